@@ -1,0 +1,74 @@
+package vn.mailgw.validation.filetype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+class FileTypeSnifferTest {
+
+    @Test
+    void sniffShouldFindPdfInRealSignedCorpusFile() throws IOException {
+        Path corpus = Path.of(System.getProperty("shared.dir", "../../shared"), "corpus/signed-pdf/dss-pdf-signed-original.pdf");
+        assertThat(FileTypeSniffer.sniff(Files.readAllBytes(corpus))).isEqualTo(FileType.PDF);
+    }
+
+    @Test
+    void sniffShouldFindPdfWhenHeaderIsPrecededByJunk() {
+        byte[] bytes = ("garbage-before\n%PDF-1.7\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(FileTypeSniffer.sniff(bytes)).isEqualTo(FileType.PDF);
+    }
+
+    @Test
+    void sniffShouldIgnoreFileNameAndSeeGarbageAsUnknown() {
+        assertThat(FileTypeSniffer.sniff(new byte[] {0, 1, 2, 3, 4, 5})).isEqualTo(FileType.UNKNOWN);
+        assertThat(FileTypeSniffer.sniff(new byte[0])).isEqualTo(FileType.UNKNOWN);
+    }
+
+    @Test
+    void sniffShouldTellDocxFromXlsxFromAsicFromOdt() throws IOException {
+        assertThat(FileTypeSniffer.sniff(zip("[Content_Types].xml", "x", "word/document.xml", "x"))).isEqualTo(FileType.DOCX);
+        assertThat(FileTypeSniffer.sniff(zip("[Content_Types].xml", "x", "xl/workbook.xml", "x"))).isEqualTo(FileType.XLSX);
+        assertThat(FileTypeSniffer.sniff(zip("mimetype", "application/vnd.etsi.asic-e+zip", "META-INF/signatures001.xml", "x")))
+                .isEqualTo(FileType.ASIC);
+        assertThat(FileTypeSniffer.sniff(zip("mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "x")))
+                .isEqualTo(FileType.ODT);
+        assertThat(FileTypeSniffer.sniff(zip("a.txt", "x"))).isEqualTo(FileType.ZIP);
+        assertThat(FileType.DOCX.editable()).isTrue();
+        assertThat(FileType.PDF.editable()).isFalse();
+    }
+
+    @Test
+    void sniffShouldFindDerSignedData() {
+        byte[] derPrefix = {0x30, (byte) 0x82, 0x01, 0x00, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7,
+                0x0D, 0x01, 0x07, 0x02, (byte) 0xA0, 0x00};
+        assertThat(FileTypeSniffer.sniff(derPrefix)).isEqualTo(FileType.CMS_SIGNATURE);
+    }
+
+    @Test
+    void sniffShouldTellTextCalendarAndHtml() {
+        assertThat(FileTypeSniffer.sniff("Số: 12/2025/QĐ-UBND".getBytes(StandardCharsets.UTF_8))).isEqualTo(FileType.TEXT);
+        assertThat(FileTypeSniffer.sniff("BEGIN:VCALENDAR\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(FileType.CALENDAR);
+        assertThat(FileTypeSniffer.sniff("<!DOCTYPE html><html>".getBytes(StandardCharsets.US_ASCII))).isEqualTo(FileType.HTML);
+        // TCVN3 bytes are not valid UTF-8 but are still text.
+        assertThat(FileTypeSniffer.sniff(new byte[] {(byte) 0xB8, 'n', 'g', ' ', (byte) 0xAE})).isEqualTo(FileType.TEXT);
+    }
+
+    private static byte[] zip(String... namesAndContents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.US_ASCII));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}
