@@ -34,14 +34,13 @@ final class RecordingHandler implements MessageHandler {
             failNext = false;
             return Future.failedFuture(new IllegalStateException("test failure"));
         }
-        Future<SmtpReply> reply = vertx.executeBlocking(() -> {
+        Promise<Void> held = gate;
+        Future<Void> go = held == null ? Future.succeededFuture() : held.future();
+        return go.compose(v -> vertx.executeBlocking(() -> {
             byte[] bytes = Files.readAllBytes(message.spoolFile());
             Files.delete(message.spoolFile());
             received.add(new Received(message, bytes));
-            return SmtpReply.of(250, vn.mailgw.gateway.smtp.EnhancedStatus.of(2, 0, 0),
-                    "Ok: queued as " + message.queueId());
-        });
-        Promise<Void> held = gate;
-        return held == null ? reply : held.future().compose(v -> reply);
+            return SmtpReply.of(250, EnhancedStatus.of(2, 0, 0), "Ok: queued as " + message.queueId());
+        }));
     }
 }
