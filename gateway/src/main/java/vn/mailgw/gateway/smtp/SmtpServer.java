@@ -34,7 +34,7 @@ public final class SmtpServer {
     private final MessageHandler handler;
     private final QueueIds ids = new QueueIds();
     private final Map<String, SmtpSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private NetServer netServer;
 
@@ -99,14 +99,11 @@ public final class SmtpServer {
 
     private void onConnect(NetSocket socket) {
         String ip = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
-        AtomicInteger fromIp = perIp.computeIfAbsent(ip, k -> new AtomicInteger());
         int total = open.incrementAndGet();
-        int mine = fromIp.incrementAndGet();
+        int mine = perIp.merge(ip, 1, Integer::sum);
         Runnable release = () -> {
             open.decrementAndGet();
-            if (fromIp.decrementAndGet() == 0) {
-                perIp.remove(ip, fromIp);
-            }
+            perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1); // atomic per key; no entry left at 0
         };
         if (total > config.maxConnections() || mine > config.maxConnectionsPerIp()) {
             SmtpReply refusal = total > config.maxConnections()

@@ -141,6 +141,17 @@ final class SmtpSession {
 
     private void drain() {
         while (!paused && !closed) {
+            if (socket.writeQueueFull()) {
+                // A client that pipelines without reading our replies must not grow our memory.
+                pause();
+                socket.drainHandler(v -> {
+                    socket.drainHandler(null);
+                    if (!closed) {
+                        resume();
+                    }
+                });
+                return;
+            }
             DecoderEvent event = decoder.next();
             if (event instanceof NeedMoreInput) {
                 waitForClient();
@@ -242,7 +253,7 @@ final class SmtpSession {
         OptionalLong declared = from.declaredSize();
         if (declared.isPresent() && declared.getAsLong() > config.maxMessageSize()) {
             log.info("MAIL refused: declared SIZE {} over {}", declared.getAsLong(), config.maxMessageSize());
-            write(SmtpReplies.MESSAGE_TOO_BIG);
+            write(SmtpReplies.messageTooBig(config.maxMessageSize()));
             return;
         }
         Optional<SmtpReply> objection = checks.checkSender(from.reversePath(), clientIp);
@@ -438,7 +449,7 @@ final class SmtpSession {
         }
         if (in.oversize) {
             log.info("refused: size {} over {}", in.size, config.maxMessageSize());
-            return Optional.of(SmtpReplies.MESSAGE_TOO_BIG);
+            return Optional.of(SmtpReplies.messageTooBig(config.maxMessageSize()));
         }
         if (end.defects().contains(DataDefect.LINE_TOO_LONG)) {
             log.info("refused: text line over 1000 octets");
