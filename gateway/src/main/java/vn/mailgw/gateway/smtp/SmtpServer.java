@@ -1,5 +1,7 @@
 package vn.mailgw.gateway.smtp;
 
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +12,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import java.util.ArrayList;
+import javax.net.ssl.KeyManagerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +61,11 @@ public final class SmtpServer {
         if (netServer != null) {
             return Future.failedFuture(new IllegalStateException("already listening"));
         }
+        NetServerOptions options = netServerOptions(config);
         return vertx.fileSystem().mkdirs(config.spoolDirectory().toString())
+                .compose(v -> checkKeyMaterial(options))
                 .compose(v -> {
-                    netServer = vertx.createNetServer(netServerOptions(config));
+                    netServer = vertx.createNetServer(options);
                     netServer.connectHandler(this::onConnect);
                     return netServer.listen();
                 })
@@ -69,6 +74,42 @@ public final class SmtpServer {
                             s.actualPort(), config.hostname(), config.tlsEnabled(), config.maxMessageSize());
                     return this;
                 });
+    }
+
+    /**
+     * Loads the STARTTLS key and certificate now, so a wrong path, password or format stops start-up
+     * with a clear message instead of failing every client's handshake later.
+     */
+    private Future<Void> checkKeyMaterial(NetServerOptions options) {
+        if (options.getKeyCertOptions() == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.<Void>executeBlocking(() -> {
+            try {
+                KeyManagerFactory factory = options.getKeyCertOptions().getKeyManagerFactory(vertx);
+                if (factory.getKeyManagers().length == 0) {
+                    throw new IllegalArgumentException("no key found");
+                }
+                // Warm up here, on a worker: the first STARTTLS otherwise runs Netty's JDK SSL static
+                // initialisation (which loads BouncyCastle's provider) on the event loop, blocking every
+                // session of that loop for seconds on a busy machine.
+                SslContextBuilder.forServer(factory).sslProvider(SslProvider.JDK).build();
+                return null;
+            } catch (Exception e) {
+                throw new IllegalArgumentException("smtp tls: cannot load the STARTTLS key and certificate from "
+                        + describe(config.tls()) + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String describe(SmtpTlsConfig tls) {
+        if (tls instanceof SmtpTlsConfig.PemFiles pem) {
+            return "certificateChain=" + pem.certificateChain() + " privateKey=" + pem.privateKey();
+        }
+        if (tls instanceof SmtpTlsConfig.KeyStoreFile ks) {
+            return "keyStore=" + ks.path() + " type=" + ks.type();
+        }
+        return "nothing";
     }
 
     /** The port actually bound (useful with port 0). */

@@ -51,6 +51,35 @@ class SmtpStartTlsTest extends SmtpServerTestBase {
     }
 
     @Test
+    void listenShouldFailWithClearMessageWhenKeyCannotBeRead() throws Exception {
+        java.nio.file.Path badKey = spool.resolve("bad-key.pem");
+        java.nio.file.Files.writeString(badKey, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        SmtpTlsConfig.PemFiles good = (SmtpTlsConfig.PemFiles) certificates.tlsConfig();
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> start(config().withTls(
+                new SmtpTlsConfig.PemFiles(good.certificateChain(), badKey))));
+        assertThat(failure).hasRootCauseInstanceOf(Exception.class)
+                .hasMessageContaining("smtp tls: cannot load the STARTTLS key and certificate")
+                .hasMessageContaining("bad-key.pem");
+        server = null;
+        var wrongPassword = org.assertj.core.api.Assertions.catchThrowable(() -> start(config().withTls(
+                new SmtpTlsConfig.KeyStoreFile(((SmtpTlsConfig.KeyStoreFile) certificates.keyStoreConfig()).path(),
+                        "wrong", "PKCS12"))));
+        assertThat(wrongPassword).hasMessageContaining("smtp tls: cannot load").hasMessageContaining("server.p12");
+        server = null;
+    }
+
+    @Test
+    void startTlsShouldWorkWhenCertificateComesFromPkcs12KeyStore() throws Exception {
+        start(config().withTls(certificates.keyStoreConfig()));
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            assertThat(c.command("STARTTLS")).startsWith("220");
+            handshake(c);
+            assertThat(c.command("EHLO x")).startsWith("250-localhost");
+        }
+    }
+
+    @Test
     void startTlsShouldDiscardCommandsSentInTheSamePacket() throws Exception {
         start(config().withTls(certificates.tlsConfig()));
         try (RawSmtpClient c = connect()) {
