@@ -11,7 +11,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
-import java.util.ArrayList;
+import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +30,9 @@ import vn.mailgw.gateway.spool.QueueIds;
 public final class SmtpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+    /** How long {@link #close()} waits for sessions whose message is still in the pipeline. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final SmtpServerConfig config;
@@ -125,17 +128,22 @@ public final class SmtpServer {
         return open.get();
     }
 
-    /** Stops accepting, tells every open session 421 4.3.2 and closes it. */
+    /** {@link #close(Duration)} with {@link #DEFAULT_SHUTDOWN_GRACE}. */
     public Future<Void> close() {
+        return close(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * Stops accepting and tells every open session 421 4.3.2. A session whose message is in the
+     * pipeline first gets the pipeline's reply (so a message that was made safe is answered 250, not
+     * retried); connections still open after {@code grace} are closed.
+     */
+    public Future<Void> close(Duration grace) {
         if (netServer == null) {
             return Future.succeededFuture();
         }
-        Future<Void> stopped = netServer.close();
-        for (SmtpSession session : new ArrayList<>(sessions.values())) {
-            session.shutdown();
-        }
-        LOG.info("SMTP server closing; {} sessions told 421", sessions.size());
-        return stopped;
+        LOG.info("SMTP server closing; {} open sessions are told 421", sessions.size());
+        return netServer.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void onConnect(NetSocket socket) {
@@ -156,6 +164,7 @@ public final class SmtpServer {
         }
         SmtpSession session = new SmtpSession(vertx, socket, config, checks, handler, ids, ids.next());
         sessions.put(session.id(), session);
+        socket.shutdownHandler(v -> session.shutdown());
         session.start(() -> {
             sessions.remove(session.id());
             release.run();

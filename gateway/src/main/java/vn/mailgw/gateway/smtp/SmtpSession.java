@@ -144,6 +144,8 @@ final class SmtpSession {
             if (socket.writeQueueFull()) {
                 // A client that pipelines without reading our replies must not grow our memory.
                 pause();
+                // The client is at fault here (it does not read): it gets the idle timeout to catch up.
+                idleTimer = vertx.setTimer(config.idleTimeout().toMillis(), t -> onTimeout("reply write"));
                 socket.drainHandler(v -> {
                     socket.drainHandler(null);
                     if (!closed) {

@@ -2,6 +2,7 @@ package vn.mailgw.gateway.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Promise;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +139,30 @@ class SmtpLimitsTest extends SmtpServerTestBase {
             assertThat(c.reply()).startsWith("421 4.3.2 Service shutting down");
             assertThat(c.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void closeShouldLetPipelineReplyGoOutFirstWhenMessageIsInFlight() throws Exception {
+        start(config());
+        Promise<Void> gate = Promise.promise();
+        handler.gate = gate;
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            c.command("DATA");
+            c.send("in flight\r\n.\r\n");
+            eventually(() -> handler.calls.get() == 1);
+            var closing = server.close(Duration.ofSeconds(10));
+            server = null;
+            Thread.sleep(200); // the shutdown has reached the session while its message is in the pipeline
+            vertx.runOnContext(v -> gate.complete());
+            assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as");
+            assertThat(c.reply()).startsWith("421 4.3.2");
+            assertThat(c.closedByServer()).isTrue();
+            await(closing);
+        }
+        assertThat(handler.received).hasSize(1);
     }
 
     private long countQuietly() {
