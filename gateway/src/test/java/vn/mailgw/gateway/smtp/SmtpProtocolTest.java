@@ -243,6 +243,26 @@ class SmtpProtocolTest extends SmtpServerTestBase {
     }
 
     @Test
+    void dataShouldAnswer451WhenSpoolFileCannotBeCreated() throws Exception {
+        start(config());
+        java.nio.file.Files.delete(spool); // the spool directory disappears under the running server
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            assertThat(c.command("DATA")).startsWith("451 4.3.0");
+            assertThat(c.command("RSET")).startsWith("250"); // consistent: the client may retry later
+            java.nio.file.Files.createDirectories(spool);
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            assertThat(c.command("DATA")).startsWith("354");
+            c.send("x\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+        }
+        assertThat(handler.received).hasSize(1);
+    }
+
+    @Test
     void dataShouldAnswer451WhenHandlerFails() throws Exception {
         start(config());
         handler.failNext = true;
