@@ -212,7 +212,8 @@ final class SmtpSession {
 
     private void onHelo(SmtpCommand command) {
         String domain = command.argument();
-        if (domain.isEmpty() || domain.contains(" ")) {
+        // The HELO name ends up in a trace header: no spaces or control characters.
+        if (domain.isEmpty() || domain.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
             badCommand(SmtpReplies.HELO_NEEDS_DOMAIN);
             return;
         }

@@ -140,10 +140,12 @@ class SmtpProtocolTest extends SmtpServerTestBase {
 
     @Test
     void sessionShouldEnforceCommandOrderAndAnswerSimpleCommands() throws Exception {
-        start(config());
+        start(config().withLimits(10, 10, 10, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 50)); // many bad commands on purpose
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("MAIL FROM:<a@sonla.gov.vn>")).startsWith("503 5.5.1 Send EHLO or HELO first");
             assertThat(c.command("HELO")).startsWith("501 5.5.4");
+            assertThat(c.command("EHLO bad\u0000name")).startsWith("501 5.5.4");
+            assertThat(c.command("EHLO two words")).startsWith("501 5.5.4");
             assertThat(c.command("HELO x")).isEqualTo("250 localhost");
             assertThat(c.command("DATA")).startsWith("503 5.5.1");
             assertThat(c.command("MAIL FROM:a@sonla.gov.vn")).startsWith("501 5.5.4");
