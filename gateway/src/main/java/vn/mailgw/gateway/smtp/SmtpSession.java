@@ -44,7 +44,7 @@ final class SmtpSession {
     private final String clientIp;
     private final SessionLog log;
 
-    private SmtpDecoder decoder = new SmtpDecoder();
+    private final SmtpDecoder decoder = new SmtpDecoder();
     private SmtpState state = SmtpState.CONNECTED;
     private boolean tls;
     private String helo = "";
@@ -364,7 +364,7 @@ final class SmtpSession {
         }
         // Whatever followed STARTTLS in clear text is dropped, and so is anything arriving before the handshake.
         int dropped = decoder.buffered();
-        decoder = new SmtpDecoder();
+        decoder.discardBuffered();
         awaitingTls = true;
         paused = true;
         cancelTimers();
