@@ -68,6 +68,8 @@ final class SmtpSession {
         final String queueId;
         final Path path;
         final AsyncFile file;
+        /** Every write, so the end of DATA waits for all of them and sees any failure. */
+        final List<Future<Void>> writes = new ArrayList<>();
         long size;
         boolean oversize;
         DataDefect defect;
@@ -336,7 +338,8 @@ final class SmtpSession {
                         return;
                     }
                     incoming = new Incoming(queueId, path, opened.result());
-                    incoming.file.exceptionHandler(e -> noteWriteFailure(e));
+                    Incoming in = incoming;
+                    in.file.exceptionHandler(e -> noteWriteFailure(in, e));
                     state = SmtpState.DATA;
                     decoder.startData();
                     log.info("DATA from=<{}> nrcpt={} client={}", mailFrom.reversePath(), recipients.size(), clientIp);
@@ -401,7 +404,9 @@ final class SmtpSession {
         if (in.discarding()) {
             return; // keep reading to the real end so the session stays in step, store nothing
         }
-        in.file.write(Buffer.buffer(bytes)).onFailure(this::noteWriteFailure);
+        Future<Void> written = in.file.write(Buffer.buffer(bytes));
+        written.onFailure(e -> noteWriteFailure(in, e));
+        in.writes.add(written);
         if (in.file.writeQueueFull()) {
             pause(); // back-pressure: the disk is slower than the client
             in.file.drainHandler(v -> {
@@ -413,20 +418,14 @@ final class SmtpSession {
         }
     }
 
-    private void noteWriteFailure(Throwable e) {
-        if (incoming != null && incoming.writeFailure == null) {
-            incoming.writeFailure = e;
-            log.warn("spool write failed: {}", e.toString());
-        }
-    }
-
     private void onEndOfData(EndOfData end) {
         Incoming in = incoming;
         incoming = null;
         pause();
-        in.file.close().onComplete(closedFile -> {
+        // A write can fail after its chunk was passed on: wait for every write, then close, then judge.
+        Future.join(in.writes).transform(allWritten -> in.file.close()).onComplete(closedFile -> {
             if (closedFile.failed()) {
-                noteWriteFailureOf(in, closedFile.cause());
+                noteWriteFailure(in, closedFile.cause());
             }
             Optional<SmtpReply> refusal = refusalFor(in, end);
             if (refusal.isPresent()) {
@@ -438,10 +437,10 @@ final class SmtpSession {
         });
     }
 
-    private void noteWriteFailureOf(Incoming in, Throwable e) {
+    private void noteWriteFailure(Incoming in, Throwable e) {
         if (in.writeFailure == null) {
             in.writeFailure = e;
-            log.warn("spool close failed: {}", e.toString());
+            log.warn("spool write failed: {}", e.toString());
         }
     }
 
