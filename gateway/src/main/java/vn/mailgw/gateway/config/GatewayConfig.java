@@ -2,6 +2,7 @@ package vn.mailgw.gateway.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import vn.mailgw.gateway.smtp.SmtpServerConfig;
 
 /**
  * The whole gateway configuration: one immutable record tree read once at start-up
@@ -15,7 +16,7 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
                             Path dataDir, Path spoolDir) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
-    public static final Path DEFAULT_SPOOL_DIR = Path.of("data", "spool");
+    public static final Path DEFAULT_SPOOL_DIR = SmtpServerConfig.DEFAULT_SPOOL_DIRECTORY;
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SmtpConfig.DEFAULTS, DeliveryConfig.DEFAULTS,
             FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR);

@@ -23,13 +23,14 @@ public record NextHopConfig(Optional<String> host, int port, StartTls startTls, 
     public enum StartTls { NONE, OPPORTUNISTIC, REQUIRED }
 
     public static final int DEFAULT_PORT = 25;
+    public static final String DEFAULT_HELO_NAME = "localhost";
     public static final StartTls DEFAULT_START_TLS = StartTls.OPPORTUNISTIC;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DATA_TIMEOUT = Duration.ofMinutes(10);
 
     public static final NextHopConfig DEFAULTS = new NextHopConfig(Optional.empty(), DEFAULT_PORT, DEFAULT_START_TLS,
-            SmtpConfig.DEFAULT_HOSTNAME, DEFAULT_CONNECT_TIMEOUT, DEFAULT_COMMAND_TIMEOUT, DEFAULT_DATA_TIMEOUT);
+            DEFAULT_HELO_NAME, DEFAULT_CONNECT_TIMEOUT, DEFAULT_COMMAND_TIMEOUT, DEFAULT_DATA_TIMEOUT);
 
     public NextHopConfig {
         host = Objects.requireNonNullElse(host, Optional.<String>empty()).filter(h -> !h.isBlank());
