@@ -3,12 +3,14 @@
 # gateway relaying to that sink ("gateway"), in the same run. Load: Postfix's smtp-source (throughput)
 # and SmtpLoad.java (throughput + per-message latency). Needs: a built gateway jar
 # (mvn -B -q -DskipTests package), Java 17, apt-get (to download postfix without installing it).
-# Usage: bash bench/smtp-relay/run.sh [MESSAGES] [SESSIONS] [SIZE_BYTES]
+# Usage: bash bench/smtp-relay/run.sh [MESSAGES] [SESSIONS] [SIZE_BYTES] [ROUNDS]
+# Each round runs direct and gateway back to back, so both see the same machine load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MESSAGES=${1:-2000}
 SESSIONS=${2:-20}
 SIZE=${3:-10240}
+ROUNDS=${4:-3}
 WORK=$(mktemp -d /tmp/mailgw-bench.XXXXXX)
 SINK_PORT=2700
 GW_PORT=2701
@@ -39,7 +41,8 @@ source_run() { # label port
   "$SOURCE" -s "$SESSIONS" -m "$MESSAGES" -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
     -t vanthu@ubnd.daknong.gov.vn -M load.test 127.0.0.1:"$2"
   end=$(date +%s.%N)
-  echo "smtp-source $1: $MESSAGES messages in $(echo "$end - $start" | bc) s = $(echo "scale=1; $MESSAGES / ($end - $start)" | bc) msg/s"
+  RATE=$(echo "scale=1; $MESSAGES / ($end - $start)" | bc)
+  echo "smtp-source $1: $MESSAGES messages in $(echo "$end - $start" | bc) s = $RATE msg/s"
 }
 
 # Warm-up (JIT) through the gateway, not measured.
@@ -47,9 +50,13 @@ source_run() { # label port
   -M load.test 127.0.0.1:$GW_PORT
 java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
 
-echo "== size=$SIZE bytes, sessions=$SESSIONS, messages=$MESSAGES"
-source_run direct $SINK_PORT
-source_run gateway $GW_PORT
-echo "SmtpLoad direct:  $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $SINK_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
-echo "SmtpLoad gateway: $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
+echo "== size=$SIZE bytes, sessions=$SESSIONS, messages=$MESSAGES per run, rounds=$ROUNDS, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "-- round $round"
+  source_run direct $SINK_PORT; DIRECT=$RATE
+  source_run gateway $GW_PORT; GATEWAY=$RATE
+  echo "smtp-source ratio gateway/direct: $(echo "scale=2; $GATEWAY / $DIRECT" | bc)"
+  echo "SmtpLoad direct:  $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $SINK_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
+  echo "SmtpLoad gateway: $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
+done
 echo "gateway replies: $(grep -c 'result="250' "$WORK/gateway.log") x 250, $(grep -c 'result="4' "$WORK/gateway.log" || true) x 4xx"
