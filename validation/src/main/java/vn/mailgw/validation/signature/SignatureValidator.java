@@ -100,13 +100,24 @@ public final class SignatureValidator {
         return withinBudget(signedFileName, () -> validateCades(signedFile, signedFileName, p7s, trust, validationTime));
     }
 
-    /** Loads classes and the policy and validates a freshly signed demo PDF, so the first real message is not the slow one. */
-    public void warmUp() {
+    /**
+     * Loads classes and the policy and validates a freshly signed demo PDF, so the first real
+     * message is not the slow one. Also a start-up self-test: if the engine cannot see the demo
+     * signature (the BouncyCastle 1.85+ trap, a broken classpath) it throws, and the gateway must
+     * not start rather than call every signed document unsigned.
+     *
+     * @return the warm-up document's report (one signature, intact; revocation is not fetched)
+     */
+    public DocumentValidationReport warmUp() {
         long start = System.nanoTime();
         byte[] pdf = WarmUpDocument.signedPdf();
         DocumentValidationReport report = validate(pdf, "warm-up.pdf", WarmUpDocument.trust(), Instant.now());
+        if (report.signatures().size() != 1 || !report.signatures().get(0).integrityIntact()) {
+            throw new IllegalStateException("signature engine self-test failed: " + report);
+        }
         LOG.info("signature validation warmed up in {} ms ({} signature(s), outcome {})",
                 (System.nanoTime() - start) / 1_000_000, report.signatures().size(), report.outcome());
+        return report;
     }
 
     private DocumentValidationReport withinBudget(String fileName, Supplier<DocumentValidationReport> work) {
