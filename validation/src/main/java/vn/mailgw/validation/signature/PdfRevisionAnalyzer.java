@@ -1,0 +1,460 @@
+package vn.mailgw.validation.signature;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSBoolean;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNull;
+import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * Classifies what the incremental updates after a signed revision change, object by object,
+ * without rendering anything. The rule (DESIGN.md, issue 3 point 3): only further signatures,
+ * document timestamps and validation data (DSS/VRI) may follow a signature; every other change
+ * (pages, page content, annotations, form values, anything undefined) is named and fails it.
+ *
+ * <p>How: PDFBox parses the signed revision (the bytes up to its end) and the whole file; objects
+ * whose cross-reference entry differs were written by a later update. New objects are harmless
+ * until something existing refers to them, and such a referrer is itself a modified object, so
+ * only modified objects need judging, each by what it is (catalog, page, annotation, field, ...).
+ * An object rewritten with identical content is no change.
+ */
+final class PdfRevisionAnalyzer implements AutoCloseable {
+
+    private static final COSName DSS = COSName.getPDFName("DSS");
+    private static final COSName VRI = COSName.getPDFName("VRI");
+    private static final COSName DOC_TIME_STAMP = COSName.getPDFName("DocTimeStamp");
+    private static final COSName OBJ_STM = COSName.getPDFName("ObjStm");
+    private static final COSName SIG_FLAGS = COSName.getPDFName("SigFlags");
+    private static final COSName NEED_APPEARANCES = COSName.getPDFName("NeedAppearances");
+
+    /** Catalog entries a signature or LTV update may add or change. */
+    private static final Set<COSName> CATALOG_SIGNING_KEYS = Set.of(DSS, COSName.ACRO_FORM, COSName.EXTENSIONS,
+            COSName.METADATA, COSName.VERSION);
+    /** Widget/field entries that signing a prepared, empty signature field sets. */
+    private static final Set<COSName> SIGNATURE_FIELD_SIGNING_KEYS = Set.of(COSName.V, COSName.AP, COSName.F,
+            COSName.P, COSName.AS, COSName.MK, COSName.DA);
+
+    private final byte[] pdf;
+    private final PDDocument whole;
+
+    PdfRevisionAnalyzer(byte[] pdf) throws IOException {
+        this.pdf = Objects.requireNonNull(pdf, "pdf");
+        this.whole = Loader.loadPDF(new RandomAccessReadBuffer(pdf));
+    }
+
+    /** Every change the updates after {@code signedLength} bytes make, allowed or not. */
+    List<Change> changesAfter(long signedLength) throws IOException {
+        if (signedLength >= contentLength(pdf)) {
+            return List.of();
+        }
+        byte[] revision = java.util.Arrays.copyOf(pdf, (int) signedLength);
+        List<XrefUpdateScanner.Entry> declared = XrefUpdateScanner.entriesAfter(pdf, (int) signedLength);
+        List<Change> changes = new ArrayList<>(XrefUpdateScanner.redirections(pdf, declared));
+        try (PDDocument signed = Loader.loadPDF(new RandomAccessReadBuffer(revision))) {
+            changes.addAll(new Comparison(signed.getDocument(), whole.getDocument(), declared).run());
+        }
+        return List.copyOf(changes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        whole.close();
+    }
+
+    /** Length without trailing whitespace: an end-of-line after %%EOF is not an update. */
+    static long contentLength(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' '
+                || bytes[end - 1] == 0 || bytes[end - 1] == '\t' || bytes[end - 1] == '\f')) {
+            end--;
+        }
+        return end;
+    }
+
+    /** One comparison of the signed revision with the whole file. */
+    private static final class Comparison {
+        private final COSDocument before;
+        private final COSDocument after;
+        private final Map<COSObjectKey, Long> beforeXref;
+        private final Map<COSObjectKey, Long> afterXref;
+        private final Set<String> seen = new LinkedHashSet<>();
+        private final List<Change> changes = new ArrayList<>();
+
+        private final Set<Long> declaredInUpdates = new HashSet<>();
+
+        Comparison(COSDocument before, COSDocument after, List<XrefUpdateScanner.Entry> declared) {
+            this.before = before;
+            this.after = after;
+            this.beforeXref = before.getXrefTable();
+            this.afterXref = after.getXrefTable();
+            // PDFBox repairs broken cross-references by scanning for objects, which can undo an attacker's
+            // redirection; what the updates declare is judged too, whatever PDFBox made of it.
+            declared.forEach(e -> declaredInUpdates.add(e.number()));
+        }
+
+        List<Change> run() throws IOException {
+            Set<Long> rewrittenObjectStreams = new HashSet<>();
+            for (Map.Entry<COSObjectKey, Long> e : afterXref.entrySet()) {
+                Long old = beforeXref.get(e.getKey());
+                if (old != null && !old.equals(e.getValue()) && old >= 0) {
+                    rewrittenObjectStreams.add(e.getKey().getNumber());
+                }
+            }
+            for (Map.Entry<COSObjectKey, Long> e : afterXref.entrySet()) {
+                COSObjectKey key = e.getKey();
+                Long old = beforeXref.get(key);
+                boolean moved = old != null && !old.equals(e.getValue());
+                // A compressed object (negative offset = its object stream) changes when that stream was rewritten.
+                boolean inRewrittenStream = old != null && old < 0 && rewrittenObjectStreams.contains(-old);
+                moved = moved || (old != null && declaredInUpdates.contains(key.getNumber()));
+                if (old == null) {
+                    judgeNew(key);
+                } else if (moved || inRewrittenStream) {
+                    judgeModified(key);
+                }
+            }
+            return List.copyOf(changes);
+        }
+
+        private void judgeNew(COSObjectKey key) throws IOException {
+            COSBase object = resolve(after, key);
+            if (object instanceof COSDictionary dict) {
+                if (isSignatureDictionary(dict)) {
+                    add(Change.Kind.SIGNATURE_ADDED, "signature dictionary added (object " + key.getNumber() + ")");
+                } else if (isValidationData(dict)) {
+                    add(Change.Kind.VALIDATION_DATA_ADDED, "DSS dictionary added (object " + key.getNumber() + ")");
+                }
+            }
+            // Other new objects show nothing unless a modified object refers to them; that one is judged.
+        }
+
+        private void judgeModified(COSObjectKey key) throws IOException {
+            COSBase now = resolve(after, key);
+            COSBase then = resolve(before, key);
+            String where = "object " + key.getNumber();
+            if (now == null || now instanceof COSNull) {
+                add(Change.Kind.UNDEFINED, where + " deleted");
+                return;
+            }
+            if (then == null || then instanceof COSNull) {
+                judgeNew(key);
+                return;
+            }
+            if (sameValue(then, now)) {
+                return; // rewritten without change (some tools rewrite objects on every save)
+            }
+            if (now instanceof COSStream stream) {
+                judgeStream(stream, where);
+            } else if (now instanceof COSDictionary dict && then instanceof COSDictionary old) {
+                judgeDictionary(old, dict, where);
+            } else if (now instanceof COSArray arr && then instanceof COSArray old) {
+                judgeArray(old, arr, where + " (array)");
+            } else {
+                add(Change.Kind.UNDEFINED, where + " changed type or value");
+            }
+        }
+
+        private void judgeStream(COSStream stream, String where) {
+            COSName type = stream.getCOSName(COSName.TYPE);
+            if (OBJ_STM.equals(type) || COSName.XREF.equals(type)) {
+                return; // structure: the objects inside are judged one by one
+            }
+            if (COSName.METADATA.equals(type)) {
+                add(Change.Kind.METADATA_CHANGED, "XMP metadata changed (" + where + ")");
+            } else if (isValidationDataStream(stream)) {
+                add(Change.Kind.VALIDATION_DATA_ADDED, "validation data stream (" + where + ")");
+            } else {
+                String what = COSName.XOBJECT.equals(type) ? "XObject" : COSName.FONT.equals(type) ? "font"
+                        : "content stream";
+                add(Change.Kind.CONTENT_CHANGED, what + " rewritten (" + where + ")");
+            }
+        }
+
+        private void judgeDictionary(COSDictionary old, COSDictionary now, String where) throws IOException {
+            COSName type = now.getCOSName(COSName.TYPE);
+            if (isSignatureDictionary(old)) {
+                add(Change.Kind.SIGNATURE_DICTIONARY_CHANGED, "signature dictionary rewritten (" + where + ")");
+            } else if (COSName.CATALOG.equals(type)) {
+                judgeCatalog(old, now, where);
+            } else if (COSName.PAGES.equals(type)) {
+                add(Change.Kind.PAGES_CHANGED, "page tree changed (" + where + ")");
+            } else if (COSName.PAGE.equals(type)) {
+                judgePage(old, now, where);
+            } else if (isAnnotation(now) || isField(now)) {
+                judgeFieldOrAnnotation(old, now, where);
+            } else if (now.containsKey(COSName.FIELDS)) {
+                judgeAcroForm(old, now, where);
+            } else if (isValidationData(now) || isValidationData(old)) {
+                add(Change.Kind.VALIDATION_DATA_ADDED, "DSS/VRI dictionary updated (" + where + ")");
+            } else {
+                add(Change.Kind.UNDEFINED, describe(now) + " changed: " + differingKeys(old, now) + " (" + where + ")");
+            }
+        }
+
+        private void judgeCatalog(COSDictionary old, COSDictionary now, String where) throws IOException {
+            for (COSName key : differingKeys(old, now)) {
+                if (COSName.PAGES.equals(key)) {
+                    add(Change.Kind.PAGES_CHANGED, "catalog /Pages replaced (" + where + ")");
+                } else if (COSName.ACRO_FORM.equals(key) && old.getItem(key) instanceof COSDictionary oldForm
+                        && now.getItem(key) instanceof COSDictionary newForm) {
+                    judgeAcroForm(oldForm, newForm, where + " /AcroForm");
+                } else if (COSName.METADATA.equals(key)) {
+                    add(Change.Kind.METADATA_CHANGED, "catalog /Metadata (" + where + ")");
+                } else if (DSS.equals(key)) {
+                    add(Change.Kind.VALIDATION_DATA_ADDED, "catalog /DSS (" + where + ")");
+                } else if (CATALOG_SIGNING_KEYS.contains(key)) {
+                    add(Change.Kind.SIGNATURE_ADDED, "catalog /" + key.getName() + " for a signature (" + where + ")");
+                } else {
+                    add(Change.Kind.UNDEFINED, "catalog /" + key.getName() + " changed (" + where + ")");
+                }
+            }
+        }
+
+        private void judgePage(COSDictionary old, COSDictionary now, String where) throws IOException {
+            for (COSName key : differingKeys(old, now)) {
+                if (COSName.ANNOTS.equals(key)) {
+                    judgeArray(arrayOf(before, old.getItem(key)), arrayOf(after, now.getItem(key)),
+                            where + " page /Annots");
+                } else if (COSName.CONTENTS.equals(key) || COSName.RESOURCES.equals(key)) {
+                    add(Change.Kind.CONTENT_CHANGED, "page /" + key.getName() + " changed (" + where + ")");
+                } else {
+                    add(Change.Kind.CONTENT_CHANGED, "page /" + key.getName() + " changed (" + where + ")");
+                }
+            }
+        }
+
+        private void judgeAcroForm(COSDictionary old, COSDictionary now, String where) throws IOException {
+            for (COSName key : differingKeys(old, now)) {
+                if (COSName.FIELDS.equals(key)) {
+                    judgeArray(arrayOf(before, old.getItem(key)), arrayOf(after, now.getItem(key)),
+                            where + " /AcroForm /Fields");
+                } else if (SIG_FLAGS.equals(key) || COSName.DR.equals(key) || COSName.DA.equals(key)) {
+                    add(Change.Kind.SIGNATURE_ADDED, "/AcroForm /" + key.getName() + " for a signature (" + where + ")");
+                } else if (NEED_APPEARANCES.equals(key)) {
+                    add(Change.Kind.FORM_FILLED, "/AcroForm /NeedAppearances set: viewers redraw the fields (" + where + ")");
+                } else {
+                    add(Change.Kind.UNDEFINED, "/AcroForm /" + key.getName() + " changed (" + where + ")");
+                }
+            }
+        }
+
+        /** An /Annots or /Fields array: only signature fields may be added, nothing removed. */
+        private void judgeArray(COSArray old, COSArray now, String where) throws IOException {
+            Set<String> oldRefs = new HashSet<>();
+            for (COSBase item : old) {
+                oldRefs.add(identity(item));
+            }
+            Set<String> newRefs = new HashSet<>();
+            for (COSBase item : now) {
+                newRefs.add(identity(item));
+                if (oldRefs.contains(identity(item))) {
+                    continue;
+                }
+                COSBase resolved = item instanceof COSObject o ? o.getObject() : item;
+                if (resolved instanceof COSDictionary dict && isSignatureField(dict)) {
+                    add(Change.Kind.SIGNATURE_ADDED, "signature field added in " + where);
+                } else if (resolved instanceof COSDictionary dict && isAnnotation(dict)) {
+                    add(Change.Kind.ANNOTATION_CHANGED, describe(dict) + " annotation added in " + where);
+                } else if (resolved instanceof COSDictionary dict && isField(dict)) {
+                    add(Change.Kind.FORM_FILLED, "form field added in " + where);
+                } else {
+                    add(Change.Kind.UNDEFINED, "entry added in " + where);
+                }
+            }
+            for (String ref : oldRefs) {
+                if (!newRefs.contains(ref)) {
+                    add(where.contains("Annots") ? Change.Kind.ANNOTATION_CHANGED : Change.Kind.FORM_FILLED,
+                            "entry removed from " + where);
+                }
+            }
+        }
+
+        private void judgeFieldOrAnnotation(COSDictionary old, COSDictionary now, String where) {
+            Set<COSName> differing = differingKeys(old, now);
+            if (isSignatureField(now)) {
+                boolean wasSigned = old.getItem(COSName.V) != null;
+                if (!wasSigned && SIGNATURE_FIELD_SIGNING_KEYS.containsAll(differing)) {
+                    add(Change.Kind.SIGNATURE_ADDED, "empty signature field signed (" + where + ")");
+                } else {
+                    add(Change.Kind.SIGNATURE_DICTIONARY_CHANGED, "signature field changed: " + differing + " (" + where + ")");
+                }
+            } else if (isField(now) && (differing.contains(COSName.V) || differing.contains(COSName.AP)
+                    || differing.contains(COSName.AS))) {
+                String name = now.getString(COSName.T, "?");
+                add(Change.Kind.FORM_FILLED, "form field '" + name + "' value or appearance changed (" + where + ")");
+            } else {
+                add(Change.Kind.ANNOTATION_CHANGED, describe(now) + " annotation changed: " + differing + " (" + where + ")");
+            }
+        }
+
+        private void add(Change.Kind kind, String description) {
+            if (seen.add(kind + description)) {
+                changes.add(new Change(kind, description));
+            }
+        }
+
+        private static COSBase resolve(COSDocument doc, COSObjectKey key) throws IOException {
+            COSObject object = doc.getObjectFromPool(key);
+            return object == null ? null : object.getObject();
+        }
+
+        private static COSArray arrayOf(COSDocument doc, COSBase item) {
+            COSBase resolved = item instanceof COSObject o ? o.getObject() : item;
+            return resolved instanceof COSArray a ? a : new COSArray();
+        }
+    }
+
+    static boolean isSignatureDictionary(COSDictionary dict) {
+        COSName type = dict.getCOSName(COSName.TYPE);
+        return COSName.SIG.equals(type) || DOC_TIME_STAMP.equals(type)
+                || (dict.containsKey(COSName.BYTERANGE) && dict.containsKey(COSName.CONTENTS));
+    }
+
+    static boolean isValidationData(COSDictionary dict) {
+        return DSS.equals(dict.getCOSName(COSName.TYPE)) || dict.containsKey(VRI)
+                || (dict.containsKey(COSName.getPDFName("Certs")) && !dict.containsKey(COSName.TYPE))
+                || dict.containsKey(COSName.getPDFName("OCSPs")) || dict.containsKey(COSName.getPDFName("CRLs"));
+    }
+
+    /** Certificates, OCSP responses and CRLs in a DSS are bare streams; they are new objects, never modified. */
+    static boolean isValidationDataStream(COSStream stream) {
+        return false;
+    }
+
+    static boolean isAnnotation(COSDictionary dict) {
+        return COSName.ANNOT.equals(dict.getCOSName(COSName.TYPE))
+                || (dict.containsKey(COSName.SUBTYPE) && dict.containsKey(COSName.RECT));
+    }
+
+    static boolean isField(COSDictionary dict) {
+        return dict.containsKey(COSName.FT) || dict.containsKey(COSName.T) || dict.containsKey(COSName.PARENT)
+                && !isAnnotation(dict);
+    }
+
+    static boolean isSignatureField(COSDictionary dict) {
+        COSDictionary d = dict;
+        for (int depth = 0; depth < 16 && d != null; depth++) {
+            COSName ft = d.getCOSName(COSName.FT);
+            if (ft != null) {
+                return COSName.SIG.equals(ft);
+            }
+            d = d.getCOSDictionary(COSName.PARENT);
+        }
+        return false;
+    }
+
+    private static String describe(COSDictionary dict) {
+        COSName subtype = dict.getCOSName(COSName.SUBTYPE);
+        COSName type = dict.getCOSName(COSName.TYPE);
+        return subtype != null ? subtype.getName() : type != null ? type.getName() : "dictionary";
+    }
+
+    /** Keys whose values differ (indirect references compared by object number). */
+    static Set<COSName> differingKeys(COSDictionary old, COSDictionary now) {
+        Set<COSName> keys = new LinkedHashSet<>(old.keySet());
+        keys.addAll(now.keySet());
+        Set<COSName> differing = new LinkedHashSet<>();
+        for (COSName key : keys) {
+            if (!sameValue(old.getItem(key), now.getItem(key))) {
+                differing.add(key);
+            }
+        }
+        return differing;
+    }
+
+    /** Structural equality; references are equal when they name the same object (depth-bounded). */
+    static boolean sameValue(COSBase a, COSBase b) {
+        return sameValue(a, b, 0);
+    }
+
+    private static boolean sameValue(COSBase a, COSBase b, int depth) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (depth > 32) {
+            return false; // absurd nesting: treat as different, so it is judged (and fails) instead of recursing on
+        }
+        if (a instanceof COSObject ra || b instanceof COSObject) {
+            if (!(a instanceof COSObject x) || !(b instanceof COSObject y)) {
+                return false;
+            }
+            return x.getObjectNumber() == y.getObjectNumber() && x.getGenerationNumber() == y.getGenerationNumber();
+        }
+        if (a instanceof COSStream sa && b instanceof COSStream sb) {
+            if (!sameDictionary(sa, sb, depth)) {
+                return false;
+            }
+            try (var ia = sa.createRawInputStream(); var ib = sb.createRawInputStream()) {
+                return java.util.Arrays.equals(ia.readAllBytes(), ib.readAllBytes());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        if (a instanceof COSDictionary da && b instanceof COSDictionary db) {
+            return sameDictionary(da, db, depth);
+        }
+        if (a instanceof COSArray aa && b instanceof COSArray ab) {
+            if (aa.size() != ab.size()) {
+                return false;
+            }
+            for (int i = 0; i < aa.size(); i++) {
+                if (!sameValue(aa.get(i), ab.get(i), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof COSNumber na && b instanceof COSNumber nb) {
+            return na.floatValue() == nb.floatValue();
+        }
+        if (a instanceof COSString sa && b instanceof COSString sb) {
+            return java.util.Arrays.equals(sa.getBytes(), sb.getBytes());
+        }
+        if (a instanceof COSName || a instanceof COSBoolean || a instanceof COSNull) {
+            return a.equals(b);
+        }
+        return false;
+    }
+
+    private static boolean sameDictionary(COSDictionary a, COSDictionary b, int depth) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<COSName, COSBase> e : a.entrySet()) {
+            COSName key = e.getKey();
+            if (COSName.LENGTH.equals(key) && a instanceof COSStream) {
+                continue; // the raw bytes are compared instead
+            }
+            if (!sameValue(e.getValue(), b.getItem(key), depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String identity(COSBase item) {
+        if (item instanceof COSObject o) {
+            return o.getObjectNumber() + " " + o.getGenerationNumber() + " R";
+        }
+        return "direct@" + System.identityHashCode(item);
+    }
+}

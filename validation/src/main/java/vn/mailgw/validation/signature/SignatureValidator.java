@@ -1,0 +1,284 @@
+package vn.mailgw.validation.signature;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+import vn.mailgw.trust.anchors.TrustSnapshot;
+
+/**
+ * Validates the digital signatures of one document: PAdES in a PDF, or a detached CAdES .p7s
+ * beside the file it signs. Thread-safe; create one per process (it holds the DSS policy, the
+ * revocation caches and the trust sources) and call {@link #warmUp()} at start-up. Blocking:
+ * never call it on an event loop.
+ *
+ * <p>Each document runs on its own thread under a time budget, at most
+ * {@code maxConcurrentValidations} at once, after cheap checks on the raw bytes; whatever happens
+ * inside (parser exceptions, stack overflow, out of memory on absurd input) comes back as an
+ * {@link DocumentValidationReport.Unreadable} with a reason, never as an exception.
+ */
+public final class SignatureValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureValidator.class);
+    /** Parsers recurse on nested objects; a roomy stack turns deep-but-legal files into answers. */
+    private static final long WORKER_STACK_BYTES = 8L * 1024 * 1024;
+
+    private final ValidationConfig config;
+    private final DssSetup dss;
+    private final DssResultMapper mapper;
+    private final Semaphore slots;
+    private final AtomicInteger threadNumber = new AtomicInteger();
+
+    public SignatureValidator(ValidationConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** The clock only ages revocation caches; validation time is always the caller's argument. */
+    public SignatureValidator(ValidationConfig config, Clock cacheClock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.dss = new DssSetup(config, cacheClock);
+        this.mapper = new DssResultMapper(config.revocationUnavailable());
+        this.slots = new Semaphore(config.maxConcurrentValidations(), true);
+    }
+
+    public ValidationConfig config() {
+        return config;
+    }
+
+    /**
+     * Validates every signature of a PDF. Never throws for bad input: an unreadable, encrypted or
+     * over-budget file gives {@link DocumentValidationReport.Unreadable}.
+     */
+    public DocumentValidationReport validate(byte[] document, String fileName, TrustSnapshot trust,
+                                             Instant validationTime) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(validationTime, "validationTime");
+        if (document.length > config.maxDocumentBytes()) {
+            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_LARGE,
+                    document.length + " bytes, budget " + config.maxDocumentBytes()));
+        }
+        return withinBudget(fileName, () -> validatePdf(document, fileName, trust, validationTime));
+    }
+
+    /** Validates a detached CAdES signature ({@code .p7s}) over {@code signedFile}. */
+    public DocumentValidationReport validateDetached(byte[] signedFile, String signedFileName, byte[] p7s,
+                                                     TrustSnapshot trust, Instant validationTime) {
+        Objects.requireNonNull(signedFile, "signedFile");
+        Objects.requireNonNull(signedFileName, "signedFileName");
+        Objects.requireNonNull(p7s, "p7s");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(validationTime, "validationTime");
+        if (signedFile.length > config.maxDocumentBytes() || p7s.length > config.maxDocumentBytes()) {
+            return new DocumentValidationReport.Unreadable(signedFileName, new Reason(ReasonCode.DOCUMENT_TOO_LARGE,
+                    "signed file or .p7s over " + config.maxDocumentBytes() + " bytes"));
+        }
+        return withinBudget(signedFileName, () -> validateCades(signedFile, signedFileName, p7s, trust, validationTime));
+    }
+
+    /** Loads classes and the policy and validates a freshly signed demo PDF, so the first real message is not the slow one. */
+    public void warmUp() {
+        long start = System.nanoTime();
+        byte[] pdf = WarmUpDocument.signedPdf();
+        DocumentValidationReport report = validate(pdf, "warm-up.pdf", WarmUpDocument.trust(), Instant.now());
+        LOG.info("signature validation warmed up in {} ms ({} signature(s), outcome {})",
+                (System.nanoTime() - start) / 1_000_000, report.signatures().size(), report.outcome());
+    }
+
+    private DocumentValidationReport withinBudget(String fileName, Supplier<DocumentValidationReport> work) {
+        try {
+            if (!slots.tryAcquire(config.documentTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return unreadable(fileName, ReasonCode.VALIDATION_TIMEOUT, "no validation slot free within the budget");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unreadable(fileName, ReasonCode.VALIDATION_FAILED, "interrupted while waiting for a slot");
+        }
+        CompletableFuture<DocumentValidationReport> result = new CompletableFuture<>();
+        Thread worker = new Thread(null, () -> {
+            try {
+                result.complete(work.get());
+            } catch (StackOverflowError e) {
+                result.complete(unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "nesting too deep to parse"));
+            } catch (OutOfMemoryError e) {
+                result.complete(unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "needs more memory than available"));
+            } catch (RuntimeException e) {
+                LOG.warn("validation of {} failed: {}", fileName, e.toString());
+                result.complete(classifyFailure(fileName, e));
+            } finally {
+                slots.release();
+            }
+        }, "mailgw-validation-" + threadNumber.incrementAndGet(), WORKER_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return result.get(config.documentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            LOG.warn("validation of {} exceeded {}; abandoned", fileName, config.documentTimeout());
+            return unreadable(fileName, ReasonCode.VALIDATION_TIMEOUT, "over " + config.documentTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unreadable(fileName, ReasonCode.VALIDATION_FAILED, "interrupted");
+        } catch (ExecutionException e) {
+            return unreadable(fileName, ReasonCode.VALIDATION_FAILED, String.valueOf(e.getCause()));
+        }
+    }
+
+    private DocumentValidationReport validatePdf(byte[] pdf, String fileName, TrustSnapshot trust, Instant time) {
+        PdfPreflight.Facts facts = PdfPreflight.scan(pdf);
+        Optional<Reason> refusal = PdfPreflight.refuse(pdf, config, facts);
+        if (refusal.isPresent()) {
+            return new DocumentValidationReport.Unreadable(fileName, refusal.get());
+        }
+        PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, fileName));
+        validator.setPdfObjFactory(dss.pdfObjFactory());
+        Reports reports = run(validator, trust, time);
+        List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures();
+        if (signatures.isEmpty()) {
+            if (facts.hasByteRange()) {
+                // Fail closed (and the BouncyCastle 1.85 trap): a signature dictionary DSS cannot read is not "unsigned".
+                return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE,
+                        "the file has a signature dictionary but no signature could be decoded");
+            }
+            return new DocumentValidationReport.NotSigned(fileName);
+        }
+        DssSetup.TrustSources sources = dss.sourcesFor(trust);
+        List<SignatureResult> results = new ArrayList<>();
+        try (LazyRevisionAnalysis analysis = new LazyRevisionAnalysis(pdf)) {
+            for (SignatureWrapper signature : signatures) {
+                Coverage coverage = coverageOf(signature, pdf, facts, analysis);
+                results.add(mapper.map(reports, signature, sources, coverage, time));
+            }
+        }
+        return new DocumentValidationReport.Signed(fileName, results, machineReport(reports));
+    }
+
+    private DocumentValidationReport validateCades(byte[] file, String fileName, byte[] p7s, TrustSnapshot trust,
+                                                   Instant time) {
+        SignedDocumentValidator validator;
+        try {
+            validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, fileName + ".p7s"));
+        } catch (RuntimeException e) {
+            return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE, "the .p7s is not a CMS signature: " + e.getMessage());
+        }
+        validator.setDetachedContents(List.of(new InMemoryDocument(file, fileName)));
+        Reports reports = run(validator, trust, time);
+        List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures();
+        if (signatures.isEmpty()) {
+            return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE, "no signature in the .p7s");
+        }
+        DssSetup.TrustSources sources = dss.sourcesFor(trust);
+        List<SignatureResult> results = new ArrayList<>();
+        for (SignatureWrapper signature : signatures) {
+            results.add(mapper.map(reports, signature, sources, Coverage.wholeDetachedFile(file.length), time));
+        }
+        return new DocumentValidationReport.Signed(fileName, results, machineReport(reports));
+    }
+
+    private Reports run(SignedDocumentValidator validator, TrustSnapshot trust, Instant time) {
+        validator.setCertificateVerifier(dss.verifierFor(trust));
+        validator.setValidationTime(Date.from(time));
+        // Certificates in the diagnostic data: the signer's identity (UID, 2.5.4.97) is read from them.
+        validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
+        validator.setLocale(Locale.ENGLISH);
+        return validator.validateDocument(dss.policy());
+    }
+
+    private static Coverage coverageOf(SignatureWrapper signature, byte[] pdf, PdfPreflight.Facts facts,
+                                       LazyRevisionAnalysis analysis) {
+        List<Long> range = DssResultMapper.byteRange(signature.getPDFRevision());
+        long fileLength = pdf.length;
+        long signedLength = range.isEmpty() ? 0 : Math.min(fileLength, range.get(2) + range.get(3));
+        List<Long> ends = facts.revisionEnds();
+        int revision = Math.max(1, (int) ends.stream().filter(e -> e <= signedLength).count());
+        int revisionCount = Math.max(revision, ends.size());
+        List<Change> changes;
+        if (range.isEmpty()) {
+            changes = List.of(new Change(Change.Kind.UNDEFINED, "signature has no usable /ByteRange"));
+        } else {
+            changes = analysis.changesAfter(signedLength);
+        }
+        return new Coverage(revision, revisionCount, range, signedLength, fileLength, changes);
+    }
+
+    private static MachineReport machineReport(Reports reports) {
+        return new MachineReport(reports::getXmlSimpleReport, reports::getXmlDetailedReport);
+    }
+
+    private static DocumentValidationReport classifyFailure(String fileName, RuntimeException e) {
+        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (text.contains("password") || cause instanceof org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException) {
+            return unreadable(fileName, ReasonCode.DOCUMENT_ENCRYPTED, "password-protected");
+        }
+        return unreadable(fileName, ReasonCode.DOCUMENT_UNREADABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static DocumentValidationReport unreadable(String fileName, ReasonCode code, String detail) {
+        return new DocumentValidationReport.Unreadable(fileName, new Reason(code, detail));
+    }
+
+    /** Parses the whole file with PDFBox only when some signature does not cover it (the common case needs no parse). */
+    private static final class LazyRevisionAnalysis implements AutoCloseable {
+        private final byte[] pdf;
+        private PdfRevisionAnalyzer analyzer;
+
+        LazyRevisionAnalysis(byte[] pdf) {
+            this.pdf = pdf;
+        }
+
+        List<Change> changesAfter(long signedLength) {
+            if (signedLength >= PdfRevisionAnalyzer.contentLength(pdf)) {
+                return List.of();
+            }
+            try {
+                if (analyzer == null) {
+                    analyzer = new PdfRevisionAnalyzer(pdf);
+                }
+                return analyzer.changesAfter(signedLength);
+            } catch (IOException | RuntimeException e) {
+                return List.of(new Change(Change.Kind.UNDEFINED,
+                        "the updates after the signed revision cannot be parsed: " + e.getMessage()));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (analyzer != null) {
+                try {
+                    analyzer.close();
+                } catch (IOException e) {
+                    LOG.debug("closing PDF parser: {}", e.toString());
+                }
+            }
+        }
+    }
+}
