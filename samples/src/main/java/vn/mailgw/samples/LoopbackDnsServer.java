@@ -1,4 +1,4 @@
-package vn.mailgw.gateway.auth;
+package vn.mailgw.samples;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -67,7 +67,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return udp.getLocalPort();
     }
 
-    /** "127.0.0.1:port", the form {@code AuthConfig.resolver} takes. */
+    /** "127.0.0.1:port", the form the gateway's {@code auth.resolver} takes. */
     public String address() {
         return "127.0.0.1:" + port();
     }
@@ -110,7 +110,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         }
     }
 
-    byte[] answer(byte[] query) {
+    private byte[] answer(byte[] query) {
         Message request;
         try {
             request = new Message(query);
