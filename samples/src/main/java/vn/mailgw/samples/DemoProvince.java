@@ -45,6 +45,9 @@ public final class DemoProvince implements AutoCloseable {
 
     public static final String PROFILE = "daknong-2012";
     public static final String RECIPIENT = "vanthu.ubnd@daknong.gov.vn";
+    /** Names of {@link #messages()}, in order (known without building the PKI). */
+    public static final List<String> SAMPLE_NAMES = List.of("01-hop-le", "02-mao-danh", "03-bi-sua", "04-chua-ky",
+            "05-thu-mien-phi", "06-sai-co-quan", "07-ca-khong-hop-phap");
 
     private final Instant now;
     private final DemoCrlServer crlServer;
@@ -142,7 +145,7 @@ public final class DemoProvince implements AutoCloseable {
                 "NOT_PAPER_EQUIVALENT", List.of("FORGED_OFFICIAL_SENDER")));
         list.add(sample("03-bi-sua", "Văn bản bị sửa sau khi ký / tampered after signing",
                 "stc@daknong.gov.vn", "stc@daknong.gov.vn", "Quyết định 15/2026 (bản sửa)", "Quyết định số 15.pdf",
-                PostSigningEdits.appendTextToFirstPage(stcSigned, "Số tiền: 9.999.999.999 đồng"), 250,
+                PostSigningEdits.appendTextToFirstPage(stcSigned, "So tien: 9.999.999.999 dong"), 250,
                 "NOT_PAPER_EQUIVALENT", List.of("SIGNATURE_INVALID")));
         list.add(sample("04-chua-ky", "Bản quét không có chữ ký số: văn thư kiểm tra bằng mắt / unsigned scan",
                 "stc@daknong.gov.vn", "stc@daknong.gov.vn", "Giấy mời họp", "Giấy mời họp.pdf",
