@@ -15,7 +15,16 @@ import java.util.Properties;
 public final class SampleSender {
 
     /** The SMTP outcome of one replay: the reply code and text the gateway gave at the end. */
-    public record Reply(int code, String text) {}
+    public record Reply(int code, String text) {
+        public Reply {
+            // Angus reads replies as ISO-8859-1; the gateway's Vietnamese replies are UTF-8 (RFC 6531).
+            byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            String utf8 = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+            if (text.chars().allMatch(c -> c < 256) && !utf8.contains("\uFFFD")) {
+                text = utf8;
+            }
+        }
+    }
 
     private final String host;
     private final int port;
