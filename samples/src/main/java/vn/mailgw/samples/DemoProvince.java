@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +116,22 @@ public final class DemoProvince implements AutoCloseable {
     public TrustSnapshot trust() {
         return TrustSnapshot.of("demo province", List.of(TrustedCertificate.of(root.certificate().certificate(),
                 AnchorFamily.TEST, "demo-root", true)), now);
+    }
+
+    /** Writes the demo root and a trust manifest tagging it "test" into {@code folder} (for --trust-folder). */
+    public Path writeTrustFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(root.certificate().certificate().getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            Files.writeString(folder.resolve("demo-root.pem"), pem);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException(e);
+        }
+        Files.writeString(folder.resolve("trust-manifest.yaml"),
+                "entries:\n  - file: demo-root.pem\n    family: test\n");
+        return folder;
     }
 
     /** host:port of the demo DNS responder, for {@code auth.resolver}. */

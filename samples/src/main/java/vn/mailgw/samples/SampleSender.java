@@ -82,4 +82,32 @@ public final class SampleSender {
             throw new IllegalArgumentException("bad sample address " + a, e);
         }
     }
+
+    /**
+     * Replays saved samples into a running gateway: {@code SampleSender HOST PORT FILE.eml...}. The envelope
+     * sender comes from {@code FILE.mailfrom} beside each file (written by {@code mailgw demo}), else the From.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: SampleSender HOST PORT FILE.eml...");
+            System.exit(2);
+        }
+        SampleSender sender = new SampleSender(args[0], Integer.parseInt(args[1]));
+        for (int i = 2; i < args.length; i++) {
+            java.nio.file.Path file = java.nio.file.Path.of(args[i]);
+            byte[] eml = java.nio.file.Files.readAllBytes(file);
+            java.nio.file.Path side = file.resolveSibling(file.getFileName().toString().replaceAll("\\.eml$", "") + ".mailfrom");
+            String mailFrom;
+            if (java.nio.file.Files.exists(side)) {
+                mailFrom = java.nio.file.Files.readString(side).strip();
+            } else {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
+                mailFrom = ((InternetAddress) m.getFrom()[0]).getAddress();
+            }
+            SampleMessage sample = new SampleMessage(file.getFileName().toString(), "", mailFrom,
+                    java.util.List.of(DemoProvince.RECIPIENT), eml, 250, "", java.util.List.of());
+            Reply reply = sender.send(sample);
+            System.out.println(file.getFileName() + ": " + reply.code() + " " + reply.text());
+        }
+    }
 }

@@ -69,6 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
                 int mismatches = 0;
                 for (SampleMessage sample : province.messages()) {
                     Files.write(samplesDir.resolve(sample.name() + ".eml"), sample.eml());
+                    Files.writeString(samplesDir.resolve(sample.name() + ".mailfrom"), sample.mailFrom() + "\n");
                     SampleSender.Reply reply = new SampleSender(config.smtp().host(), gateway.smtpPort()).send(sample);
                     String[] stamped = stampOf(maildir, sample.name());
                     boolean ok = reply.code() == sample.expectedReply() && stamped[0].equals(sample.expectedVerdict());
@@ -78,8 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
                             stamped[1].isEmpty() ? firstLine(reply.text()) : stamped[1], ok ? "" : "   <-- KHÁC MONG ĐỢI / UNEXPECTED");
                     out.printf("    %s%n", sample.description());
                 }
-                out.printf("Mẫu .eml / samples written to %s (try: mailgw check-message %s/01-hop-le.eml)%n",
-                        samplesDir, samplesDir);
+                Path trust = province.writeTrustFolder(samplesDir.resolve("trust"));
+                out.printf("Mẫu .eml / samples written to %s (try: mailgw check-message --trust-folder %s %s/01-hop-le.eml)%n",
+                        samplesDir, trust, samplesDir);
                 out.flush();
                 if (keepRunning) {
                     out.println("Đang chạy, Ctrl-C để dừng / running, Ctrl-C to stop");

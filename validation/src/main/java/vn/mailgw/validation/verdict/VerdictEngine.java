@@ -50,6 +50,9 @@ public final class VerdictEngine {
                 case TEMP_ERROR -> found.add(undecided("SENDER_AUTH_TEMPERROR", r,
                         "Chưa xác thực được người gửi (không truy vấn được DNS); gửi lại sau sẽ được kiểm tra lại.",
                         "The sender could not be authenticated (DNS unreachable); a later retry will re-check."));
+                case NOT_CHECKED -> found.add(fails("SENDER_NOT_CHECKED", r,
+                        "Chưa xác thực người gửi " + sender.headerFrom() + " (không có kết quả SPF/DKIM/DMARC).",
+                        "The sender " + sender.headerFrom() + " was not authenticated (no SPF/DKIM/DMARC result)."));
                 default -> found.add(mailbox.isPresent()
                         ? fails("FORGED_OFFICIAL_SENDER", r,
                         "Thư mạo danh hộp thư công vụ " + sender.headerFrom() + ": không xác thực được (SPF/DKIM/DMARC).",
