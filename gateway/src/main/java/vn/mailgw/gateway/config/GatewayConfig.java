@@ -11,15 +11,16 @@ import vn.mailgw.gateway.smtp.SmtpServerConfig;
  *
  * @param dataDir  where the gateway keeps its data by default
  * @param spoolDir where received messages wait while the pipeline runs
+ * @param verdict  sender checks, signature validation, paper-equivalence verdict, stamp and notifications
  */
 public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailConfig freemail, WorkersConfig workers,
-                            Path dataDir, Path spoolDir) {
+                            Path dataDir, Path spoolDir, VerdictConfig verdict) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Path DEFAULT_SPOOL_DIR = SmtpServerConfig.DEFAULT_SPOOL_DIRECTORY;
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SmtpConfig.DEFAULTS, DeliveryConfig.DEFAULTS,
-            FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR);
+            FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR, VerdictConfig.DEFAULTS);
 
     public GatewayConfig {
         Objects.requireNonNull(smtp, "smtp");
@@ -28,5 +29,6 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(verdict, "verdict");
     }
 }

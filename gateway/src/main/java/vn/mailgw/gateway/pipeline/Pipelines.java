@@ -17,6 +17,12 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static List<Step> standard(GatewayConfig config, FreemailPolicy freemail, Delivery delivery) {
+        return standard(config, freemail, delivery, java.util.Optional.empty());
+    }
+
+    /** @param verdict the verdict services; empty when {@code verdict.enabled} is false (messages pass unstamped) */
+    public static List<Step> standard(GatewayConfig config, FreemailPolicy freemail, Delivery delivery,
+                                      java.util.Optional<vn.mailgw.gateway.verdict.VerdictServices> verdict) {
         List<Step> steps = new ArrayList<>();
         // 0. Trace field (RFC 5321 4.4): added first, so it stays on top of every field the gateway adds.
         steps.add(new AddTraceHeader(config.smtp().hostname(), ZoneId.systemDefault()));
@@ -24,13 +30,22 @@ public final class Pipelines {
         steps.add(new ParseMime());
         // 2. Sender checks: free-mail header From (daknong-2012 Art 9.4).
         steps.add(new RefuseFreemailHeaderFrom(freemail));
-        //    later: registry lookup of the official mailbox, SPF/DKIM/DMARC or trusted relay.
-        // 3. Documents (later issues): classify attachments (may refuse secret documents, daknong-2012 Art 8.2),
+        //    SPF/DKIM/DMARC or trusted relay proves the header From (a forged From never counts).
+        verdict.ifPresent(v -> steps.add(new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail)));
+        // 3. Documents: (later: classify attachments, may refuse secret documents, daknong-2012 Art 8.2),
         //    validate signatures, decide the verdict per policy profile.
-        // 4. Stamp (later): remove forged verdict headers, add verdict headers and the Vietnamese banner.
+        verdict.ifPresent(v -> {
+            steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector()));
+            steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));
+            // 4. Stamp: remove forged verdict headers, add verdict headers, the Vietnamese banner, the report.
+            steps.add(new vn.mailgw.gateway.stamp.StampVerdict(v.stamper()));
+        });
         // 5. Deliver: next hop or Maildir. Only this marks the message delivered (250).
         steps.add(new DeliverMessage(delivery));
-        // 6. later: audit append (hash-chained record; its id goes into the reply), notifications.
+        // 6. Tell the sending agency what is not paper-equivalent (best effort, after delivery).
+        //    later: audit append (hash-chained record; its id goes into the reply).
+        verdict.ifPresent(v -> steps.add(new vn.mailgw.gateway.notify.NotifySender(v.notifier(), v.registry(),
+                delivery, config.verdict().notifyFrom())));
         return List.copyOf(steps);
     }
 }

@@ -41,6 +41,20 @@ public final class GatewayService {
 
     /** Builds everything from the configuration and starts listening. */
     public static Future<GatewayService> start(Vertx vertx, GatewayConfig config) {
+        if (!config.verdict().enabled()) {
+            return start(vertx, config, java.util.Optional.empty());
+        }
+        try {
+            return start(vertx, config, java.util.Optional.of(
+                    vn.mailgw.gateway.verdict.VerdictServices.fromConfig(config.verdict(), java.time.Clock.systemUTC())));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Starts with the given verdict services (the demo passes its own province); empty = no verdict steps. */
+    public static Future<GatewayService> start(Vertx vertx, GatewayConfig config,
+                                               java.util.Optional<vn.mailgw.gateway.verdict.VerdictServices> verdict) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         FreemailPolicy freemail;
@@ -50,7 +64,7 @@ public final class GatewayService {
             return Future.failedFuture(e);
         }
         Delivery delivery = Delivery.fromConfig(config.delivery(), config.smtp().hostname());
-        List<Step> steps = Pipelines.standard(config, freemail, delivery);
+        List<Step> steps = Pipelines.standard(config, freemail, delivery, verdict);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pipeline", config.workers().pipeline(),
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
         PipelineRunner runner = new PipelineRunner(workers, steps);

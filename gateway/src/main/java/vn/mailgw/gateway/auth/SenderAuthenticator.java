@@ -1,0 +1,205 @@
+package vn.mailgw.gateway.auth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.Result;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
+import org.apache.james.jspf.impl.DNSServiceXBillImpl;
+import org.apache.james.jspf.impl.SPF;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import vn.mailgw.validation.verdict.SenderAuthentication;
+
+/**
+ * Decides whether the header From of a message is proven: the client is a trusted relay, or SPF (Apache jSPF)
+ * or DKIM (Apache jDKIM) passes for a domain aligned with the From domain (DMARC, RFC 7489). All DNS goes to
+ * the configured resolver. Blocking (DNS): call on a worker, never on the event loop. Thread-safe.
+ */
+public final class SenderAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SenderAuthenticator.class);
+
+    private final AuthConfig config;
+    private final List<CidrRange> trustedRelays;
+    private final Resolver resolver;
+    private final SPF spf;
+    private final Cache dmarcCache = new Cache(DClass.IN);
+
+    public SenderAuthenticator(AuthConfig config) {
+        this.config = config;
+        this.trustedRelays = config.trustedRelays().stream().map(CidrRange::parse).toList();
+        try {
+            SimpleResolver simple = new SimpleResolver(config.resolverHost());
+            simple.setPort(config.resolverPort());
+            simple.setTimeout(config.dnsTimeout());
+            this.resolver = simple;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("auth.resolver host unknown: " + config.resolver(), e);
+        }
+        DNSServiceXBillImpl dns = new DNSServiceXBillImpl(resolver);
+        dns.setTimeOut((int) Math.max(1, config.dnsTimeout().toSeconds()));
+        this.spf = new SPF(dns);
+    }
+
+    /**
+     * @param clientIp   the connecting client
+     * @param helo       its EHLO name
+     * @param mailFrom   the envelope sender ("" for bounces)
+     * @param headerFrom the address in the From header ("" when missing or unparsable)
+     * @param message    the raw message bytes, for DKIM
+     */
+    public AuthenticationReport authenticate(InetAddress clientIp, String helo, String mailFrom, String headerFrom,
+                                             InputStream message) throws IOException {
+        String fromDomain = domainOf(headerFrom).orElse("");
+        if (trustedRelays.stream().anyMatch(r -> r.contains(clientIp))) {
+            String header = config.authServId() + "; x-trusted-relay=pass smtp.remote-ip=" + clientIp.getHostAddress()
+                    + (fromDomain.isEmpty() ? "" : " header.from=" + fromDomain);
+            return new AuthenticationReport(SenderAuthentication.TRUSTED_RELAY, "none", List.of(), "none", fromDomain,
+                    header);
+        }
+        String spfDomain = domainOf(mailFrom).orElse(helo == null ? "" : helo.toLowerCase(Locale.ROOT));
+        String spfResult = checkSpf(clientIp, mailFrom, helo);
+        List<AuthenticationReport.Dkim> dkim = checkDkim(message);
+        DmarcLookup dmarc = fromDomain.isEmpty() ? new DmarcLookup(Optional.empty(), false) : lookupDmarc(fromDomain);
+        DmarcRecord policy = dmarc.record().orElse(DmarcRecord.ABSENT);
+
+        boolean spfAligned = spfResult.equals("pass") && !fromDomain.isEmpty()
+                && OrganizationalDomain.aligned(spfDomain, fromDomain, policy.strictSpf());
+        boolean dkimAligned = !fromDomain.isEmpty() && dkim.stream().anyMatch(d -> d.result().equals("pass")
+                && OrganizationalDomain.aligned(d.domain(), fromDomain, policy.strictDkim()));
+        boolean tempError = dmarc.tempError() || spfResult.equals("temperror")
+                || dkim.stream().anyMatch(d -> d.result().equals("temperror"));
+
+        SenderAuthentication outcome = spfAligned || dkimAligned ? SenderAuthentication.DMARC_PASS
+                : tempError ? SenderAuthentication.TEMP_ERROR : SenderAuthentication.FAIL;
+        String dmarcResult = dmarc.tempError() ? "temperror" : dmarc.record().isEmpty() ? "none"
+                : outcome == SenderAuthentication.DMARC_PASS ? "pass" : "fail";
+
+        StringBuilder h = new StringBuilder(config.authServId());
+        h.append("; spf=").append(spfResult).append(" smtp.mailfrom=").append(safe(mailFrom.isEmpty()
+                ? "postmaster@" + spfDomain : mailFrom));
+        if (dkim.isEmpty()) {
+            h.append("; dkim=none");
+        }
+        for (AuthenticationReport.Dkim d : dkim) {
+            h.append("; dkim=").append(d.result()).append(" header.d=").append(safe(d.domain()))
+                    .append(" header.s=").append(safe(d.selector()));
+        }
+        h.append("; dmarc=").append(dmarcResult);
+        if (!fromDomain.isEmpty()) {
+            h.append(" header.from=").append(safe(fromDomain));
+        }
+        if (dmarc.record().isEmpty() && outcome == SenderAuthentication.DMARC_PASS) {
+            h.append(" (aligned ").append(spfAligned ? "spf" : "dkim").append(" pass, no DMARC record)");
+        }
+        return new AuthenticationReport(outcome, spfResult, dkim, dmarcResult, fromDomain, h.toString());
+    }
+
+    private String checkSpf(InetAddress clientIp, String mailFrom, String helo) {
+        try {
+            String from = mailFrom.isEmpty() ? "postmaster@" + helo : mailFrom;
+            return spf.checkSPF(clientIp.getHostAddress(), from, helo == null ? "" : helo).getResult()
+                    .toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            LOG.warn("SPF check failed: {}", e.toString());
+            return "temperror";
+        }
+    }
+
+    private List<AuthenticationReport.Dkim> checkDkim(InputStream message) throws IOException {
+        DKIMVerifier verifier = new DKIMVerifier(new DNSPublicKeyRecordRetriever(resolver));
+        try {
+            verifier.verify(message);
+        } catch (FailException e) {
+            // No valid signature: the per-signature results below say why.
+            LOG.debug("DKIM: {}", e.getMessage());
+        }
+        List<AuthenticationReport.Dkim> found = new ArrayList<>();
+        for (Result r : verifier.getResults()) {
+            if (r.getRecord() == null) {
+                found.add(new AuthenticationReport.Dkim("", "", "permerror"));
+                continue;
+            }
+            String result = switch (r.getResultType()) {
+                case PASS -> "pass";
+                case TEMPERROR -> "temperror";
+                case PERMERROR -> "permerror";
+                case NONE -> "none";
+                default -> "fail";
+            };
+            found.add(new AuthenticationReport.Dkim(String.valueOf(r.getRecord().getDToken()).toLowerCase(Locale.ROOT),
+                    String.valueOf(r.getRecord().getSelector()), result));
+        }
+        return found;
+    }
+
+    private record DmarcLookup(Optional<DmarcRecord> record, boolean tempError) {}
+
+    /** The From domain's DMARC record, else its organisational domain's (RFC 7489 §6.6.3). */
+    private DmarcLookup lookupDmarc(String fromDomain) {
+        DmarcLookup direct = queryDmarc(fromDomain);
+        if (direct.record().isPresent() || direct.tempError()) {
+            return direct;
+        }
+        String org = OrganizationalDomain.of(fromDomain);
+        return org.equals(fromDomain) ? direct : queryDmarc(org);
+    }
+
+    private DmarcLookup queryDmarc(String domain) {
+        try {
+            Lookup lookup = new Lookup("_dmarc." + domain + ".", Type.TXT);
+            lookup.setResolver(resolver);
+            lookup.setCache(dmarcCache);
+            Record[] records = lookup.run();
+            if (lookup.getResult() == Lookup.TRY_AGAIN) {
+                return new DmarcLookup(Optional.empty(), true);
+            }
+            if (records == null) {
+                return new DmarcLookup(Optional.empty(), false);
+            }
+            for (Record r : records) {
+                String txt = String.join("", ((TXTRecord) r).getStrings());
+                Optional<DmarcRecord> parsed = DmarcRecord.parse(txt);
+                if (parsed.isPresent()) {
+                    return new DmarcLookup(parsed, false);
+                }
+            }
+            return new DmarcLookup(Optional.empty(), false);
+        } catch (TextParseException e) {
+            return new DmarcLookup(Optional.empty(), false);
+        }
+    }
+
+    static Optional<String> domainOf(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        int at = address.lastIndexOf('@');
+        if (at < 0 || at == address.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(address.substring(at + 1).strip().toLowerCase(Locale.ROOT).replaceAll("[>\\s]", ""));
+    }
+
+    /** Values in the header come from the client: keep only characters safe in an RFC 8601 value. */
+    private static String safe(String value) {
+        return value.replaceAll("[^A-Za-z0-9.@_+=-]", "?");
+    }
+}

@@ -1,0 +1,74 @@
+package vn.mailgw.gateway.stamp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import vn.mailgw.validation.verdict.DocumentVerdict;
+import vn.mailgw.validation.verdict.MessageVerdict;
+
+/**
+ * The machine-readable stamp headers. Values are ASCII; non-ASCII file names use RFC 2231 ext-value encoding
+ * ({@code filename*=utf-8''...}) so any mail client or script can read them.
+ */
+public final class StampHeaders {
+
+    public static final String VERDICT = "X-Mailgw-Verdict";
+    public static final String DOCUMENT = "X-Mailgw-Document";
+    public static final String SENDER = "X-Mailgw-Sender";
+
+    /** Names a sender must never be able to set: removed from every incoming message before stamping. */
+    public static final Set<String> OURS = Set.of(VERDICT.toLowerCase(Locale.ROOT), DOCUMENT.toLowerCase(Locale.ROOT),
+            SENDER.toLowerCase(Locale.ROOT));
+
+    private StampHeaders() {}
+
+    public static String verdictValue(MessageVerdict v, String auditId, String queueId) {
+        return v.verdict().name() + "; profile=" + v.profile() + "; documents=" + v.documents().size() + "; audit-id="
+                + auditId + "; queue-id=" + queueId;
+    }
+
+    public static String documentValue(int index, DocumentVerdict d) {
+        return "index=" + index + "; " + fileNameParam(d.fileName()) + "; sha256=" + d.sha256() + "; type="
+                + d.type().name() + "; verdict=" + d.verdict().name() + "; reasons="
+                + (d.reasonCodes().isEmpty() ? "none" : String.join(",", d.reasonCodes()));
+    }
+
+    public static String senderValue(MessageVerdict v) {
+        List<String> codes = v.senderFindings().stream().map(r -> r.code()).toList();
+        return codes.isEmpty() ? "ok" : String.join(",", codes);
+    }
+
+    static String fileNameParam(String name) {
+        boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+        if (plain) {
+            return "filename=\"" + name + "\"";
+        }
+        StringBuilder sb = new StringBuilder("filename*=utf-8''");
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(String.format("%02X", c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Folds "Name: value" at "; " or spaces so no line exceeds 78 characters where possible (RFC 5322 §2.2.3). */
+    public static String fold(String name, String value) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(name).append(": ");
+        for (String token : value.split("(?<=;) ")) {
+            if (line.length() + token.length() > 78 && line.length() > name.length() + 2) {
+                lines.add(line.toString().stripTrailing());
+                line = new StringBuilder(" ");
+            }
+            line.append(token).append(' ');
+        }
+        lines.add(line.toString().stripTrailing());
+        return String.join("\r\n", lines);
+    }
+}

@@ -1,0 +1,73 @@
+package vn.mailgw.gateway.verdict;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import vn.mailgw.gateway.auth.SenderAuthenticator;
+import vn.mailgw.gateway.config.VerdictConfig;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
+import vn.mailgw.gateway.documents.DocumentInspector;
+import vn.mailgw.gateway.notify.SenderNotifier;
+import vn.mailgw.gateway.stamp.Stamper;
+import vn.mailgw.trust.anchors.TrustFolderLoader;
+import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.trust.registry.AgencyRegistry;
+import vn.mailgw.trust.registry.RegistryLoader;
+import vn.mailgw.trust.registry.ReloadableRegistry;
+import vn.mailgw.validation.policy.Profile;
+import vn.mailgw.validation.policy.ProfileLoader;
+import vn.mailgw.validation.signature.SignatureValidator;
+import vn.mailgw.validation.signature.ValidationConfig;
+import vn.mailgw.validation.verdict.VerdictEngine;
+
+/**
+ * The long-lived objects the verdict steps share, built once at start-up from the {@code verdict} section
+ * (or given directly, as the demo does with its own province). Thread-safe.
+ */
+public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry, AttachmentExtractor extractor,
+                              DocumentInspector inspector, SenderAuthenticator authenticator, VerdictEngine engine,
+                              Stamper stamper, SenderNotifier notifier) {
+
+    /** daknong-2012 Art 5.2: an attachment is at most 25 MB. */
+    public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+
+    public static VerdictServices fromConfig(VerdictConfig config, Clock clock) throws IOException {
+        Supplier<AgencyRegistry> registry;
+        Optional<Path> file = config.registryConfig().file();
+        if (file.isPresent()) {
+            ReloadableRegistry reloadable = new ReloadableRegistry(file.get());
+            registry = reloadable::current;
+        } else {
+            AgencyRegistry demo = demoRegistry();
+            registry = () -> demo;
+        }
+        TrustSnapshot trust = config.trustFolder().isBlank() ? TrustSnapshot.empty(clock.instant())
+                : TrustFolderLoader.load(Path.of(config.trustFolder()), 1, clock.instant());
+        return create(config, registry, () -> trust, new SignatureValidator(ValidationConfig.DEFAULT), clock);
+    }
+
+    public static VerdictServices create(VerdictConfig config, Supplier<AgencyRegistry> registry,
+                                         Supplier<TrustSnapshot> trust, SignatureValidator validator, Clock clock) {
+        Profile profile = ProfileLoader.load(config.profileConfig());
+        return new VerdictServices(profile, registry, new AttachmentExtractor(MAX_ATTACHMENT_BYTES),
+                new DocumentInspector(validator, trust, clock), new SenderAuthenticator(config.authConfig()),
+                new VerdictEngine(profile), new Stamper(config.stampConfig()),
+                new SenderNotifier(config.notifyConfig(), profile));
+    }
+
+    private static AgencyRegistry demoRegistry() throws IOException {
+        try (InputStream in = vn.mailgw.samples.DemoProvince.registryYaml()) {
+            return new RegistryLoader().lint(in, Optional.empty()).registry();
+        }
+    }
+
+    /** For logs: which profile and how many official mailboxes. */
+    public String describe() {
+        return "profile " + profile.name() + ", registry " + registry.get().size() + " mailboxes, at "
+                + Instant.now();
+    }
+}

@@ -1,0 +1,71 @@
+package vn.mailgw.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import vn.mailgw.samples.DemoProvince;
+import vn.mailgw.samples.SampleMessage;
+
+class CheckMessageCommandTest {
+
+    static DemoProvince province;
+    static List<SampleMessage> samples;
+
+    @BeforeAll
+    static void start() throws Exception {
+        province = DemoProvince.start(Instant.now());
+        samples = province.messages();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        province.close();
+    }
+
+    static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckMessageCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(out));
+        return new String[] {String.valueOf(cl.execute(args)), out.toString()};
+    }
+
+    static Path write(Path dir, String name) throws Exception {
+        SampleMessage s = samples.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+        return Files.write(dir.resolve(name + ".eml"), s.eml());
+    }
+
+    @Test
+    void checkShouldPrintPaperEquivalentAndWriteStampWhenValidSampleAuthenticated(@TempDir Path dir) throws Exception {
+        Path trust = province.writeTrustFolder(dir.resolve("trust"));
+        Path stamped = dir.resolve("stamped.eml");
+        String[] r = run(write(dir, "01-hop-le").toString(), "--client-ip", "127.0.0.1", "--resolver",
+                province.dnsResolver(), "--trust-folder", trust.toString(), "-o", stamped.toString());
+        assertThat(r[1]).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT; profile=daknong-2012", "spf=pass",
+                "reasons=none");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(Files.readString(stamped)).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT");
+    }
+
+    @Test
+    void checkShouldFailClosedWhenNoClientIpOrWrongAgency(@TempDir Path dir) throws Exception {
+        Path trust = province.writeTrustFolder(dir.resolve("trust"));
+        String[] offline = run(write(dir, "01-hop-le").toString(), "--trust-folder", trust.toString());
+        assertThat(offline[0]).isEqualTo("1");
+        assertThat(offline[1]).contains("SENDER_NOT_CHECKED", "daknong-2012 Art 3.4");
+        String[] wrong = run(write(dir, "06-sai-co-quan").toString(), "--client-ip", "127.0.0.1", "--resolver",
+                province.dnsResolver(), "--trust-folder", trust.toString());
+        assertThat(wrong[0]).isEqualTo("1");
+        assertThat(wrong[1]).contains("SIGNER_NOT_SENDING_AGENCY", "Sở Nội vụ", "Sở Tài chính");
+    }
+}
