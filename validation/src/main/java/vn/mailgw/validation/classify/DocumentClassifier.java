@@ -70,7 +70,7 @@ public final class DocumentClassifier {
         }
         StringBuilder text = new StringBuilder();
         for (BufferedImage page : scan.pages()) {
-            OcrEngine.OcrOutcome outcome = ocr.recognise(page, config.ocrBudget());
+            OcrEngine.OcrOutcome outcome = ocr.recognise(RuledLineRemoval.apply(page, config.ocrDpi()), config.ocrBudget());
             if (outcome instanceof OcrEngine.OcrOutcome.Recognised) {
                 text.append(((OcrEngine.OcrOutcome.Recognised) outcome).text()).append('\n');
             } else {
@@ -81,7 +81,9 @@ public final class DocumentClassifier {
                                 "Scanned document: OCR did not succeed (" + status + "); type and secrecy not determined.")));
             }
         }
-        return fromText(text.toString(), Set.of(), input, true, OcrStatus.RECOGNISED);
+        // Tesseract may emit decomposed marks; every matcher expects NFC.
+        String recognised = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        return fromText(recognised, Set.of(), input, true, OcrStatus.RECOGNISED);
     }
 
     /** No readable text: only the file name and the subject can hint at the type, and they do not decide it. */
@@ -143,6 +145,12 @@ public final class DocumentClassifier {
             }
         }
         double confidence = 0;
+        Optional<Evidence> copy = evidence.stream().filter(e -> e.source() == Evidence.Source.COPY_BLOCK).findFirst();
+        if (copy.isPresent()) {
+            // A copy carries the original's number and title too; the copy block is what makes it a copy.
+            type = copy.get().suggests();
+            best = total;
+        }
         if (best < MIN_SCORE) {
             type = DocumentType.UNDETERMINED;
         } else {
