@@ -3,6 +3,8 @@ package vn.mailgw.gateway.pipeline;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import vn.mailgw.gateway.classify.ClassifyConfig;
+import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.config.GatewayConfig;
 import vn.mailgw.gateway.delivery.DeliverMessage;
 import vn.mailgw.gateway.delivery.Delivery;
@@ -25,8 +27,10 @@ public final class Pipelines {
         // 2. Sender checks: free-mail header From (daknong-2012 Art 9.4).
         steps.add(new RefuseFreemailHeaderFrom(freemail));
         //    later: registry lookup of the official mailbox, SPF/DKIM/DMARC or trusted relay.
-        // 3. Documents (later issues): classify attachments (may refuse secret documents, daknong-2012 Art 8.2),
-        //    validate signatures, decide the verdict per policy profile.
+        // 3. Documents: classify attachments (refuses secret documents, daknong-2012 Art 8.2; records types);
+        //    later: validate signatures, decide the verdict per policy profile.
+        //    (ClassifyConfig.DEFAULTS until a classify section is added to GatewayConfig.)
+        steps.add(ClassifyDocuments.create(ClassifyConfig.DEFAULTS));
         // 4. Stamp (later): remove forged verdict headers, add verdict headers and the Vietnamese banner.
         // 5. Deliver: next hop or Maildir. Only this marks the message delivered (250).
         steps.add(new DeliverMessage(delivery));
