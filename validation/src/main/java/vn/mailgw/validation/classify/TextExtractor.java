@@ -23,10 +23,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -90,6 +89,8 @@ final class TextExtractor {
         try (PDDocument document = Loader.loadPDF(content)) {
             int pages = Math.min(document.getNumberOfPages(), config.maxPages());
             PDFTextStripper stripper = new PDFTextStripper();
+            // Position order, not content order: LibreOffice exports of .odt files write glyph runs out of
+            // reading order, and in content order the title and marks of 8 corpus documents came out broken.
             stripper.setSortByPosition(true);
             stripper.setStartPage(1);
             stripper.setEndPage(pages);
@@ -108,18 +109,23 @@ final class TextExtractor {
         }
     }
 
-    private static Set<String> pdfFontNames(PDDocument document, int pages) throws IOException {
+    /**
+     * Font names as the page resources declare them (BaseFont), read from the dictionaries without loading
+     * the fonts: parsing embedded font programs would cost more than the whole classification.
+     */
+    private static Set<String> pdfFontNames(PDDocument document, int pages) {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < pages; i++) {
-            PDPage page = document.getPage(i);
-            PDResources resources = page.getResources();
-            if (resources == null) {
+            PDResources resources = document.getPage(i).getResources();
+            COSDictionary fonts = resources == null ? null : resources.getCOSObject().getCOSDictionary(COSName.FONT);
+            if (fonts == null) {
                 continue;
             }
-            for (COSName name : resources.getFontNames()) {
-                PDFont font = resources.getFont(name);
-                if (font != null && font.getName() != null) {
-                    names.add(font.getName());
+            for (COSName key : fonts.keySet()) {
+                COSDictionary font = fonts.getCOSDictionary(key);
+                String base = font == null ? null : font.getNameAsString(COSName.BASE_FONT);
+                if (base != null) {
+                    names.add(base.contains("+") ? base.substring(base.indexOf('+') + 1) : base); // drop subset tag
                 }
             }
         }
