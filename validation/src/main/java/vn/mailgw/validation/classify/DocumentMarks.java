@@ -17,10 +17,18 @@ final class DocumentMarks {
 
     private static final Pattern DRAFT = Pattern.compile("du thao(?: (?:lan|ngay|so) [0-9a-z ]{1,20}| [0-9]{1,2})?");
     private static final Pattern LEVEL_PREFIX = Pattern.compile("^(?:do mat|muc do mat|do khan)\\s+");
+    private static final Pattern LEVEL_PREFIX_MARKED = Pattern.compile("^(?:độ mật|mức độ mật|độ khẩn)\\s+");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
+    private static final Pattern COLON = Pattern.compile("\\s*:\\s*");
+    /** A mark line is short; longer lines are skipped before any work (most lines of a document). */
+    private static final int MAX_MARK_LINE = 60;
 
     private DocumentMarks() {}
 
     static Optional<SecrecyLevel> secrecy(String line) {
+        if (line.length() > MAX_MARK_LINE) {
+            return Optional.empty();
+        }
         String core = core(line);
         if (core.isEmpty() || core.length() > 40) {
             return Optional.empty();
@@ -34,6 +42,9 @@ final class DocumentMarks {
     }
 
     static Optional<UrgencyMark> urgency(String line) {
+        if (line.length() > MAX_MARK_LINE) {
+            return Optional.empty();
+        }
         String core = core(line);
         if (core.isEmpty() || core.length() > 40) {
             return Optional.empty();
@@ -48,6 +59,9 @@ final class DocumentMarks {
     }
 
     static boolean draft(String line) {
+        if (line.length() > MAX_MARK_LINE) {
+            return false;
+        }
         String core = core(line);
         return !core.isEmpty() && core.length() <= 40 && DRAFT.matcher(VietnameseFolding.foldWords(core)).matches();
     }
@@ -57,7 +71,7 @@ final class DocumentMarks {
         String wanted = VietnameseFolding.lowerKeepingMarks(markVi);
         String folded = VietnameseFolding.foldWords(core);
         String foldedWanted = VietnameseFolding.foldWords(markVi);
-        withMarks = withMarks.replaceFirst("^(?:độ mật|mức độ mật|độ khẩn)\\s+", "");
+        withMarks = LEVEL_PREFIX_MARKED.matcher(withMarks).replaceFirst("");
         String foldedRest = LEVEL_PREFIX.matcher(folded).replaceFirst("");
         boolean prefixed = foldedRest.length() != folded.length();
         if (withMarks.equals(wanted) || (prefixed && foldedRest.equals(foldedWanted) && hasMarks(core))) {
@@ -80,7 +94,7 @@ final class DocumentMarks {
     }
 
     private static String squeeze(String s) {
-        return s.replaceAll("[\\s\\u00A0]+", " ").replace(" :", ":").replaceAll(":\\s*", " ").trim();
+        return COLON.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
     }
 
     private static boolean hasMarks(String s) {
