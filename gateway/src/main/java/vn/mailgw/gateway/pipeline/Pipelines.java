@@ -3,6 +3,8 @@ package vn.mailgw.gateway.pipeline;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import vn.mailgw.gateway.classify.ClassifyConfig;
+import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.config.GatewayConfig;
 import vn.mailgw.gateway.delivery.DeliverMessage;
 import vn.mailgw.gateway.delivery.Delivery;
@@ -32,8 +34,10 @@ public final class Pipelines {
         steps.add(new RefuseFreemailHeaderFrom(freemail));
         //    SPF/DKIM/DMARC or trusted relay proves the header From (a forged From never counts).
         verdict.ifPresent(v -> steps.add(new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail)));
-        // 3. Documents: (later: classify attachments, may refuse secret documents, daknong-2012 Art 8.2),
-        //    validate signatures, decide the verdict per policy profile.
+        // 3. Documents: classify attachments first (refuses secret documents, daknong-2012 Art 8.2, before
+        //    any costly signature work; records each type), then validate signatures and decide the verdict
+        //    per policy profile.
+        steps.add(ClassifyDocuments.create(ClassifyConfig.DEFAULTS));
         verdict.ifPresent(v -> {
             steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector()));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));

@@ -1,0 +1,41 @@
+package vn.mailgw.gateway.classify;
+
+import java.time.Duration;
+import java.util.Objects;
+import vn.mailgw.gateway.config.DataSize;
+
+/**
+ * Settings of the {@link ClassifyDocuments} step (config section {@code classify}).
+ *
+ * @param profile            regulation profile whose categories are reported (daknong-2012, tuyenquang-2013, ...)
+ * @param ocr                run Tesseract on scans when it is installed
+ * @param ocrBudget          wall time one OCR run may take
+ * @param maxPages           PDF pages read for text
+ * @param maxAttachmentSize  larger attachments are not read (daknong-2012 Art 5.2: 25 MB per attachment)
+ */
+public record ClassifyConfig(String profile, boolean ocr, Duration ocrBudget, int maxPages, DataSize maxAttachmentSize) {
+
+    public static final String DEFAULT_PROFILE = "daknong-2012";
+    public static final boolean DEFAULT_OCR = true;
+    public static final Duration DEFAULT_OCR_BUDGET = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_PAGES = 3;
+    public static final DataSize DEFAULT_MAX_ATTACHMENT_SIZE = DataSize.ofMegabytes(25);
+
+    public static final ClassifyConfig DEFAULTS = new ClassifyConfig(DEFAULT_PROFILE, DEFAULT_OCR, DEFAULT_OCR_BUDGET,
+            DEFAULT_MAX_PAGES, DEFAULT_MAX_ATTACHMENT_SIZE);
+
+    public ClassifyConfig {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(ocrBudget, "ocrBudget");
+        Objects.requireNonNull(maxAttachmentSize, "maxAttachmentSize");
+        if (ocrBudget.isNegative() || ocrBudget.isZero()) {
+            throw new IllegalArgumentException("classify.ocrBudget must be positive");
+        }
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("classify.maxPages must be at least 1");
+        }
+        if (maxAttachmentSize.bytes() < 1 || maxAttachmentSize.bytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("classify.maxAttachmentSize must be 1 byte .. 2 GB");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package vn.mailgw.gateway.classify;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import vn.mailgw.gateway.pipeline.Attribute;
+import vn.mailgw.gateway.pipeline.HeaderField;
+import vn.mailgw.gateway.pipeline.MessageContext;
+import vn.mailgw.gateway.pipeline.ParseMime;
+import vn.mailgw.gateway.pipeline.ParsedMime;
+import vn.mailgw.gateway.pipeline.Step;
+import vn.mailgw.gateway.pipeline.StepResult;
+import vn.mailgw.validation.classify.Classification;
+import vn.mailgw.validation.classify.ClassificationInput;
+import vn.mailgw.validation.classify.ClassifierConfig;
+import vn.mailgw.validation.classify.DocumentClassifier;
+import vn.mailgw.validation.classify.DocumentType;
+import vn.mailgw.validation.classify.EncodingFinding;
+import vn.mailgw.validation.classify.Notice;
+import vn.mailgw.validation.classify.OcrEngine;
+import vn.mailgw.validation.classify.OcrStatus;
+import vn.mailgw.validation.classify.ProfileCategories;
+import vn.mailgw.validation.classify.SecrecyFinding;
+import vn.mailgw.validation.classify.TesseractOcr;
+import vn.mailgw.validation.classify.TextEncoding;
+
+/**
+ * Classifies every attachment (Decree 30/2020/NĐ-CP type, profile category, marks), leaves the results as
+ * {@link #CLASSIFICATIONS} for the verdict, stamp and audit steps, adds one {@value #HEADER} field per
+ * attachment, and refuses the whole message with 554 5.7.1 when any attachment carries a secrecy mark
+ * (daknong-2012 Art 8.2): a rejection before delivery, so no part of it reaches a mailbox.
+ *
+ * <p>A secrecy mark that could not be checked (a scan without OCR, an unreadable or oversized file) does not
+ * refuse the message: it is recorded ({@code secrecy=UNDETERMINED} in the header and a finding), and the
+ * verdict step, which never calls such a document paper-equivalent, tells the sender.
+ */
+public final class ClassifyDocuments implements Step {
+
+    public static final String HEADER = "X-Mailgw-Document-Type";
+
+    @SuppressWarnings("unchecked")
+    public static final Attribute<List<AttachmentClassification>> CLASSIFICATIONS =
+            (Attribute<List<AttachmentClassification>>) (Attribute<?>) Attribute.of("classifications", List.class);
+
+    private static final int MAX_DEPTH = 20;
+
+    private final DocumentClassifier classifier;
+    private final long maxAttachmentBytes;
+
+    public ClassifyDocuments(DocumentClassifier classifier, long maxAttachmentBytes) {
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        if (maxAttachmentBytes < 1) {
+            throw new IllegalArgumentException("maxAttachmentBytes must be positive");
+        }
+        this.maxAttachmentBytes = maxAttachmentBytes;
+    }
+
+    /** The step as configured: Tesseract when installed and enabled, the bundled profile table. */
+    public static ClassifyDocuments create(ClassifyConfig config) {
+        ClassifierConfig limits = new ClassifierConfig(config.maxPages(), ClassifierConfig.DEFAULT_MAX_CHARS,
+                ClassifierConfig.DEFAULT_OCR_PAGES, ClassifierConfig.DEFAULT_OCR_DPI, config.ocrBudget(),
+                ClassifierConfig.DEFAULT_TEXT_LAYER_MIN_CHARS);
+        OcrEngine ocr = config.ocr() ? new TesseractOcr() : OcrEngine.NONE;
+        return new ClassifyDocuments(new DocumentClassifier(limits, ocr, ProfileCategories.bundled(), config.profile()),
+                config.maxAttachmentSize().bytes());
+    }
+
+    @Override
+    public String name() {
+        return "classify-documents";
+    }
+
+    @Override
+    public StepResult apply(MessageContext context) throws MessagingException, IOException {
+        ParsedMime mime = context.require(ParseMime.MIME);
+        if (!(mime instanceof ParsedMime.Parsed parsed)) {
+            context.put(CLASSIFICATIONS, List.of());
+            context.addFinding("classify: MIME unreadable, attachments not classified (secrecy not checked)");
+            return StepResult.proceed();
+        }
+        String subject = Optional.ofNullable(parsed.message().getSubject()).orElse("");
+        List<Part> parts = new ArrayList<>();
+        collectAttachments(parsed.message(), 0, parts);
+        List<AttachmentClassification> results = new ArrayList<>();
+        for (Part part : parts) {
+            results.add(classify(results.size() + 1, part, subject));
+        }
+        context.put(CLASSIFICATIONS, List.copyOf(results));
+        for (AttachmentClassification result : results) {
+            context.addHeader(new HeaderField(HEADER, headerValue(result)));
+            Classification c = result.classification();
+            if (c.secrecy() instanceof SecrecyFinding.Undetermined undetermined) {
+                context.addFinding("classify: attachment " + result.index() + " secrecy undetermined: " + undetermined.reason());
+            }
+        }
+        for (AttachmentClassification result : results) {
+            if (result.classification().secrecy() instanceof SecrecyFinding.Marked marked) {
+                context.addFinding("secret-document-refused: attachment " + result.index() + " sha256=" + result.sha256()
+                        + " mark=" + marked.level() + " (" + SecretDocumentRefusal.CITATION + ")");
+                return new StepResult.Reject(SecretDocumentRefusal.reply(marked.level()));
+            }
+        }
+        return StepResult.proceed();
+    }
+
+    private AttachmentClassification classify(int index, Part part, String subject) throws MessagingException, IOException {
+        String fileName = fileName(part);
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
+        }
+        if (bytes.length > maxAttachmentBytes) {
+            Classification tooLarge = new Classification(DocumentType.UNDETERMINED, Optional.empty(), 0, List.of(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    new SecrecyFinding.Undetermined("attachment larger than " + maxAttachmentBytes + " bytes, not read"),
+                    false, OcrStatus.NOT_NEEDED, new EncodingFinding(TextEncoding.NOT_APPLICABLE, 0),
+                    List.of(new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification.")));
+            return new AttachmentClassification(index, fileName, "-", bytes.length, tooLarge);
+        }
+        return new AttachmentClassification(index, fileName, sha256(bytes), bytes.length,
+                classifier.classify(new ClassificationInput(bytes, fileName, subject)));
+    }
+
+    /** Leaf parts that are documents: named or marked as attachments, or non-text inline parts. */
+    private static void collectAttachments(Part part, int depth, List<Part> out) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            if (depth >= MAX_DEPTH) {
+                return;
+            }
+            Object content = part.getContent();
+            if (content instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    collectAttachments(child, depth + 1, out);
+                }
+            }
+            return;
+        }
+        if (depth == 0) {
+            // A single-part message: its body is a document only when it comes with a file name.
+            if (part.getFileName() != null) {
+                out.add(part);
+            }
+            return;
+        }
+        boolean named = part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+        boolean bodyText = part.isMimeType("text/plain") || part.isMimeType("text/html");
+        if (named || !bodyText) {
+            out.add(part);
+        }
+    }
+
+    private static String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null ? "" : MimeUtility.decodeText(name);
+        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * One line of machine-readable parameters, folded; non-ASCII values (file name, Vietnamese label) are
+     * percent-encoded UTF-8 as in RFC 2231 so the field stays ASCII.
+     */
+    static String headerValue(AttachmentClassification result) {
+        Classification c = result.classification();
+        List<String> params = new ArrayList<>();
+        params.add(String.valueOf(result.index()));
+        params.add("type=" + c.type().name());
+        params.add("label*=utf-8''" + percent(c.labelVi()));
+        params.add("confidence=" + String.format(Locale.ROOT, "%.2f", c.confidence()));
+        c.category().ifPresent(category -> params.add("category=\"" + category.citation() + "\""));
+        params.add("secrecy=" + secrecy(c.secrecy()));
+        params.add("urgency=" + c.urgency().map(Enum::name).orElse("NONE"));
+        params.add("draft=" + (c.draft() ? "yes" : "no"));
+        params.add("scanned=" + (c.scanned() ? "yes" : "no"));
+        params.add("encoding=" + c.encoding().encoding().name());
+        c.number().ifPresent(n -> params.add("number*=utf-8''" + percent(n.toString())));
+        params.add("sha256=" + result.sha256());
+        if (!result.fileName().isEmpty()) {
+            params.add("filename*=utf-8''" + percent(result.fileName()));
+        }
+        return String.join(";\r\n\t", params);
+    }
+
+    private static String secrecy(SecrecyFinding finding) {
+        if (finding instanceof SecrecyFinding.Marked marked) {
+            return marked.level().name();
+        }
+        return finding instanceof SecrecyFinding.Undetermined ? "UNDETERMINED" : "NONE";
+    }
+
+    private static String percent(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package vn.mailgw.validation.classify;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The copy block of Decree 30/2020/NĐ-CP Art 25-27: a copy carries the original's content and, at its
+ * end, "SAO Y" / "TRÍCH SAO" / "SAO LỤC" with its own number ({@code Số: 05/SY-UBND}). The block makes
+ * the document a copy whatever the original's type, so it weighs the most.
+ */
+final class CopyBlock {
+
+    static final double WEIGHT = 1.0;
+
+    private CopyBlock() {}
+
+    static Optional<Evidence> find(List<String> lines) {
+        for (String line : lines) {
+            String core = DocumentMarks.core(line);
+            if (core.isEmpty() || core.length() > 40 || !DocumentMarks.isCapitals(core)) {
+                continue;
+            }
+            Optional<DocumentType> type = TitleHeading.match(core)
+                    .filter(t -> t.kind() == DocumentType.Kind.COPY);
+            if (type.isPresent()) {
+                return Optional.of(new Evidence(Evidence.Source.COPY_BLOCK, core, type.get(), WEIGHT));
+            }
+        }
+        for (String line : lines) {
+            Optional<NumberLine> number = NumberLine.parse(line);
+            if (number.isPresent() && number.get().types().size() == 1
+                    && number.get().types().get(0).kind() == DocumentType.Kind.COPY) {
+                return Optional.of(new Evidence(Evidence.Source.COPY_BLOCK, number.get().excerpt(),
+                        number.get().types().get(0), WEIGHT));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,62 @@
+package vn.mailgw.validation.classify;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The title heading (Decree 30/2020/NĐ-CP Art 8.5): the type's name in capitals on a line of its own,
+ * e.g. "QUYẾT ĐỊNH", "KẾ HOẠCH Triển khai ..." or "GIẤY MỜI". A line that is exactly a type name counts
+ * in any case; a longer line counts only in capitals, so "Kế hoạch này được ..." in running text does not.
+ */
+final class TitleHeading {
+
+    static final double WEIGHT = 0.65;
+    private static final int MAX_LINE = 100;
+    private static final List<Map.Entry<String, DocumentType>> HEADINGS = headings();
+
+    private TitleHeading() {}
+
+    private static List<Map.Entry<String, DocumentType>> headings() {
+        List<Map.Entry<String, DocumentType>> all = new ArrayList<>();
+        for (DocumentType type : DocumentType.values()) {
+            for (String heading : type.headings()) {
+                all.add(Map.entry(VietnameseFolding.foldWords(heading), type));
+            }
+        }
+        all.sort(Comparator.comparingInt((Map.Entry<String, DocumentType> e) -> e.getKey().length()).reversed());
+        return List.copyOf(all);
+    }
+
+    static Optional<Evidence> find(List<String> lines) {
+        for (String line : lines) {
+            String core = DocumentMarks.core(line);
+            if (core.isEmpty() || core.length() > MAX_LINE) {
+                continue;
+            }
+            Optional<DocumentType> type = match(core);
+            if (type.isPresent()) {
+                return Optional.of(new Evidence(Evidence.Source.TITLE, core, type.get(), WEIGHT));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DocumentType> match(String core) {
+        String folded = VietnameseFolding.foldWords(core);
+        for (Map.Entry<String, DocumentType> heading : HEADINGS) {
+            if (folded.equals(heading.getKey())
+                    || (folded.startsWith(heading.getKey() + " ") && DocumentMarks.isCapitals(core))) {
+                return Optional.of(heading.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** All folded headings, longest first (file names and subjects are searched for them too). */
+    static List<Map.Entry<String, DocumentType>> all() {
+        return HEADINGS;
+    }
+}
