@@ -1,0 +1,115 @@
+package vn.mailgw.gateway.audit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's tamper-evident audit log: one MESSAGE record per handled message plus one DOCUMENT record per
+ * attachment, hash-chained per node. {@link #append} blocks until the database has committed (and fsync'd) the
+ * records, so the pipeline calls it on a worker thread before it answers 250.
+ */
+public final class AuditLog implements AutoCloseable {
+
+    private final AuditStore store;
+    private final String nodeId;
+    private final NodeKey key;
+
+    public AuditLog(AuditStore store, String nodeId, NodeKey key) {
+        AuditIds.requireValidNodeId(nodeId);
+        this.store = store;
+        this.nodeId = nodeId;
+        this.key = key;
+        store.registerKey(nodeId, key);
+    }
+
+    /** Opens the configured store and loads (or creates) the node key. */
+    public static AuditLog open(AuditConfig config) {
+        return new AuditLog(JdbcAuditStore.open(config), config.nodeId(), NodeKey.loadOrCreate(config.keyDir(), config.nodeId()));
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public AuditStore store() {
+        return store;
+    }
+
+    /** The id the stamp prints for this message before the record exists (see {@link AuditIds}). */
+    public String recordIdFor(String queueId) {
+        return AuditIds.messageRecordId(nodeId, queueId);
+    }
+
+    /** Writes the message's records durably; throws {@link AuditStoreException} when it could not (then: no 250). */
+    public AppendReceipt append(MessageAudit message) {
+        String messageId = AuditIds.messageRecordId(nodeId, message.queueId());
+        List<String> documentIds = new ArrayList<>();
+        for (int i = 1; i <= message.documents().size(); i++) {
+            documentIds.add(AuditIds.documentRecordId(nodeId, message.queueId(), i));
+        }
+        ChainHead head = store.append(nodeId, current -> chain(message, messageId, documentIds, current), key);
+        return new AppendReceipt(messageId, documentIds, head);
+    }
+
+    private List<AuditRecord> chain(MessageAudit m, String messageId, List<String> documentIds, ChainHead head) {
+        List<AuditRecord> out = new ArrayList<>();
+        long seq = head.lastSeq();
+        String prev = head.lastHash();
+        AuditRecord msg = new AuditRecord(messageId, nodeId, ++seq, RecordKind.MESSAGE, null, m.time(), m.queueId(),
+                m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(), m.clientIp(), m.helo(),
+                m.sizeBytes(), m.authResults(), m.agency(), m.profile(), m.outcome(), m.smtpReply(), m.verdict(),
+                m.reasonCodes(), null, null, null, null, List.of(), List.of(), m.errors(), prev, "")
+                .withComputedHash();
+        out.add(msg);
+        prev = msg.hash();
+        for (int i = 0; i < m.documents().size(); i++) {
+            DocumentAudit d = m.documents().get(i);
+            AuditRecord doc = new AuditRecord(documentIds.get(i), nodeId, ++seq, RecordKind.DOCUMENT, messageId,
+                    m.time(), m.queueId(), m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(),
+                    m.clientIp(), m.helo(), null, null, m.agency(), d.profile() == null ? m.profile() : d.profile(),
+                    m.outcome(), null, d.verdict(), d.reasonCodes(), d.name(), d.sha256(), d.type(), d.documentType(),
+                    d.rulesApplied(), d.signatures(), d.errors(), prev, "").withComputedHash();
+            out.add(doc);
+            prev = doc.hash();
+        }
+        return out;
+    }
+
+    /** Verifies every node's chain in the store. */
+    public static List<ChainVerdict> verifyAll(AuditStore store) {
+        List<ChainVerdict> out = new ArrayList<>();
+        for (String node : store.nodes()) {
+            out.add(ChainVerifier.verify(store, node, Optional.empty()));
+        }
+        return out;
+    }
+
+    /**
+     * Removes, per node, the oldest records past their profile's retention and leaves a signed checkpoint.
+     * A record is kept while any older record of its node must still be kept (the chain is cut only at its start).
+     */
+    public PurgeResult purge(RetentionPolicy retention, Instant now) {
+        return store.purge(nodeId, r -> retention.expired(r, now), key, now);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Retention in months per profile; a record expires when its time plus its months is before now. */
+    public interface RetentionPolicy {
+        int monthsFor(String profile);
+
+        default boolean expired(AuditRecord r, Instant now) {
+            return r.time().atZone(ZoneOffset.UTC).plusMonths(monthsFor(r.profile())).toInstant().isBefore(now);
+        }
+
+        static RetentionPolicy of(AuditConfig config) {
+            return config::retentionMonthsFor;
+        }
+    }
+}
