@@ -1,0 +1,191 @@
+package vn.mailgw.gateway.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.mailgw.gateway.smtp.DecoderEvent.BadCommandLine;
+import vn.mailgw.gateway.smtp.DecoderEvent.CommandLine;
+import vn.mailgw.gateway.smtp.DecoderEvent.CommandLineDefect;
+import vn.mailgw.gateway.smtp.DecoderEvent.DataChunk;
+import vn.mailgw.gateway.smtp.DecoderEvent.DataDefect;
+import vn.mailgw.gateway.smtp.DecoderEvent.DataDefectFound;
+import vn.mailgw.gateway.smtp.DecoderEvent.EndOfData;
+import vn.mailgw.gateway.smtp.DecoderEvent.NeedMoreInput;
+
+class SmtpDecoderTest {
+
+    /** What a whole conversation decodes to: command lines and messages, in order, as comparable strings. */
+    private static List<String> decode(SmtpDecoder decoder, byte[] wire, int... splits) {
+        List<String> seen = new ArrayList<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        int from = 0;
+        int[] cuts = new int[splits.length + 1];
+        System.arraycopy(splits, 0, cuts, 0, splits.length);
+        cuts[splits.length] = wire.length;
+        for (int cut : cuts) {
+            decoder.feed(wire, from, cut - from);
+            from = cut;
+            DecoderEvent event;
+            while (!((event = decoder.next()) instanceof NeedMoreInput)) {
+                if (event instanceof CommandLine c) {
+                    seen.add("CMD " + c.text());
+                    if (c.text().equalsIgnoreCase("DATA")) {
+                        decoder.startData();
+                    }
+                } else if (event instanceof BadCommandLine b) {
+                    seen.add("BAD " + b.defect());
+                } else if (event instanceof DataChunk d) {
+                    message.writeBytes(d.bytes());
+                } else if (event instanceof DataDefectFound f) {
+                    seen.add("DEFECT " + f.defect());
+                } else if (event instanceof EndOfData e) {
+                    seen.add("MSG " + message.toString(StandardCharsets.ISO_8859_1) + " " + e.defects());
+                    message.reset();
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> decode(String wire, int... splits) {
+        return decode(new SmtpDecoder(), wire.getBytes(StandardCharsets.ISO_8859_1), splits);
+    }
+
+    @Test
+    void nextShouldYieldCommandLinesWhenPipelined() {
+        assertThat(decode("EHLO a\r\nMAIL FROM:<x@y>\r\nRCPT TO:<z@w>\r\n"))
+                .containsExactly("CMD EHLO a", "CMD MAIL FROM:<x@y>", "CMD RCPT TO:<z@w>");
+    }
+
+    @Test
+    void nextShouldUndoDotStuffingAndEndOnlyAtCrLfDotCrLf() {
+        assertThat(decode("DATA\r\n..leading\r\n.\r\n"))
+                .containsExactly("CMD DATA", "MSG .leading\r\n []");
+        assertThat(decode("DATA\r\n.\r\nQUIT\r\n"))
+                .containsExactly("CMD DATA", "MSG  []", "CMD QUIT");
+        assertThat(decode("DATA\r\na\r\n..\r\n...\r\nb.\r\n.\r\n"))
+                .containsExactly("CMD DATA", "MSG a\r\n.\r\n..\r\nb.\r\n []");
+    }
+
+    @Test
+    void nextShouldGiveTheSameResultWhenSplitAtEveryPoint() {
+        String wire = "EHLO client\r\nMAIL FROM:<a@b>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\nline\r\n.\r\nQUIT\r\n";
+        List<String> whole = decode(wire);
+        assertThat(whole).containsExactly("CMD EHLO client", "CMD MAIL FROM:<a@b>", "CMD DATA",
+                "MSG Subject: x\r\n\r\n.dot\r\nline\r\n []", "CMD QUIT");
+        for (int i = 0; i <= wire.length(); i++) {
+            for (int j = i; j <= wire.length(); j += 7) {
+                assertThat(decode(wire, i, j)).as("split at %d and %d", i, j).isEqualTo(whole);
+            }
+        }
+    }
+
+    @Test
+    void nextShouldNotEndDataWhenBareLfSmugglingIsAttempted() {
+        for (String smuggle : List.of("\n.\n", "\r\n.\n", "\n.\r\n", "\r.\r", "\r.\r\n")) {
+            String wire = "DATA\r\nfirst" + smuggle + "MAIL FROM:<evil@x>\r\nRCPT TO:<v@y>\r\nDATA\r\nforged\r\n.\r\nNOOP\r\n";
+            for (int i = 0; i <= wire.length(); i++) {
+                List<String> events = decode(wire, i);
+                assertThat(events).as("smuggle %s split %d", smuggle.replace("\r", "CR").replace("\n", "LF"), i)
+                        .hasSize(4)
+                        .startsWith("CMD DATA", "DEFECT BARE_LINE_END")
+                        .endsWith("CMD NOOP");
+                assertThat(events.get(2)).startsWith("MSG ").endsWith("[BARE_LINE_END]");
+            }
+        }
+    }
+
+    @Test
+    void nextShouldReportLongTextLineWhenOver1000Octets() {
+        String ok = "x".repeat(998);
+        assertThat(decode("DATA\r\n" + ok + "\r\n.\r\n")).containsExactly("CMD DATA", "MSG " + ok + "\r\n []");
+        String tooLong = "x".repeat(999);
+        assertThat(decode("DATA\r\n" + tooLong + "\r\n.\r\nNOOP\r\n"))
+                .containsExactly("CMD DATA", "DEFECT LINE_TOO_LONG", "MSG " + tooLong + "\r\n [LINE_TOO_LONG]", "CMD NOOP");
+    }
+
+    @Test
+    void nextShouldRefuseCommandLineWhenOver512OctetsAndStayInSync() {
+        String ok = "NOOP " + "a".repeat(510 - 5);
+        assertThat(decode(ok + "\r\nRSET\r\n")).containsExactly("CMD " + ok, "CMD RSET");
+        String tooLong = ok + "a";
+        assertThat(decode(tooLong + "\r\nRSET\r\n")).containsExactly("BAD TOO_LONG", "CMD RSET");
+        SmtpDecoder decoder = new SmtpDecoder();
+        assertThat(decode(decoder, ("X".repeat(100_000) + "\r\nNOOP\r\n").getBytes(StandardCharsets.US_ASCII), 50_000))
+                .containsExactly("BAD TOO_LONG", "CMD NOOP");
+        assertThat(decoder.buffered()).isZero();
+    }
+
+    @Test
+    void nextShouldRefuseCommandLineWhenItHasBareLineEnds() {
+        assertThat(decode("NOOP\nRSET\r\n")).containsExactly("BAD BARE_LINE_END", "CMD RSET");
+        assertThat(decode("NO\rOP\r\nRSET\r\n")).containsExactly("BAD BARE_LINE_END", "CMD RSET");
+    }
+
+    @Test
+    void nextShouldDecodeUtf8CommandsAndRefuseMalformedOnes() {
+        SmtpDecoder decoder = new SmtpDecoder();
+        decoder.feed("RCPT TO:<thư@bộ.vn>\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(decoder.next()).isEqualTo(new CommandLine("RCPT TO:<thư@bộ.vn>"));
+        decoder.feed(new byte[] {'R', (byte) 0xC3, '\r', '\n'});
+        assertThat(decoder.next()).isEqualTo(new BadCommandLine(CommandLineDefect.MALFORMED_UTF8));
+    }
+
+    @Test
+    void nextShouldPassEightBitAndNulBytesUnchanged() {
+        byte[] body = new byte[256 * 3];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i % 256 == 13 || i % 256 == 10 ? 'z' : i);
+        }
+        SmtpDecoder decoder = new SmtpDecoder();
+        decoder.startData();
+        decoder.feed(body);
+        decoder.feed("\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DecoderEvent event;
+        while ((event = decoder.next()) instanceof DataChunk chunk) {
+            out.writeBytes(chunk.bytes());
+        }
+        assertThat(event).isEqualTo(new EndOfData(Set.of()));
+        byte[] expected = new byte[body.length + 2];
+        System.arraycopy(body, 0, expected, 0, body.length);
+        expected[body.length] = '\r';
+        expected[body.length + 1] = '\n';
+        assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+
+    @Test
+    void discardBufferedShouldDropBytesSentAfterStarttls() {
+        SmtpDecoder decoder = new SmtpDecoder();
+        decoder.feed("STARTTLS\r\nRSET\r\nMAIL FROM:<a@b>\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.next()).isEqualTo(new CommandLine("STARTTLS"));
+        decoder.discardBuffered();
+        assertThat(decoder.next()).isInstanceOf(NeedMoreInput.class);
+        decoder.feed("EHLO x\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.next()).isEqualTo(new CommandLine("EHLO x"));
+    }
+
+    @Test
+    void nextShouldKeepBufferSmallWhenStreamingLargeData() {
+        SmtpDecoder decoder = new SmtpDecoder();
+        decoder.startData();
+        byte[] block = ("y".repeat(78) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        long total = 0;
+        for (int i = 0; i < 20_000; i++) {
+            decoder.feed(block);
+            DecoderEvent event = decoder.next();
+            total += ((DataChunk) event).bytes().length;
+            assertThat(decoder.next()).isInstanceOf(NeedMoreInput.class);
+        }
+        assertThat(total).isEqualTo(20_000L * block.length);
+        assertThat(decoder.buffered()).isZero();
+        decoder.feed(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.next()).isInstanceOf(EndOfData.class);
+        assertThat(DataDefect.values()).hasSize(2);
+    }
+}

@@ -1,0 +1,146 @@
+package vn.mailgw.gateway.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Every limit answers with a clear reply and never hangs. */
+class SmtpLimitsTest extends SmtpServerTestBase {
+
+    @Test
+    void connectShouldGet421WhenTooManyConnectionsFromOneIp() throws Exception {
+        start(config().withLimits(10, 2, 100, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 10));
+        try (RawSmtpClient first = connect(); RawSmtpClient second = connect();
+             RawSmtpClient third = new RawSmtpClient(server.actualPort())) {
+            assertThat(third.reply()).startsWith("421 4.7.0 Too many connections from your address");
+            assertThat(third.closedByServer()).isTrue();
+            assertThat(first.command("NOOP")).startsWith("250"); // the others are unaffected
+            assertThat(second.command("NOOP")).startsWith("250");
+        }
+        eventually(() -> server.openConnections() == 0);
+        try (RawSmtpClient again = connect()) { // slots are given back on close
+            assertThat(again.command("NOOP")).startsWith("250");
+        }
+    }
+
+    @Test
+    void connectShouldGet421WhenTooManyConnectionsInTotal() throws Exception {
+        start(config().withLimits(1, 1, 100, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 10));
+        try (RawSmtpClient first = connect(); RawSmtpClient second = new RawSmtpClient(server.actualPort())) {
+            assertThat(second.reply()).startsWith("421 4.3.2 Too many connections");
+            assertThat(second.closedByServer()).isTrue();
+            assertThat(first.command("NOOP")).startsWith("250");
+        }
+    }
+
+    @Test
+    void rcptShouldGet452WhenRecipientLimitReached() throws Exception {
+        start(config().withLimits(10, 10, 2, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 10));
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            assertThat(c.command("RCPT TO:<r1@sonla.gov.vn>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<r2@sonla.gov.vn>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<r3@sonla.gov.vn>")).startsWith("452 4.5.3 Too many recipients");
+            assertThat(c.command("DATA")).startsWith("354");
+            c.send("x\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+        }
+        assertThat(handler.received.get(0).message().envelope().recipients())
+                .containsExactly("r1@sonla.gov.vn", "r2@sonla.gov.vn");
+    }
+
+    @Test
+    void mailShouldGet552WhenDeclaredSizeIsOverTheLimit() throws Exception {
+        start(config().withLimits(10, 10, 10, 4096, 10));
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("EHLO x")).contains("250-SIZE 4096");
+            assertThat(c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=4097")).startsWith("552 5.3.4");
+            assertThat(c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=4096")).startsWith("250");
+        }
+    }
+
+    @Test
+    void dataShouldGet552AndStoreNothingWhenActualSizeIsOverTheLimit() throws Exception {
+        start(config().withLimits(10, 10, 10, 4096, 10));
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=100"); // lies about the size
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            assertThat(c.command("DATA")).startsWith("354");
+            String line = "z".repeat(98) + "\r\n";
+            c.send(line.repeat(41) + ".\r\n"); // 4100 octets
+            assertThat(c.reply()).startsWith("552 5.3.4");
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            c.command("DATA");
+            c.send(line.repeat(40) + ".\r\n"); // 4000 octets: fits
+            assertThat(c.reply()).startsWith("250");
+        }
+        assertThat(handler.received).hasSize(1);
+        assertThat(handler.received.get(0).bytes()).hasSize(4000);
+        eventually(() -> countQuietly() == 0);
+    }
+
+    @Test
+    void sessionShouldGet421WhenIdleTimeoutExpires() throws Exception {
+        start(config().withTimeouts(Duration.ofMinutes(5), Duration.ofMillis(300)));
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            c.command("DATA");
+            c.send("started but never finished\r\n");
+            assertThat(c.reply()).startsWith("421 4.4.2 Timeout");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(handler.received).isEmpty();
+        eventually(() -> countQuietly() == 0); // the partial spool file is deleted
+    }
+
+    @Test
+    void sessionShouldGet421WhenCommandTrickleExceedsCommandTimeout() throws Exception {
+        start(config().withTimeouts(Duration.ofMillis(600), Duration.ofMinutes(1)));
+        try (RawSmtpClient c = connect()) {
+            for (char ch : "NOOP".toCharArray()) { // bytes keep coming, but the line never completes in time
+                c.send(String.valueOf(ch));
+                Thread.sleep(250);
+            }
+            assertThat(c.reply()).startsWith("421 4.4.2");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void sessionShouldCloseWith421WhenTooManyBadCommands() throws Exception {
+        start(config().withLimits(10, 10, 10, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 2));
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("FOO")).startsWith("500");
+            assertThat(c.command("BAR")).startsWith("500");
+            assertThat(c.command("BAZ")).startsWith("421 4.7.0 Too many errors");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void closeShouldSend421ToOpenSessions() throws Exception {
+        start(config());
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            await(server.close());
+            server = null;
+            assertThat(c.reply()).startsWith("421 4.3.2 Service shutting down");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    private long countQuietly() {
+        try {
+            return spoolFileCount();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
