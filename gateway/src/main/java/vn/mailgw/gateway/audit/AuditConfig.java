@@ -34,6 +34,9 @@ public record AuditConfig(StoreKind store, Path sqliteFile, String postgresUrl, 
     public static final Map<String, Integer> DEFAULT_RETENTION_BY_PROFILE = Map.of(
             "sonla-2005", 6, "sonla-2025", 6, "cantho-2005", 12, "tuyenquang-2013", 12, "daknong-2012", 12);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofHours(24);
+    public static final AuditConfig DEFAULTS = new AuditConfig(DEFAULT_STORE, DEFAULT_SQLITE_FILE, null, null, null,
+            DEFAULT_NODE_ID, DEFAULT_KEY_DIR, DEFAULT_RETENTION_MONTHS, DEFAULT_RETENTION_BY_PROFILE,
+            DEFAULT_PURGE_INTERVAL);
 
     public AuditConfig {
         Objects.requireNonNull(store, "store");
@@ -56,7 +59,7 @@ public record AuditConfig(StoreKind store, Path sqliteFile, String postgresUrl, 
 
     /** The defaults: SQLite under ./data/audit, node "node1". */
     public static AuditConfig defaults() {
-        return sqlite(DEFAULT_SQLITE_FILE, DEFAULT_NODE_ID, DEFAULT_KEY_DIR);
+        return DEFAULTS;
     }
 
     public static AuditConfig sqlite(Path file, String nodeId, Path keyDir) {

@@ -24,6 +24,9 @@ public record HttpConfig(String host, int port, Duration sessionTtl, Map<String,
     public static final int DEFAULT_MAX_FAILED_LOGINS = 5;
     public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(15);
     public static final boolean DEFAULT_SECURE_COOKIES = false;
+    /** No auditor accounts: the pages answer, but nobody can sign in until http.users is configured. */
+    public static final HttpConfig DEFAULTS = new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SESSION_TTL, Map.of(),
+            DEFAULT_MAX_FAILED_LOGINS, DEFAULT_LOCKOUT, DEFAULT_SECURE_COOKIES);
 
     public HttpConfig {
         Objects.requireNonNull(host, "http.host");

@@ -78,7 +78,8 @@ class GatewayEndToEndTest {
     private GatewayService start(String... overrides) throws Exception {
         List<String> all = new ArrayList<>(List.of("smtp.port=0", "spoolDir=" + dir.resolve("spool"),
                 "delivery.maildir=" + dir.resolve("maildir"), "freemail.acceptingMailboxes=[" + FEEDBACK + "]",
-                "workers.pipeline=4"));
+                "workers.pipeline=4", "http.port=0", "audit.sqliteFile=" + dir.resolve("audit.sqlite"),
+                "audit.keyDir=" + dir));
         all.addAll(List.of(overrides));
         GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), all);
         GatewayService service = GatewayService.start(vertx, config).await(20, TimeUnit.SECONDS);
