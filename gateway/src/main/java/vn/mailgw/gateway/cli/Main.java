@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = {"Cổng trao đổi văn bản điện tử / document-exchange mail gateway."},
         subcommands = {
                 ServeCommand.class,
+                AuditCommand.class,
+                ReportCommand.class,
+                HashPasswordCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
