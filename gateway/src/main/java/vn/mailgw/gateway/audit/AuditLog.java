@@ -5,17 +5,38 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's tamper-evident audit log: one MESSAGE record per handled message plus one DOCUMENT record per
  * attachment, hash-chained per node. {@link #append} blocks until the database has committed (and fsync'd) the
  * records, so the pipeline calls it on a worker thread before it answers 250.
+ *
+ * <p>Group commit: appends from many pipeline threads are queued and one writer thread commits whatever has
+ * gathered in one transaction, so one fsync serves many messages (an fsync costs milliseconds; one per message
+ * would cap the gateway at a few dozen messages a second on slow disks). Each caller still returns only after
+ * the commit that holds its records.
  */
 public final class AuditLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /** At most this many messages per commit: bounds the transaction and the latency of its first message. */
+    static final int MAX_GROUP = 256;
 
     private final AuditStore store;
     private final String nodeId;
     private final NodeKey key;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    private record Pending(MessageAudit message, CompletableFuture<AppendReceipt> done) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
         AuditIds.requireValidNodeId(nodeId);
@@ -23,6 +44,9 @@ public final class AuditLog implements AutoCloseable {
         this.nodeId = nodeId;
         this.key = key;
         store.registerKey(nodeId, key);
+        writer = new Thread(this::writeLoop, "audit-writer-" + nodeId);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Opens the configured store and loads (or creates) the node key. */
@@ -45,13 +69,76 @@ public final class AuditLog implements AutoCloseable {
 
     /** Writes the message's records durably; throws {@link AuditStoreException} when it could not (then: no 250). */
     public AppendReceipt append(MessageAudit message) {
-        String messageId = AuditIds.messageRecordId(nodeId, message.queueId());
-        List<String> documentIds = new ArrayList<>();
-        for (int i = 1; i <= message.documents().size(); i++) {
-            documentIds.add(AuditIds.documentRecordId(nodeId, message.queueId(), i));
+        if (!open) {
+            throw new AuditStoreException("the audit log is closed", null);
         }
-        ChainHead head = store.append(nodeId, current -> chain(message, messageId, documentIds, current), key);
-        return new AppendReceipt(messageId, documentIds, head);
+        Pending p = new Pending(message, new CompletableFuture<>());
+        pending.add(p);
+        try {
+            return p.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted while waiting for the audit commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AuditStoreException("audit append failed", e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        while (open || !pending.isEmpty()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+            } catch (InterruptedException e) {
+                if (!open) {
+                    break;
+                }
+                continue;
+            }
+            pending.drainTo(group, MAX_GROUP - 1);
+            commit(group);
+        }
+        for (Pending p; (p = pending.poll()) != null; ) {
+            p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        try {
+            ChainHead head = appendAll(group.stream().map(Pending::message).toList());
+            for (Pending p : group) {
+                p.done().complete(receipt(p.message(), head));
+            }
+        } catch (RuntimeException groupFailed) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(groupFailed);
+                return;
+            }
+            // One bad message (e.g. a reused queue id) must not fail the others: retry them one by one.
+            LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
+            for (Pending p : group) {
+                try {
+                    p.done().complete(receipt(p.message(), appendAll(List.of(p.message()))));
+                } catch (RuntimeException e) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private AppendReceipt receipt(MessageAudit m, ChainHead head) {
+        List<String> documentIds = new ArrayList<>();
+        for (int i = 1; i <= m.documents().size(); i++) {
+            documentIds.add(AuditIds.documentRecordId(nodeId, m.queueId(), i));
+        }
+        return new AppendReceipt(AuditIds.messageRecordId(nodeId, m.queueId()), documentIds, head);
     }
 
     /**
@@ -118,8 +205,15 @@ public final class AuditLog implements AutoCloseable {
         return store.purge(nodeId, r -> retention.expired(r, now), key, now);
     }
 
+    /** Commits what is queued, stops the writer, closes the store. */
     @Override
     public void close() {
+        open = false;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         store.close();
     }
 

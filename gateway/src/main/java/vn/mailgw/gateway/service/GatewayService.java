@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import vn.mailgw.gateway.audit.AuditLog;
+import vn.mailgw.gateway.audit.AuditedEnvelopeChecks;
 import vn.mailgw.gateway.audit.AuditRecorder;
 import vn.mailgw.gateway.config.GatewayConfig;
 import vn.mailgw.gateway.http.GatewayHttpServer;
@@ -73,7 +74,7 @@ public final class GatewayService {
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
         PipelineRunner runner = new PipelineRunner(workers, steps, new AuditRecorder(audit, Clock.systemUTC()));
         SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()),
-                new FreemailEnvelopeChecks(freemail), runner);
+                new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC()), runner);
         GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store());
         GatewayService service = new GatewayService(config, workers, smtp, audit, http);
         return http.start().compose(httpPort -> {

@@ -315,6 +315,26 @@ class AuditLogSqliteTest {
     }
 
     @Test
+    void appendShouldCommitEveryMessageOnceWhenManyThreadsAppendTogether() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<AppendReceipt>> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String q = "C" + i;
+            receipts.add(pool.submit(() -> log.append(TestAudits.failed(q, T0))));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<AppendReceipt> r : receipts) {
+            ids.add(r.get().messageRecordId());
+        }
+        pool.shutdown();
+
+        assertThat(ids).hasSize(200);
+        assertThat(log.store().count()).isEqualTo(200);
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class,
+                i -> assertThat(i.records()).isEqualTo(200));
+    }
+
+    @Test
     void openShouldKeepRecordsAndKeyWhenTheStoreIsReopened() {
         appendFive();
         log.close();
