@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param recipient    one of the recipients (exact, case-insensitive)
  * @param agency       the sending agency (exact)
  * @param verdict      the verdict (exact, e.g. NOT_PAPER_EQUIVALENT)
- * @param documentType the classified document type or the file type (exact, e.g. QĐ or PDF)
+ * @param documentType the classified document type (exact, e.g. QĐ, TB, GM); file types are found by free text
  * @param text         free text: a word found in ids, addresses, names, hashes, signers, reasons or errors
  * @param kind         only messages or only documents
  * @param limit        page size, 1..10000

@@ -54,6 +54,12 @@ public interface AuditStore extends AutoCloseable {
     /** Senders with refused messages in [from, to), most refusals first. */
     List<Violator> violators(Instant from, Instant to, int limit);
 
+    /**
+     * Refreshes the query planner's statistics (SQLite {@code PRAGMA optimize}, PostgreSQL {@code ANALYZE}), so
+     * searches keep choosing the right index as the log grows. Run after a purge.
+     */
+    void optimize();
+
     /** Number of records (all nodes). */
     long count();
 

@@ -30,7 +30,7 @@ public final class AuditFilterOptions {
     @Option(names = "--verdict", description = "PAPER_EQUIVALENT, NOT_PAPER_EQUIVALENT, INDETERMINATE, NOT_A_DOCUMENT, REFUSED")
     String verdict;
 
-    @Option(names = "--type", description = "document type (e.g. QĐ) or file type (e.g. PDF)")
+    @Option(names = "--type", description = "document type (e.g. QĐ, TB, GM)")
     String type;
 
     @Option(names = "--text", description = "free text (ids, addresses, file names, hashes, signers, reasons, errors)")

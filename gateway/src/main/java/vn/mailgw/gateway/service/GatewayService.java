@@ -96,7 +96,11 @@ public final class GatewayService {
     private void schedulePurge(Vertx vertx) {
         AuditLog.RetentionPolicy retention = AuditLog.RetentionPolicy.of(config.audit());
         vertx.setPeriodic(60_000, config.audit().purgeInterval().toMillis(), id ->
-                pipelineWorkers.executeBlocking(() -> audit.purge(retention, Instant.now()), false)
+                pipelineWorkers.executeBlocking(() -> {
+                    var result = audit.purge(retention, Instant.now());
+                    audit.store().optimize();
+                    return result;
+                }, false)
                         .onSuccess(r -> LOG.info("audit purge: {} record(s) removed", r.purgedRecords()))
                         .onFailure(e -> LOG.error("audit purge failed", e)));
     }

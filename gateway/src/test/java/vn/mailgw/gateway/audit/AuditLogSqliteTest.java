@@ -248,7 +248,9 @@ class AuditLogSqliteTest {
                 RecordKind.MESSAGE, 50, 0)).records()).extracting(AuditRecord::id).containsExactly("gw1.Q1");
         assertThat(s.search(new AuditQuery(null, null, null, null, null, "PAPER_EQUIVALENT", null, null, null, 50, 0))
                 .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
-        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, "DOCX", null, null, 50, 0))
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, "dự thảo", null, null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.2");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, null, "docx", null, 50, 0))
                 .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.2");
         assertThat(s.search(new AuditQuery(null, null, null, null, "Sở Tài chính", null, null, null, null, 50, 0))
                 .records()).extracting(AuditRecord::id).containsExactly("gw1.Q3");

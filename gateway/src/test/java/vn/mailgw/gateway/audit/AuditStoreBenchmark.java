@@ -35,11 +35,14 @@ class AuditStoreBenchmark {
         int records = Integer.getInteger("bench.records", 1_000_000);
         String stores = System.getProperty("bench.stores", "sqlite,postgres");
         Path dir = Files.createTempDirectory("audit-bench");
+        // The loaded search databases are kept here, so a second run skips the slow bulk load.
+        Path keep = Path.of(System.getProperty("bench.dir", "/tmp/mailgw-audit-bench"));
+        Files.createDirectories(keep);
         System.out.printf(Locale.ROOT, "%n== audit benchmark: %d records, %d cores ==%n", records,
                 Runtime.getRuntime().availableProcessors());
         if (stores.contains("sqlite")) {
             run("SQLite (WAL, synchronous=FULL)", () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("a.sqlite"), "b1", dir)),
-                    () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("s.sqlite"), "b1", dir)), records);
+                    () -> AuditLog.open(AuditConfig.sqlite(keep.resolve("sqlite-" + records + ".sqlite"), "b1", keep)), records);
         }
         if (stores.contains("postgres")) {
             try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
@@ -55,14 +58,24 @@ class AuditStoreBenchmark {
             throws Exception {
         System.out.println("\n### " + name);
         try (AuditLog log = appendLog.get()) {
-            appends(log, "1 thread", 1, 600);
-            appends(log, "4 threads", 4, 300);
+            appends(log, "1 thread", 1, 200);
+            appends(log, "4 threads", 4, 100);
+            appends(log, "16 threads", 16, 50);
         }
         try (AuditLog log = searchLog.get()) {
-            long t0 = System.nanoTime();
-            load(log, records);
-            System.out.printf(Locale.ROOT, "bulk load of %d records: %.1f s%n", log.store().count(),
-                    (System.nanoTime() - t0) / 1e9);
+            long have = log.store().count();
+            if (have < records) {
+                long t0 = System.nanoTime();
+                load(log, records);
+                System.out.printf(Locale.ROOT, "bulk load of %d records: %.1f s%n", log.store().count(),
+                        (System.nanoTime() - t0) / 1e9);
+            } else {
+                System.out.printf(Locale.ROOT, "reusing %d records loaded by an earlier run%n", have);
+            }
+            long o0 = System.nanoTime();
+            log.store().optimize();
+            System.out.printf(Locale.ROOT, "optimize (planner statistics): %.1f s%n", (System.nanoTime() - o0) / 1e9);
+            System.out.println("| query | p50 ms | p95 ms |\n|---|---|---|");
             searches(log.store(), log.nodeId());
             long v0 = System.nanoTime();
             ChainVerdict v = ChainVerifier.verify(log.store(), log.nodeId(), java.util.Optional.empty());
@@ -160,7 +173,7 @@ class AuditStoreBenchmark {
             Instant from = START.plus(Duration.ofDays(r.nextInt(330)));
             return store.search(q(from, from.plus(Duration.ofDays(30)), null, null, null, "NOT_PAPER_EQUIVALENT", null, null));
         });
-        time("document type QĐ", () -> store.search(q(null, null, null, null, null, null, "QĐ", null)));
+        time("document type dự thảo", () -> store.search(q(null, null, null, null, null, null, "dự thảo", null)));
         time("free text (file name) + 1 month", () -> {
             Instant from = START.plus(Duration.ofDays(r.nextInt(330)));
             return store.search(q(from, from.plus(Duration.ofDays(30)), null, null, null, null, null,
@@ -179,10 +192,11 @@ class AuditStoreBenchmark {
     }
 
     private static void time(String label, Supplier<Object> query) {
-        for (int i = 0; i < 3; i++) {
-            query.get(); // warm-up: JIT and the database's caches
-        }
-        int runs = 40;
+        query.get(); // warm-up: JIT and the database's caches
+        // Fewer runs when a query is slow, so one slow query cannot hold the whole benchmark for minutes.
+        long first = System.nanoTime();
+        query.get();
+        int runs = System.nanoTime() - first > 500_000_000L ? 10 : 40;
         long[] ns = new long[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
