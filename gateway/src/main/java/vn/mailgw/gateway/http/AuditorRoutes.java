@@ -101,7 +101,7 @@ final class AuditorRoutes {
         char[] password = Optional.ofNullable(form.get("password")).orElse("").toCharArray();
         String ip = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
         Instant now = clock.instant();
-        if (!throttle.allowed(user, ip, now)) {
+        if (!throttle.allowed(config.users().containsKey(user) ? user : "(unknown)", ip, now)) {
             LOG.warn("auditor login refused: too many failures user={} ip={}", user, ip);
             html(ctx, 429, AuditorPages.login(csrfToken(session), "Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau "
                     + config.lockout().toMinutes() + " phút. / Too many failed sign-ins; try again later."));
@@ -111,7 +111,8 @@ final class AuditorRoutes {
         blocking(() -> PasswordHasher.verify(password, hash == null ? DUMMY_HASH : hash) && hash != null)
                 .onSuccess(ok -> {
                     if (!ok) {
-                        throttle.failed(user, ip, clock.instant());
+                        // Unknown names share one key, so guessing names cannot grow the throttle's memory.
+                        throttle.failed(hash == null ? "(unknown)" : user, ip, clock.instant());
                         LOG.warn("auditor login failed user={} ip={}", user, ip);
                         html(ctx, 401, AuditorPages.login(csrfToken(session),
                                 "Sai tên đăng nhập hoặc mật khẩu. / Wrong user name or password."));

@@ -18,6 +18,8 @@ final class LoginThrottle {
     private final int maxPerIp;
     private final Duration window;
     private final ConcurrentHashMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** Bounds memory when failures come from very many addresses: keys whose failures left the window go. */
+    private static final int MAX_KEYS = 10_000;
 
     LoginThrottle(int maxPerUser, Duration window) {
         this.maxPerUser = maxPerUser;
@@ -52,6 +54,9 @@ final class LoginThrottle {
     }
 
     private void add(String key, Instant now) {
+        if (failures.size() > MAX_KEYS) {
+            forgetOld(now);
+        }
         Deque<Instant> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (q) {
             q.addLast(now);
@@ -60,5 +65,9 @@ final class LoginThrottle {
                 q.pollFirst();
             }
         }
+    }
+
+    private void forgetOld(Instant now) {
+        failures.keySet().removeIf(key -> recent(key, now) == 0);
     }
 }
