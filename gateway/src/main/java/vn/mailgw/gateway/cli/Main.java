@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 CheckMessageCommand.class,
                 RegistryCommand.class,
+                AuditCommand.class,
+                ReportCommand.class,
+                HashPasswordCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

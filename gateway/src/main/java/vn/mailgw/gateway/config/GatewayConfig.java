@@ -2,6 +2,8 @@ package vn.mailgw.gateway.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import vn.mailgw.gateway.audit.AuditConfig;
+import vn.mailgw.gateway.http.HttpConfig;
 import vn.mailgw.gateway.smtp.SmtpServerConfig;
 
 /**
@@ -12,15 +14,18 @@ import vn.mailgw.gateway.smtp.SmtpServerConfig;
  * @param dataDir  where the gateway keeps its data by default
  * @param spoolDir where received messages wait while the pipeline runs
  * @param verdict  sender checks, signature validation, paper-equivalence verdict, stamp and notifications
+ * @param audit    the audit log (store, node id, retention)
+ * @param http     the HTTP side (health, auditor pages)
  */
 public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailConfig freemail, WorkersConfig workers,
-                            Path dataDir, Path spoolDir, VerdictConfig verdict) {
+                            Path dataDir, Path spoolDir, VerdictConfig verdict, AuditConfig audit, HttpConfig http) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Path DEFAULT_SPOOL_DIR = SmtpServerConfig.DEFAULT_SPOOL_DIRECTORY;
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SmtpConfig.DEFAULTS, DeliveryConfig.DEFAULTS,
-            FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR, VerdictConfig.DEFAULTS);
+            FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR, VerdictConfig.DEFAULTS,
+            AuditConfig.DEFAULTS, HttpConfig.DEFAULTS);
 
     public GatewayConfig {
         Objects.requireNonNull(smtp, "smtp");
@@ -30,5 +35,7 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(http, "http");
     }
 }

@@ -32,9 +32,16 @@ public final class PipelineRunner implements MessageHandler {
 
     private final WorkerExecutor workers;
     private final List<Step> steps;
+    private final MessageOutcomeHook outcomeHook;
 
     public PipelineRunner(WorkerExecutor workers, List<Step> steps) {
+        this(workers, steps, MessageOutcomeHook.NONE);
+    }
+
+    /** With a hook that sees every message's final reply (the audit log). */
+    public PipelineRunner(WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook) {
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.outcomeHook = Objects.requireNonNull(outcomeHook, "outcomeHook");
         this.steps = List.copyOf(steps);
         if (this.steps.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one step (delivery)");
@@ -54,7 +61,9 @@ public final class PipelineRunner implements MessageHandler {
         MDC.put("queue", message.queueId());
         SmtpReply reply = PipelineReplies.localTemporaryFailure();
         try (MessageContext context = new MessageContext(message)) {
-            reply = runSteps(context);
+            SmtpReply decided = runSteps(context);
+            // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
+            reply = outcomeHook.completed(context, decided);
         } catch (RuntimeException | Error e) {
             LOG.error("pipeline failed outside any step", e);
         } finally {

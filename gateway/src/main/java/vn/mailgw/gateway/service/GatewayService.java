@@ -8,7 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import java.time.Instant;
+import vn.mailgw.gateway.audit.AuditLog;
+import vn.mailgw.gateway.audit.AuditedEnvelopeChecks;
+import vn.mailgw.gateway.audit.AuditRecorder;
 import vn.mailgw.gateway.config.GatewayConfig;
+import vn.mailgw.gateway.http.GatewayHttpServer;
 import vn.mailgw.gateway.delivery.Delivery;
 import vn.mailgw.gateway.freemail.FreemailEnvelopeChecks;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
@@ -32,11 +38,17 @@ public final class GatewayService {
     private final GatewayConfig config;
     private final WorkerExecutor pipelineWorkers;
     private final SmtpServer smtp;
+    private final AuditLog audit;
+    private final GatewayHttpServer http;
+    private int httpPort;
 
-    private GatewayService(GatewayConfig config, WorkerExecutor pipelineWorkers, SmtpServer smtp) {
+    private GatewayService(GatewayConfig config, WorkerExecutor pipelineWorkers, SmtpServer smtp, AuditLog audit,
+                           GatewayHttpServer http) {
         this.config = config;
         this.pipelineWorkers = pipelineWorkers;
         this.smtp = smtp;
+        this.audit = audit;
+        this.http = http;
     }
 
     /** Builds everything from the configuration and starts listening. */
@@ -63,20 +75,56 @@ public final class GatewayService {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        // The audit log opens first: without it no message may be answered 250 (blocking, once, at start-up).
+        AuditLog audit;
+        try {
+            audit = AuditLog.open(config.audit());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         Delivery delivery = Delivery.fromConfig(config.delivery(), config.smtp().hostname());
         List<Step> steps = Pipelines.standard(config, freemail, delivery, verdict);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pipeline", config.workers().pipeline(),
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
-        PipelineRunner runner = new PipelineRunner(workers, steps);
+        PipelineRunner runner = new PipelineRunner(workers, steps, new AuditRecorder(audit, Clock.systemUTC()));
         SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()),
-                new FreemailEnvelopeChecks(freemail), runner);
-        GatewayService service = new GatewayService(config, workers, smtp);
-        return smtp.listen().map(s -> {
+                new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC()), runner);
+        GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store());
+        GatewayService service = new GatewayService(config, workers, smtp, audit, http);
+        return http.start().compose(httpPort -> {
+            service.httpPort = httpPort;
+            service.schedulePurge(vertx);
+            return smtp.listen();
+        }).map(s -> {
             LOG.info("gateway started: smtp {}:{}, delivery {}", config.smtp().host(), s.actualPort(),
                     config.delivery().nextHop().host().map(h -> "relay to " + h + ":" + config.delivery().nextHop().port())
                             .orElse("maildir " + config.delivery().maildir().toAbsolutePath()));
             return service;
-        }).recover(e -> workers.close().transform(ignored -> Future.failedFuture(e)));
+        }).recover(e -> http.stop().eventually(workers::close).eventually(() -> {
+            audit.close();
+            return Future.succeededFuture();
+        }).transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** Retention (sonla-2025 Art 11.1, daknong-2012 Art 11.2(e)): purge on a worker, then every interval. */
+    private void schedulePurge(Vertx vertx) {
+        AuditLog.RetentionPolicy retention = AuditLog.RetentionPolicy.of(config.audit());
+        vertx.setPeriodic(60_000, config.audit().purgeInterval().toMillis(), id ->
+                pipelineWorkers.executeBlocking(() -> {
+                    var result = audit.purge(retention, Instant.now());
+                    audit.store().optimize();
+                    return result;
+                }, false)
+                        .onSuccess(r -> LOG.info("audit purge: {} record(s) removed", r.purgedRecords()))
+                        .onFailure(e -> LOG.error("audit purge failed", e)));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     public int smtpPort() {
@@ -92,6 +140,9 @@ public final class GatewayService {
      * pipeline finish (their clients get their replies) before the worker pool closes.
      */
     public Future<Void> stop() {
-        return smtp.close().eventually(() -> pipelineWorkers.close());
+        return smtp.close().eventually(() -> pipelineWorkers.close()).eventually(http::stop).eventually(() -> {
+            audit.close();
+            return Future.succeededFuture();
+        });
     }
 }

@@ -78,7 +78,8 @@ class GatewayEndToEndTest {
     private GatewayService start(String... overrides) throws Exception {
         List<String> all = new ArrayList<>(List.of("smtp.port=0", "spoolDir=" + dir.resolve("spool"),
                 "delivery.maildir=" + dir.resolve("maildir"), "freemail.acceptingMailboxes=[" + FEEDBACK + "]",
-                "workers.pipeline=4",
+                "workers.pipeline=4", "http.port=0", "audit.sqliteFile=" + dir.resolve("audit.sqlite"),
+                "audit.keyDir=" + dir,
                 // These tests are about transport (byte identity, 451, Maildir); the verdict steps have their own.
                 "verdict.enabled=false"));
         all.addAll(List.of(overrides));

@@ -1,0 +1,232 @@
+package vn.mailgw.gateway.audit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's tamper-evident audit log: one MESSAGE record per handled message plus one DOCUMENT record per
+ * attachment, hash-chained per node. {@link #append} blocks until the database has committed (and fsync'd) the
+ * records, so the pipeline calls it on a worker thread before it answers 250.
+ *
+ * <p>Group commit: appends from many pipeline threads are queued and one writer thread commits whatever has
+ * gathered in one transaction, so one fsync serves many messages (an fsync costs milliseconds; one per message
+ * would cap the gateway at a few dozen messages a second on slow disks). Each caller still returns only after
+ * the commit that holds its records.
+ */
+public final class AuditLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /** At most this many messages per commit: bounds the transaction and the latency of its first message. */
+    static final int MAX_GROUP = 256;
+
+    private final AuditStore store;
+    private final String nodeId;
+    private final NodeKey key;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    private record Pending(MessageAudit message, CompletableFuture<AppendReceipt> done) {}
+
+    public AuditLog(AuditStore store, String nodeId, NodeKey key) {
+        AuditIds.requireValidNodeId(nodeId);
+        this.store = store;
+        this.nodeId = nodeId;
+        this.key = key;
+        store.registerKey(nodeId, key);
+        writer = new Thread(this::writeLoop, "audit-writer-" + nodeId);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Opens the configured store and loads (or creates) the node key. */
+    public static AuditLog open(AuditConfig config) {
+        return new AuditLog(JdbcAuditStore.open(config), config.nodeId(), NodeKey.loadOrCreate(config.keyDir(), config.nodeId()));
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public AuditStore store() {
+        return store;
+    }
+
+    /** The id the stamp prints for this message before the record exists (see {@link AuditIds}). */
+    public String recordIdFor(String queueId) {
+        return AuditIds.messageRecordId(nodeId, queueId);
+    }
+
+    /** Writes the message's records durably; throws {@link AuditStoreException} when it could not (then: no 250). */
+    public AppendReceipt append(MessageAudit message) {
+        if (!open) {
+            throw new AuditStoreException("the audit log is closed", null);
+        }
+        Pending p = new Pending(message, new CompletableFuture<>());
+        pending.add(p);
+        try {
+            return p.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted while waiting for the audit commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AuditStoreException("audit append failed", e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        while (open || !pending.isEmpty()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+            } catch (InterruptedException e) {
+                if (!open) {
+                    break;
+                }
+                continue;
+            }
+            pending.drainTo(group, MAX_GROUP - 1);
+            commit(group);
+        }
+        for (Pending p; (p = pending.poll()) != null; ) {
+            p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        try {
+            ChainHead head = appendAll(group.stream().map(Pending::message).toList());
+            for (Pending p : group) {
+                p.done().complete(receipt(p.message(), head));
+            }
+        } catch (RuntimeException groupFailed) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(groupFailed);
+                return;
+            }
+            // One bad message (e.g. a reused queue id) must not fail the others: retry them one by one.
+            LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
+            for (Pending p : group) {
+                try {
+                    p.done().complete(receipt(p.message(), appendAll(List.of(p.message()))));
+                } catch (RuntimeException e) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private AppendReceipt receipt(MessageAudit m, ChainHead head) {
+        List<String> documentIds = new ArrayList<>();
+        for (int i = 1; i <= m.documents().size(); i++) {
+            documentIds.add(AuditIds.documentRecordId(nodeId, m.queueId(), i));
+        }
+        return new AppendReceipt(AuditIds.messageRecordId(nodeId, m.queueId()), documentIds, head);
+    }
+
+    /**
+     * Writes several messages' records in one transaction (one commit, one fsync): for imports and bulk loads.
+     * The gateway itself appends message by message, so each 250 waits only for its own record.
+     */
+    public ChainHead appendAll(List<MessageAudit> messages) {
+        return store.append(nodeId, head -> {
+            List<AuditRecord> all = new ArrayList<>();
+            ChainHead current = head;
+            for (MessageAudit m : messages) {
+                String messageId = AuditIds.messageRecordId(nodeId, m.queueId());
+                List<String> documentIds = new ArrayList<>();
+                for (int i = 1; i <= m.documents().size(); i++) {
+                    documentIds.add(AuditIds.documentRecordId(nodeId, m.queueId(), i));
+                }
+                List<AuditRecord> records = chain(m, messageId, documentIds, current);
+                AuditRecord last = records.get(records.size() - 1);
+                current = new ChainHead(nodeId, last.seq(), last.hash());
+                all.addAll(records);
+            }
+            return all;
+        }, key);
+    }
+
+    private List<AuditRecord> chain(MessageAudit m, String messageId, List<String> documentIds, ChainHead head) {
+        List<AuditRecord> out = new ArrayList<>();
+        long seq = head.lastSeq();
+        String prev = head.lastHash();
+        AuditRecord msg = new AuditRecord(messageId, nodeId, ++seq, RecordKind.MESSAGE, null, m.time(), m.queueId(),
+                m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(), m.clientIp(), m.helo(),
+                m.sizeBytes(), m.authResults(), m.agency(), m.profile(), m.outcome(), m.smtpReply(), m.verdict(),
+                m.reasonCodes(), null, null, null, null, List.of(), List.of(), m.errors(), prev, "")
+                .withComputedHash();
+        out.add(msg);
+        prev = msg.hash();
+        for (int i = 0; i < m.documents().size(); i++) {
+            DocumentAudit d = m.documents().get(i);
+            AuditRecord doc = new AuditRecord(documentIds.get(i), nodeId, ++seq, RecordKind.DOCUMENT, messageId,
+                    m.time(), m.queueId(), m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(),
+                    m.clientIp(), m.helo(), null, null, m.agency(), d.profile() == null ? m.profile() : d.profile(),
+                    m.outcome(), null, d.verdict(), d.reasonCodes(), d.name(), d.sha256(), d.type(), d.documentType(),
+                    d.rulesApplied(), d.signatures(), d.errors(), prev, "").withComputedHash();
+            out.add(doc);
+            prev = doc.hash();
+        }
+        return out;
+    }
+
+    /** Verifies every node's chain in the store. */
+    public static List<ChainVerdict> verifyAll(AuditStore store) {
+        List<ChainVerdict> out = new ArrayList<>();
+        for (String node : store.nodes()) {
+            out.add(ChainVerifier.verify(store, node, Optional.empty()));
+        }
+        return out;
+    }
+
+    /**
+     * Removes, per node, the oldest records past their profile's retention and leaves a signed checkpoint.
+     * A record is kept while any older record of its node must still be kept (the chain is cut only at its start).
+     */
+    public PurgeResult purge(RetentionPolicy retention, Instant now) {
+        return store.purge(nodeId, r -> retention.expired(r, now), key, now);
+    }
+
+    /** Commits what is queued, stops the writer, closes the store. */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    /** Retention in months per profile; a record expires when its time plus its months is before now. */
+    public interface RetentionPolicy {
+        int monthsFor(String profile);
+
+        default boolean expired(AuditRecord r, Instant now) {
+            return r.time().atZone(ZoneOffset.UTC).plusMonths(monthsFor(r.profile())).toInstant().isBefore(now);
+        }
+
+        static RetentionPolicy of(AuditConfig config) {
+            return config::retentionMonthsFor;
+        }
+    }
+}

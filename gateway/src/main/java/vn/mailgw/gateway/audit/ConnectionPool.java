@@ -1,0 +1,121 @@
+package vn.mailgw.gateway.audit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small fixed pool of JDBC connections. Opening a PostgreSQL connection costs milliseconds, more than an
+ * append; a pool library would be one more dependency for forty lines. Connections are handed out by
+ * {@link #borrow()} and must be given back by {@link Lease#close()} (try-with-resources).
+ */
+final class ConnectionPool implements AutoCloseable {
+
+    private final String url;
+    private final Properties properties;
+    private final BlockingQueue<Connection> idle;
+    private final List<Connection> all = new ArrayList<>();
+    private final int size;
+    private boolean closed;
+
+    ConnectionPool(String url, Properties properties, int size) {
+        this.url = url;
+        this.properties = properties;
+        this.size = size;
+        this.idle = new ArrayBlockingQueue<>(size);
+    }
+
+    Lease borrow() throws SQLException {
+        Connection c = idle.poll();
+        if (c == null) {
+            c = openIfRoom();
+        }
+        if (c == null) {
+            try {
+                c = idle.poll(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for a database connection", e);
+            }
+            if (c == null) {
+                throw new SQLException("no database connection free after 30 s");
+            }
+        }
+        return new Lease(c);
+    }
+
+    private synchronized Connection openIfRoom() throws SQLException {
+        if (closed) {
+            throw new SQLException("audit store is closed");
+        }
+        if (all.size() >= size) {
+            return null;
+        }
+        Connection c = DriverManager.getConnection(url, properties);
+        all.add(c);
+        return c;
+    }
+
+    private void giveBack(Connection c) {
+        try {
+            if (c.isClosed()) {
+                synchronized (this) {
+                    all.remove(c);
+                }
+                return;
+            }
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            idle.offer(c);
+        } catch (SQLException e) {
+            synchronized (this) {
+                all.remove(c);
+            }
+            closeQuietly(c);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (Connection c : all) {
+            closeQuietly(c);
+        }
+        all.clear();
+        idle.clear();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Closing on shutdown: nothing left to do with the error.
+        }
+    }
+
+    /** A borrowed connection; closing the lease returns the connection to the pool. */
+    final class Lease implements AutoCloseable {
+        private final Connection connection;
+
+        private Lease(Connection connection) {
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            giveBack(connection);
+        }
+    }
+}

@@ -1,0 +1,665 @@
+package vn.mailgw.gateway.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The audit store on JDBC: SQLite or PostgreSQL, one schema (db/audit/V*.sql), one code path. */
+public final class JdbcAuditStore implements AuditStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
+            + " envelope_sender, header_from, recipients, client_ip, helo, size_bytes, auth_results, agency, profile,"
+            + " outcome, smtp_reply, verdict, reason_codes, document_name, document_sha256, file_type, document_type,"
+            + " rules_applied, signatures, errors, prev_hash, hash";
+
+    private final ConnectionPool pool;
+    private final SqlDialect dialect;
+    /** One writer per store instance: appends of this process take turns before they take the database lock. */
+    private final Object writeLock = new Object();
+
+    private JdbcAuditStore(ConnectionPool pool, SqlDialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    /** Opens (and creates or migrates) the store the configuration names. */
+    public static JdbcAuditStore open(AuditConfig config) {
+        return config.store() == AuditConfig.StoreKind.SQLITE
+                ? openSqlite(config.sqliteFile())
+                : openPostgres(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
+    }
+
+    public static JdbcAuditStore openSqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new AuditStoreException("cannot create the folder of " + file, e);
+        }
+        Properties p = new Properties();
+        // WAL + synchronous=FULL: every commit is fsync'd to the WAL before it returns; readers do not block the writer.
+        p.setProperty("journal_mode", "WAL");
+        p.setProperty("synchronous", "FULL");
+        p.setProperty("busy_timeout", "30000");
+        // Writers take the file's write lock when the transaction begins, so the head read is stable.
+        p.setProperty("transaction_mode", "IMMEDIATE");
+        return openAndMigrate(new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4), SqlDialect.SQLITE);
+    }
+
+    public static JdbcAuditStore openPostgres(String url, String user, String password) {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("ApplicationName", "mailgw-audit");
+        return openAndMigrate(new ConnectionPool(url, p, 6), SqlDialect.POSTGRES);
+    }
+
+    private static JdbcAuditStore openAndMigrate(ConnectionPool pool, SqlDialect dialect) {
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            SchemaMigrations.migrate(lease.connection(), dialect);
+        } catch (SQLException e) {
+            pool.close();
+            throw new AuditStoreException("cannot open or migrate the audit store", e);
+        }
+        return new JdbcAuditStore(pool, dialect);
+    }
+
+    @Override
+    public ChainHead append(String nodeId, Function<ChainHead, List<AuditRecord>> chainer, NodeKey key) {
+        synchronized (writeLock) {
+            try (ConnectionPool.Lease lease = pool.borrow()) {
+                Connection c = lease.connection();
+                c.setAutoCommit(false);
+                try {
+                    ChainHead head = lockHead(c, nodeId);
+                    List<AuditRecord> records = chainer.apply(head);
+                    if (records.isEmpty()) {
+                        c.rollback();
+                        return head;
+                    }
+                    insert(c, records);
+                    AuditRecord last = records.get(records.size() - 1);
+                    ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
+                    writeHead(c, newHead, key, last.time());
+                    c.commit();
+                    return newHead;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new AuditStoreException("audit append failed for node " + nodeId, e);
+            }
+        }
+    }
+
+    /** Reads the node's head under the write lock; creates the row for a new node first so there is a row to lock. */
+    private ChainHead lockHead(Connection c, String nodeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_head (node_id, last_seq, last_hash, updated_at)"
+                + " VALUES (?, 0, ?, ?) ON CONFLICT (node_id) DO NOTHING")) {
+            p.setString(1, nodeId);
+            p.setString(2, AuditRecord.GENESIS_HASH);
+            p.setLong(3, System.currentTimeMillis());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_head WHERE node_id = ?" + dialect.rowLockClause())) {
+            p.setString(1, nodeId);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new ChainHead(nodeId, rs.getLong(1), rs.getString(2));
+            }
+        }
+    }
+
+    private static void writeHead(Connection c, ChainHead head, NodeKey key, Instant time) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, updated_at = ?,"
+                + " key_id = ?, signature = ? WHERE node_id = ?")) {
+            p.setLong(1, head.lastSeq());
+            p.setString(2, head.lastHash());
+            p.setLong(3, time.toEpochMilli());
+            p.setString(4, key.keyId());
+            p.setString(5, key.sign(head.signedText()));
+            p.setString(6, head.nodeId());
+            p.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection c, List<AuditRecord> records) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS + ", search_text)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement rcpt = c.prepareStatement(
+                     "INSERT INTO audit_recipient (record_id, recipient, recorded_at) VALUES (?, ?, ?)")) {
+            for (AuditRecord r : records) {
+                int i = 1;
+                p.setString(i++, r.id());
+                p.setString(i++, r.nodeId());
+                p.setLong(i++, r.seq());
+                p.setString(i++, r.kind().name());
+                p.setString(i++, r.parentId());
+                p.setLong(i++, r.time().toEpochMilli());
+                p.setString(i++, r.queueId());
+                p.setString(i++, r.messageId());
+                p.setString(i++, r.envelopeSender());
+                p.setString(i++, r.headerFrom());
+                p.setString(i++, json(r.recipients()));
+                p.setString(i++, r.clientIp());
+                p.setString(i++, r.helo());
+                if (r.sizeBytes() == null) {
+                    p.setNull(i++, Types.BIGINT);
+                } else {
+                    p.setLong(i++, r.sizeBytes());
+                }
+                p.setString(i++, r.authResults());
+                p.setString(i++, r.agency());
+                p.setString(i++, r.profile());
+                p.setString(i++, r.outcome() == null ? null : r.outcome().name());
+                p.setString(i++, r.smtpReply());
+                p.setString(i++, r.verdict());
+                p.setString(i++, json(r.reasonCodes()));
+                p.setString(i++, r.documentName());
+                p.setString(i++, r.documentSha256());
+                p.setString(i++, r.fileType());
+                p.setString(i++, r.documentType());
+                p.setString(i++, json(r.rulesApplied()));
+                p.setString(i++, json(signaturesToRows(r.signatures())));
+                p.setString(i++, json(r.errors()));
+                p.setString(i++, r.prevHash());
+                p.setString(i++, r.hash());
+                p.setString(i, searchText(r));
+                p.addBatch();
+                for (String recipient : new LinkedHashSet<>(r.recipients())) {
+                    rcpt.setString(1, r.id());
+                    rcpt.setString(2, recipient);
+                    rcpt.setLong(3, r.time().toEpochMilli());
+                    rcpt.addBatch();
+                }
+            }
+            p.executeBatch();
+            rcpt.executeBatch();
+        }
+    }
+
+    /** The words free-text search looks in, lower case. Derived data: the hash covers the columns it comes from. */
+    static String searchText(AuditRecord r) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : new Object[] {r.id(), r.queueId(), r.messageId(), r.envelopeSender(), r.headerFrom(),
+                String.join(" ", r.recipients()), r.clientIp(), r.helo(), r.agency(), r.verdict(),
+                String.join(" ", r.reasonCodes()), r.documentName(), r.documentSha256(), r.fileType(), r.documentType(),
+                String.join(" ", r.errors()), r.smtpReply()}) {
+            if (o != null) {
+                b.append(o).append(' ');
+            }
+        }
+        for (SignatureDetail s : r.signatures()) {
+            b.append(s.signer()).append(' ').append(s.issuer() == null ? "" : s.issuer()).append(' ');
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<AuditRecord> find(String id) {
+        List<AuditRecord> found = query("SELECT " + COLUMNS + " FROM audit_record WHERE id = ?", List.of(id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<AuditRecord> children(String parentId) {
+        return query("SELECT " + COLUMNS + " FROM audit_record WHERE parent_id = ? ORDER BY seq", List.of(parentId));
+    }
+
+    @Override
+    public SearchPage search(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_record a WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.from() != null) {
+            sql.append(" AND recorded_at >= ?");
+            args.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            sql.append(" AND recorded_at < ?");
+            args.add(q.to().toEpochMilli());
+        }
+        if (q.sender() != null) {
+            // Two indexed equalities instead of one OR, so each side can use its index.
+            sql.append(" AND (envelope_sender = ? OR header_from = ?)");
+            args.add(q.sender());
+            args.add(q.sender());
+        }
+        if (q.recipient() != null) {
+            // IN (not EXISTS) lets the database start from the recipient index instead of walking every record.
+            sql.append(" AND a.id IN (SELECT r.record_id FROM audit_recipient r WHERE r.recipient = ?)");
+            args.add(q.recipient());
+        }
+        if (q.agency() != null) {
+            sql.append(" AND agency = ?");
+            args.add(q.agency());
+        }
+        if (q.verdict() != null) {
+            sql.append(" AND verdict = ?");
+            args.add(q.verdict());
+        }
+        if (q.documentType() != null) {
+            // One indexed equality: an OR over two columns made the planner merge both indexes and sort them all.
+            sql.append(" AND document_type = ?");
+            args.add(q.documentType());
+        }
+        if (q.kind() != null) {
+            sql.append(" AND kind = ?");
+            args.add(q.kind().name());
+        }
+        if (q.text() != null) {
+            sql.append(" AND search_text LIKE ? ESCAPE '!'");
+            args.add("%" + escapeLike(q.text()) + "%");
+        }
+        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit() + 1);
+        args.add(q.offset());
+        List<AuditRecord> rows = query(sql.toString(), args);
+        boolean more = rows.size() > q.limit();
+        return new SearchPage(more ? rows.subList(0, q.limit()) : rows, more);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public void scanChain(String nodeId, long fromSeq, Predicate<AuditRecord> visitor) {
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            Connection c = lease.connection();
+            // PostgreSQL streams with a cursor only inside a transaction; otherwise it would load the whole chain.
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM audit_record WHERE node_id = ? AND seq >= ? ORDER BY seq")) {
+                p.setFetchSize(1000);
+                p.setString(1, nodeId);
+                p.setLong(2, fromSeq);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        if (!visitor.test(read(rs))) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the chain of node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public List<String> nodes() {
+        List<String> nodes = new ArrayList<>();
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement("SELECT node_id FROM audit_head ORDER BY node_id");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                nodes.add(rs.getString(1));
+            }
+            return nodes;
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot list audit nodes", e);
+        }
+    }
+
+    @Override
+    public Optional<SignedHead> head(String nodeId) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(
+                     "SELECT last_seq, last_hash, key_id, signature FROM audit_head WHERE node_id = ?")) {
+            p.setString(1, nodeId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SignedHead(new ChainHead(nodeId, rs.getLong(1), rs.getString(2)),
+                        rs.getString(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the head of node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String nodeId) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement("SELECT through_seq, through_hash, purged_records,"
+                     + " total_purged, created_at, key_id, signature FROM audit_checkpoint WHERE node_id = ?"
+                     + " ORDER BY through_seq DESC LIMIT 1")) {
+            p.setString(1, nodeId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Checkpoint(nodeId, rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the checkpoints of node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public Optional<String> publicKey(String nodeId, String keyId) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(
+                     "SELECT public_key FROM audit_node_key WHERE node_id = ? AND key_id = ?")) {
+            p.setString(1, nodeId);
+            p.setString(2, keyId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the keys of node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public void registerKey(String nodeId, NodeKey key) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement("INSERT INTO audit_node_key"
+                     + " (node_id, key_id, algorithm, public_key, created_at) VALUES (?, ?, ?, ?, ?)"
+                     + " ON CONFLICT (node_id, key_id) DO NOTHING")) {
+            p.setString(1, nodeId);
+            p.setString(2, key.keyId());
+            p.setString(3, NodeKey.ALGORITHM);
+            p.setString(4, key.publicKeyBase64());
+            p.setLong(5, System.currentTimeMillis());
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot register the key of node " + nodeId, e);
+        }
+    }
+
+    @Override
+    public PurgeResult purge(String nodeId, Predicate<AuditRecord> expired, NodeKey key, Instant now) {
+        synchronized (writeLock) {
+            try (ConnectionPool.Lease lease = pool.borrow()) {
+                Connection c = lease.connection();
+                c.setAutoCommit(false);
+                try {
+                    lockHead(c, nodeId);
+                    AuditRecord lastExpired = null;
+                    long count = 0;
+                    try (PreparedStatement p = c.prepareStatement(
+                            "SELECT " + COLUMNS + " FROM audit_record WHERE node_id = ? ORDER BY seq")) {
+                        p.setFetchSize(1000);
+                        p.setString(1, nodeId);
+                        try (ResultSet rs = p.executeQuery()) {
+                            while (rs.next()) {
+                                AuditRecord r = read(rs);
+                                if (!expired.test(r)) {
+                                    break;
+                                }
+                                lastExpired = r;
+                                count++;
+                            }
+                        }
+                    }
+                    if (lastExpired == null) {
+                        c.rollback();
+                        return new PurgeResult(nodeId, 0, Optional.empty());
+                    }
+                    long through = lastExpired.seq();
+                    try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_recipient WHERE record_id IN"
+                            + " (SELECT id FROM audit_record WHERE node_id = ? AND seq <= ?)")) {
+                        p.setString(1, nodeId);
+                        p.setLong(2, through);
+                        p.executeUpdate();
+                    }
+                    try (PreparedStatement p = c.prepareStatement(
+                            "DELETE FROM audit_record WHERE node_id = ? AND seq <= ?")) {
+                        p.setString(1, nodeId);
+                        p.setLong(2, through);
+                        p.executeUpdate();
+                    }
+                    long previousTotal = latestCheckpointIn(c, nodeId);
+                    Instant created = Instant.ofEpochMilli(now.toEpochMilli());
+                    long total = previousTotal + count;
+                    String signature = key.sign(Checkpoint.signedText(nodeId, through, lastExpired.hash(), count, total,
+                            created));
+                    Checkpoint cp = new Checkpoint(nodeId, through, lastExpired.hash(), count, total, created,
+                            key.keyId(), signature);
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_checkpoint (node_id, through_seq,"
+                            + " through_hash, purged_records, total_purged, created_at, key_id, signature)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        p.setString(1, nodeId);
+                        p.setLong(2, through);
+                        p.setString(3, cp.throughHash());
+                        p.setLong(4, count);
+                        p.setLong(5, total);
+                        p.setLong(6, created.toEpochMilli());
+                        p.setString(7, cp.keyId());
+                        p.setString(8, signature);
+                        p.executeUpdate();
+                    }
+                    c.commit();
+                    return new PurgeResult(nodeId, count, Optional.of(cp));
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new AuditStoreException("audit purge failed for node " + nodeId, e);
+            }
+        }
+    }
+
+    private static long latestCheckpointIn(Connection c, String nodeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT total_purged FROM audit_checkpoint WHERE node_id = ?"
+                + " ORDER BY through_seq DESC LIMIT 1")) {
+            p.setString(1, nodeId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public List<AgencyStatistics> statistics(Instant from, Instant to) {
+        String sql = "SELECT agency, kind, outcome, verdict, COUNT(*) FROM audit_record"
+                + " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY agency, kind, outcome, verdict";
+        Map<String, AgencyStatistics> byAgency = new HashMap<>();
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(sql)) {
+            p.setLong(1, from.toEpochMilli());
+            p.setLong(2, to.toEpochMilli());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String agency = rs.getString(1);
+                    boolean message = RecordKind.MESSAGE.name().equals(rs.getString(2));
+                    String outcome = rs.getString(3);
+                    String verdict = rs.getString(4);
+                    long n = rs.getLong(5);
+                    AgencyStatistics add = message
+                            ? new AgencyStatistics(agency, n, is(outcome, Outcome.DELIVERED) ? n : 0,
+                                    is(outcome, Outcome.REFUSED) ? n : 0, is(outcome, Outcome.FAILED) ? n : 0, 0, 0, 0, 0)
+                            : new AgencyStatistics(agency, 0, 0, 0, 0, n, "PAPER_EQUIVALENT".equals(verdict) ? n : 0,
+                                    "NOT_PAPER_EQUIVALENT".equals(verdict) ? n : 0,
+                                    "PAPER_EQUIVALENT".equals(verdict) || "NOT_PAPER_EQUIVALENT".equals(verdict) ? 0 : n);
+                    byAgency.merge(agency == null ? "" : agency, add, AgencyStatistics::plus);
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot compute statistics", e);
+        }
+        List<AgencyStatistics> out = new ArrayList<>(byAgency.values());
+        out.sort((a, b) -> Long.compare(b.messages(), a.messages()));
+        return out;
+    }
+
+    private static boolean is(String outcome, Outcome o) {
+        return o.name().equals(outcome);
+    }
+
+    @Override
+    public List<Violator> violators(Instant from, Instant to, int limit) {
+        // Free-mail refusals cite daknong-2012 Art 9.4 / sonla-2005 Art 10 / cantho-2005 Art 8.5, or say FREEMAIL.
+        String sql = "SELECT envelope_sender, MAX(agency), COUNT(*),"
+                + " SUM(CASE WHEN reason_codes LIKE '%FREEMAIL%' OR reason_codes LIKE '%daknong-2012 Art 9.4%'"
+                + " OR reason_codes LIKE '%cantho-2005 Art 8.5%' OR reason_codes LIKE '%sonla-2005 Art 10%'"
+                + " THEN 1 ELSE 0 END), MIN(recorded_at), MAX(recorded_at)"
+                + " FROM audit_record WHERE kind = 'MESSAGE' AND outcome = 'REFUSED' AND recorded_at >= ? AND recorded_at < ?"
+                + " GROUP BY envelope_sender ORDER BY COUNT(*) DESC, envelope_sender LIMIT ?";
+        List<Violator> out = new ArrayList<>();
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(sql)) {
+            p.setLong(1, from.toEpochMilli());
+            p.setLong(2, to.toEpochMilli());
+            p.setInt(3, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Violator(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot list violators", e);
+        }
+    }
+
+    @Override
+    public void optimize() {
+        try (ConnectionPool.Lease lease = pool.borrow(); java.sql.Statement st = lease.connection().createStatement()) {
+            if (dialect == SqlDialect.SQLITE) {
+                // analysis_limit keeps ANALYZE cheap on a big file; optimize only re-analyses what needs it.
+                st.execute("PRAGMA analysis_limit = 1000");
+                st.execute("PRAGMA optimize");
+            } else {
+                st.execute("ANALYZE audit_record");
+                st.execute("ANALYZE audit_recipient");
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot refresh the planner statistics", e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement("SELECT COUNT(*) FROM audit_record");
+             ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot count audit records", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private List<AuditRecord> query(String sql, List<Object> args) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                p.setObject(i + 1, args.get(i));
+            }
+            List<AuditRecord> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AuditStoreException("audit query failed", e);
+        }
+    }
+
+    private static AuditRecord read(ResultSet rs) throws SQLException {
+        long size = rs.getLong("size_bytes");
+        Long sizeBytes = rs.wasNull() ? null : size;
+        String outcome = rs.getString("outcome");
+        return new AuditRecord(rs.getString("id"), rs.getString("node_id"), rs.getLong("seq"),
+                RecordKind.valueOf(rs.getString("kind")), rs.getString("parent_id"),
+                Instant.ofEpochMilli(rs.getLong("recorded_at")), rs.getString("queue_id"), rs.getString("message_id"),
+                rs.getString("envelope_sender"), rs.getString("header_from"), strings(rs.getString("recipients")),
+                rs.getString("client_ip"), rs.getString("helo"), sizeBytes, rs.getString("auth_results"),
+                rs.getString("agency"), rs.getString("profile"), outcome == null ? null : Outcome.valueOf(outcome),
+                rs.getString("smtp_reply"), rs.getString("verdict"), strings(rs.getString("reason_codes")),
+                rs.getString("document_name"), rs.getString("document_sha256"), rs.getString("file_type"),
+                rs.getString("document_type"), strings(rs.getString("rules_applied")),
+                signatures(rs.getString("signatures")), strings(rs.getString("errors")), rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    private static List<Map<String, Object>> signaturesToRows(List<SignatureDetail> signatures) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SignatureDetail s : signatures) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("signer", s.signer());
+            m.put("issuer", s.issuer());
+            m.put("caFamily", s.caFamily());
+            m.put("signingTime", s.signingTime() == null ? null : s.signingTime().toEpochMilli());
+            m.put("status", s.status());
+            rows.add(m);
+        }
+        return rows;
+    }
+
+    private static List<SignatureDetail> signatures(String json) throws SQLException {
+        try {
+            List<Map<String, Object>> rows = JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() {});
+            List<SignatureDetail> out = new ArrayList<>();
+            for (Map<String, Object> m : rows) {
+                Object t = m.get("signingTime");
+                out.add(new SignatureDetail((String) m.get("signer"), (String) m.get("issuer"),
+                        (String) m.get("caFamily"), t == null ? null : Instant.ofEpochMilli(((Number) t).longValue()),
+                        (String) m.get("status")));
+            }
+            return out;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new SQLException("unreadable signatures column: " + json, e);
+        }
+    }
+
+    private static List<String> strings(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable list column: " + json, e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value, e);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package vn.mailgw.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogSqliteTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T08:15:30.123Z");
+
+    @TempDir
+    Path dir;
+    private Path dbFile;
+    private AuditLog log;
+
+    @BeforeEach
+    void open() {
+        dbFile = dir.resolve("audit.sqlite");
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    private void appendFive() {
+        log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));               // seq 1..3
+        log.append(TestAudits.freeMailRefusal("Q2", T0.plusSeconds(60), "someone@gmail.com")); // seq 4
+        log.append(TestAudits.failed("Q3", T0.plusSeconds(120)));               // seq 5
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private ChainVerdict verify() {
+        return ChainVerifier.verify(log.store(), "gw1", Optional.empty());
+    }
+
+    @Test
+    void appendShouldWriteOneRecordPerMessageAndPerDocumentWhenMessageHasAttachments() {
+        AppendReceipt receipt = log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
+
+        assertThat(receipt.messageRecordId()).isEqualTo("gw1.Q1");
+        assertThat(receipt.documentRecordIds()).containsExactly("gw1.Q1.1", "gw1.Q1.2");
+        assertThat(receipt.head().lastSeq()).isEqualTo(3);
+        AuditRecord msg = log.store().find("gw1.Q1").orElseThrow();
+        assertThat(msg.kind()).isEqualTo(RecordKind.MESSAGE);
+        assertThat(msg.envelopeSender()).isEqualTo("vanthu.snv@daknong.gov.vn");
+        assertThat(msg.recipients()).containsExactly("ubnd@daknong.gov.vn", "stc@daknong.gov.vn");
+        assertThat(msg.clientIp()).isEqualTo("10.0.0.7");
+        assertThat(msg.sizeBytes()).isEqualTo(48_213L);
+        assertThat(msg.smtpReply()).startsWith("250 2.0.0");
+        assertThat(msg.prevHash()).isEqualTo(AuditRecord.GENESIS_HASH);
+        List<AuditRecord> docs = log.store().children("gw1.Q1");
+        assertThat(docs).extracting(AuditRecord::documentName).containsExactly("QĐ-115-2025.pdf", "du-thao.docx");
+        AuditRecord pdf = docs.get(0);
+        assertThat(pdf.prevHash()).isEqualTo(msg.hash());
+        assertThat(pdf.signatures()).singleElement().satisfies(s -> {
+            assertThat(s.signer()).contains("Nguyễn Văn An");
+            assertThat(s.caFamily()).isEqualTo("government");
+            assertThat(s.signingTime()).isEqualTo(T0.minusSeconds(3600));
+        });
+        assertThat(pdf.withComputedHash()).isEqualTo(pdf);
+    }
+
+    @Test
+    void verifyShouldReportIntactWhenNothingWasChanged() {
+        appendFive();
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOf(ChainVerdict.Intact.class);
+        assertThat(((ChainVerdict.Intact) v).records()).isEqualTo(5);
+        assertThat(AuditLog.verifyAll(log.store())).allMatch(ChainVerdict::intact);
+    }
+
+    @Test
+    void verifyShouldReportEditedRecordWhenAColumnIsChanged() throws SQLException {
+        appendFive();
+        sql("UPDATE audit_record SET verdict = 'PAPER_EQUIVALENT' WHERE id = 'gw1.Q1.2'");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(3);
+            assertThat(b.recordId()).isEqualTo("gw1.Q1.2");
+            assertThat(b.problem()).contains("content changed");
+        });
+    }
+
+    @Test
+    void verifyShouldReportEditedRecordWhenItsHashIsRecomputedToo() throws SQLException {
+        appendFive();
+        // A careful forger fixes the edited record's own hash; the next record's link then breaks.
+        sql("UPDATE audit_record SET client_ip = '1.2.3.4' WHERE id = 'gw1.Q2'");
+        AuditRecord forged = log.store().find("gw1.Q2").orElseThrow().withComputedHash();
+        sql("UPDATE audit_record SET hash = '" + forged.hash() + "' WHERE id = 'gw1.Q2'");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(5);
+            assertThat(b.problem()).contains("link broken");
+        });
+    }
+
+    @Test
+    void verifyShouldReportDeletedRecordWhenOneInTheMiddleIsRemoved() throws SQLException {
+        appendFive();
+        sql("DELETE FROM audit_record WHERE id = 'gw1.Q2'");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(4);
+            assertThat(b.problem()).contains("deleted");
+        });
+    }
+
+    @Test
+    void verifyShouldReportReorderedRecordsWhenTwoPositionsAreSwapped() throws SQLException {
+        appendFive();
+        sql("UPDATE audit_record SET seq = -1 WHERE id = 'gw1.Q2'");
+        sql("UPDATE audit_record SET seq = 4 WHERE id = 'gw1.Q3'");
+        sql("UPDATE audit_record SET seq = 5 WHERE id = 'gw1.Q2'");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(4);
+            assertThat(b.recordId()).isEqualTo("gw1.Q3");
+        });
+    }
+
+    @Test
+    void verifyShouldReportTailCutWhenTheNewestRecordsAreDeleted() throws SQLException {
+        appendFive();
+        sql("DELETE FROM audit_record WHERE seq >= 4");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(4);
+            assertThat(b.problem()).contains("tail cut");
+        });
+    }
+
+    @Test
+    void verifyShouldReportForgedHeadWhenTailIsCutAndHeadRewrittenWithoutTheKey() throws SQLException {
+        appendFive();
+        AuditRecord third = log.store().find("gw1.Q1.2").orElseThrow();
+        sql("DELETE FROM audit_record WHERE seq >= 4");
+        sql("UPDATE audit_head SET last_seq = 3, last_hash = '" + third.hash() + "'");
+
+        ChainVerdict v = verify();
+
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class,
+                b -> assertThat(b.problem()).contains("signature"));
+    }
+
+    @Test
+    void verifyShouldReportRollbackWhenAnEarlierAnchorIsGiven() throws SQLException {
+        appendFive();
+        AuditRecord last = log.store().find("gw1.Q3").orElseThrow();
+        // Roll back to the genuine head signed after seq 3 is not possible without having saved it;
+        // here the whole tail and head are gone, and the anchor printed by an earlier verify catches it.
+        sql("DELETE FROM audit_record WHERE seq >= 4");
+        ChainVerdict v = ChainVerifier.verify(log.store(), "gw1",
+                Optional.of(new ChainVerifier.Anchor(last.seq(), last.hash())));
+
+        assertThat(v.intact()).isFalse();
+    }
+
+    @Test
+    void purgeShouldRemoveExpiredRecordsAndLeaveAVerifiableCheckpointWhenRetentionPassed() {
+        Instant old = Instant.parse("2025-01-10T00:00:00Z");
+        log.append(TestAudits.delivered("OLD1", old, "Sở Nội vụ"));
+        log.append(TestAudits.failed("OLD2", old.plus(1, ChronoUnit.DAYS)));
+        log.append(TestAudits.failed("NEW1", Instant.parse("2026-02-01T00:00:00Z")));
+        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+
+        PurgeResult result = log.purge(profile -> 12, now);
+
+        assertThat(result.purgedRecords()).isEqualTo(4);
+        assertThat(result.checkpoint()).get().satisfies(cp -> assertThat(cp.throughSeq()).isEqualTo(4));
+        assertThat(log.store().find("gw1.OLD1")).isEmpty();
+        assertThat(log.store().find("gw1.NEW1")).isPresent();
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, i -> {
+            assertThat(i.firstSeq()).isEqualTo(5);
+            assertThat(i.records()).isEqualTo(1);
+        });
+        log.append(TestAudits.failed("NEW2", now));
+        assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void purgeShouldKeepEverythingWhenSixMonthsHaveNotPassed() {
+        log.append(TestAudits.failed("A", Instant.parse("2025-10-01T00:00:00Z")));
+
+        PurgeResult result = log.purge(profile -> 6, Instant.parse("2026-03-31T00:00:00Z"));
+
+        assertThat(result.purgedRecords()).isZero();
+        assertThat(result.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void verifyShouldReportForgedCheckpointWhenPurgeIsFakedInTheDatabase() throws SQLException {
+        appendFive();
+        sql("DELETE FROM audit_record WHERE seq <= 3");
+        AuditRecord third = new AuditRecord("x", "gw1", 3, RecordKind.MESSAGE, null, T0, "x", null, "", null, List.of(),
+                "", null, null, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(),
+                List.of(), List.of(), AuditRecord.GENESIS_HASH, "");
+        String q2Prev = log.store().find("gw1.Q2").orElseThrow().prevHash();
+        sql("INSERT INTO audit_checkpoint VALUES ('gw1', 3, '" + q2Prev + "', 3, 3, 0, 'k', 'c2lnbmF0dXJl')");
+
+        ChainVerdict v = verify();
+
+        assertThat(third.seq()).isEqualTo(3);
+        assertThat(v).isInstanceOfSatisfying(ChainVerdict.Broken.class,
+                b -> assertThat(b.problem()).contains("checkpoint"));
+    }
+
+    @Test
+    void searchShouldFindRecordsWhenFilteredBySenderRecipientVerdictTypeAgencyAndText() {
+        appendFive();
+        AuditStore s = log.store();
+
+        assertThat(s.search(new AuditQuery(null, null, "SomeOne@gmail.com", null, null, null, null, null, null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q2");
+        assertThat(s.search(new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null, null,
+                RecordKind.MESSAGE, 50, 0)).records()).extracting(AuditRecord::id).containsExactly("gw1.Q1");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, "PAPER_EQUIVALENT", null, null, null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, "dự thảo", null, null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.2");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, null, "docx", null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.2");
+        assertThat(s.search(new AuditQuery(null, null, null, null, "Sở Tài chính", null, null, null, null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q3");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, null, "nguyễn văn an", null, 50, 0))
+                .records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
+        assertThat(s.search(new AuditQuery(T0.plusSeconds(30), T0.plusSeconds(90), null, null, null, null, null, null,
+                null, 50, 0)).records()).extracting(AuditRecord::id).containsExactly("gw1.Q2");
+        assertThat(s.search(new AuditQuery(null, null, null, null, null, null, null, "100%_", null, 50, 0))
+                .records()).isEmpty();
+    }
+
+    @Test
+    void searchShouldPageNewestFirstWhenMoreRecordsThanTheLimit() {
+        appendFive();
+
+        SearchPage first = log.store().search(AuditQuery.all().withPage(2, 0));
+        SearchPage last = log.store().search(AuditQuery.all().withPage(2, 4));
+
+        assertThat(first.records()).extracting(AuditRecord::id).containsExactly("gw1.Q3", "gw1.Q2");
+        assertThat(first.more()).isTrue();
+        assertThat(last.records()).hasSize(1);
+        assertThat(last.more()).isFalse();
+    }
+
+    @Test
+    void statisticsShouldCountMessagesAndDocumentsPerAgencyWhenPeriodIsGiven() {
+        appendFive();
+
+        List<AgencyStatistics> stats = log.store().statistics(T0.minusSeconds(1), T0.plusSeconds(3600));
+
+        assertThat(stats).filteredOn(a -> "Sở Nội vụ".equals(a.agency())).singleElement().satisfies(a -> {
+            assertThat(a.messages()).isEqualTo(1);
+            assertThat(a.delivered()).isEqualTo(1);
+            assertThat(a.documents()).isEqualTo(2);
+            assertThat(a.paperEquivalent()).isEqualTo(1);
+            assertThat(a.notPaperEquivalent()).isEqualTo(1);
+        });
+        assertThat(stats).filteredOn(a -> "Sở Tài chính".equals(a.agency())).singleElement()
+                .satisfies(a -> assertThat(a.failed()).isEqualTo(1));
+    }
+
+    @Test
+    void violatorsShouldFlagASenderForReportWhenRefusedMoreThanThreeTimes() {
+        for (int i = 0; i < 4; i++) {
+            log.append(TestAudits.freeMailRefusal("R" + i, T0.plusSeconds(i), "canbo@yahoo.com.vn"));
+        }
+        log.append(TestAudits.freeMailRefusal("S1", T0, "khac@gmail.com"));
+
+        List<Violator> v = log.store().violators(T0.minusSeconds(10), T0.plusSeconds(10), 100);
+
+        assertThat(v).extracting(Violator::sender).containsExactly("canbo@yahoo.com.vn", "khac@gmail.com");
+        assertThat(v.get(0).refusals()).isEqualTo(4);
+        assertThat(v.get(0).freeMailRefusals()).isEqualTo(4);
+        assertThat(v.get(0).mustBeReported()).isTrue();
+        assertThat(v.get(1).mustBeReported()).isFalse();
+    }
+
+    @Test
+    void appendShouldRefuseASecondRecordWhenTheQueueIdIsReused() {
+        log.append(TestAudits.failed("DUP", T0));
+
+        assertThatThrownBy(() -> log.append(TestAudits.failed("DUP", T0))).isInstanceOf(AuditStoreException.class);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void appendShouldCommitEveryMessageOnceWhenManyThreadsAppendTogether() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<AppendReceipt>> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String q = "C" + i;
+            receipts.add(pool.submit(() -> log.append(TestAudits.failed(q, T0))));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<AppendReceipt> r : receipts) {
+            ids.add(r.get().messageRecordId());
+        }
+        pool.shutdown();
+
+        assertThat(ids).hasSize(200);
+        assertThat(log.store().count()).isEqualTo(200);
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class,
+                i -> assertThat(i.records()).isEqualTo(200));
+    }
+
+    @Test
+    void openShouldKeepRecordsAndKeyWhenTheStoreIsReopened() {
+        appendFive();
+        log.close();
+
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+        log.append(TestAudits.failed("Q4", T0.plusSeconds(500)));
+
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class,
+                i -> assertThat(i.records()).isEqualTo(6));
+    }
+}

@@ -1,0 +1,209 @@
+package vn.mailgw.gateway.audit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Benchmark, not a test: appends per second with the durability the gateway uses (one commit per message),
+ * and search latency (p50/p95) over a store of {@code bench.records} records (default one million).
+ * Run: {@code mvn -B -o test -pl gateway -am -Dtest=AuditStoreBenchmark -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * (add {@code -Dbench.records=200000} for a quicker run, {@code -Dbench.stores=sqlite} for one store).
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class AuditStoreBenchmark {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int AGENCIES = 50;
+    private static final int SENDERS = 1000;
+
+    @Test
+    void benchmark() throws Exception {
+        int records = Integer.getInteger("bench.records", 1_000_000);
+        String stores = System.getProperty("bench.stores", "sqlite,postgres");
+        Path dir = Files.createTempDirectory("audit-bench");
+        // The loaded search databases are kept here, so a second run skips the slow bulk load.
+        Path keep = Path.of(System.getProperty("bench.dir", "/tmp/mailgw-audit-bench"));
+        Files.createDirectories(keep);
+        System.out.printf(Locale.ROOT, "%n== audit benchmark: %d records, %d cores ==%n", records,
+                Runtime.getRuntime().availableProcessors());
+        if (stores.contains("sqlite")) {
+            run("SQLite (WAL, synchronous=FULL)", () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("a.sqlite"), "b1", dir)),
+                    () -> AuditLog.open(AuditConfig.sqlite(keep.resolve("sqlite-" + records + ".sqlite"), "b1", keep)), records);
+        }
+        if (stores.contains("postgres")) {
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+                String url = pg.getJdbcUrl("postgres", "postgres");
+                run("PostgreSQL 14 (embedded, fsync on, synchronous_commit on)",
+                        () -> AuditLog.open(AuditConfig.postgres(url, "postgres", null, "b1", dir)),
+                        () -> AuditLog.open(AuditConfig.postgres(url, "postgres", null, "b2", dir)), records);
+            }
+        }
+    }
+
+    private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
+            throws Exception {
+        System.out.println("\n### " + name);
+        try (AuditLog log = appendLog.get()) {
+            appends(log, "1 thread", 1, 200);
+            appends(log, "4 threads", 4, 100);
+            appends(log, "16 threads", 16, 50);
+        }
+        try (AuditLog log = searchLog.get()) {
+            long have = log.store().count();
+            if (have < records) {
+                long t0 = System.nanoTime();
+                load(log, records);
+                System.out.printf(Locale.ROOT, "bulk load of %d records: %.1f s%n", log.store().count(),
+                        (System.nanoTime() - t0) / 1e9);
+            } else {
+                System.out.printf(Locale.ROOT, "reusing %d records loaded by an earlier run%n", have);
+            }
+            long o0 = System.nanoTime();
+            log.store().optimize();
+            System.out.printf(Locale.ROOT, "optimize (planner statistics): %.1f s%n", (System.nanoTime() - o0) / 1e9);
+            System.out.println("| query | p50 ms | p95 ms |\n|---|---|---|");
+            searches(log.store(), log.nodeId());
+            long v0 = System.nanoTime();
+            ChainVerdict v = ChainVerifier.verify(log.store(), log.nodeId(), java.util.Optional.empty());
+            System.out.printf(Locale.ROOT, "audit verify of the whole chain: %s in %.1f s%n",
+                    v.intact() ? "intact" : "BROKEN", (System.nanoTime() - v0) / 1e9);
+        }
+    }
+
+    /** Message-by-message appends, each committed before the next, as the gateway does. */
+    private static void appends(AuditLog log, String label, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        String prefix = "A" + threads + "T" + System.nanoTime() % 100000;
+        long t0 = System.nanoTime();
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            jobs.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    log.append(TestAudits.delivered(prefix + "x" + thread + "x" + i, Instant.now(), "Sở Nội vụ"));
+                }
+            }));
+        }
+        for (Future<?> j : jobs) {
+            j.get();
+        }
+        pool.shutdown();
+        double s = (System.nanoTime() - t0) / 1e9;
+        int messages = threads * perThread;
+        System.out.printf(Locale.ROOT, "append, %s: %d messages (3 records each) in %.2f s = %.0f messages/s, %.0f records/s%n",
+                label, messages, s, messages / s, 3 * messages / s);
+    }
+
+    /** A year of traffic: 60 % delivered with two documents, 30 % refused, 10 % failed. */
+    private static void load(AuditLog log, int records) {
+        Random random = new Random(42);
+        int written = 0;
+        int n = 0;
+        long spanMillis = Duration.ofDays(365).toMillis();
+        while (written < records) {
+            List<MessageAudit> batch = new ArrayList<>();
+            for (int i = 0; i < 2000 && written < records; i++, n++) {
+                Instant t = START.plusMillis((long) n * spanMillis / (records / 2));
+                int sender = random.nextInt(SENDERS);
+                String agency = "Cơ quan " + (sender % AGENCIES);
+                String from = "user" + sender + "@agency" + (sender % AGENCIES) + ".daknong.gov.vn";
+                int kind = random.nextInt(10);
+                MessageAudit m;
+                if (kind < 6) {
+                    MessageAudit d = TestAudits.delivered("L" + n, t, agency);
+                    m = new MessageAudit(t, "L" + n, "<" + n + "@x>", from, from,
+                            List.of("ubnd@daknong.gov.vn", "user" + random.nextInt(SENDERS) + "@daknong.gov.vn"),
+                            d.clientIp(), d.helo(), d.sizeBytes(), d.authResults(), agency, d.profile(), d.verdict(),
+                            d.reasonCodes(), Outcome.DELIVERED, d.smtpReply(), List.of(), renamed(d.documents(), n));
+                    written += 3;
+                } else if (kind < 9) {
+                    m = TestAudits.freeMailRefusal("L" + n, t, "nguoi" + random.nextInt(300) + "@gmail.com");
+                    written += 1;
+                } else {
+                    m = TestAudits.failed("L" + n, t);
+                    written += 1;
+                }
+                batch.add(m);
+            }
+            log.appendAll(batch);
+        }
+    }
+
+    private static List<DocumentAudit> renamed(List<DocumentAudit> docs, int n) {
+        List<DocumentAudit> out = new ArrayList<>();
+        for (DocumentAudit d : docs) {
+            out.add(new DocumentAudit(n + "-" + d.name(), d.sha256(), d.type(), d.verdict(), d.reasonCodes(),
+                    d.documentType(), d.profile(), d.rulesApplied(), d.signatures(), d.errors()));
+        }
+        return out;
+    }
+
+    private static void searches(AuditStore store, String nodeId) {
+        Random r = new Random(7);
+        Instant mid = START.plus(Duration.ofDays(180));
+        time("latest page (no filter)", () -> store.search(AuditQuery.all()));
+        time("1 week time range", () -> {
+            Instant from = START.plus(Duration.ofDays(r.nextInt(350)));
+            return store.search(q(from, from.plus(Duration.ofDays(7)), null, null, null, null, null, null));
+        });
+        time("sender (exact)", () -> {
+            int sender = r.nextInt(SENDERS);
+            return store.search(q(null, null, "user" + sender + "@agency" + (sender % AGENCIES) + ".daknong.gov.vn",
+                    null, null, null, null, null));
+        });
+        time("recipient (exact)", () -> store.search(q(null, null, null,
+                "user" + r.nextInt(SENDERS) + "@daknong.gov.vn", null, null, null, null)));
+        time("agency + quarter", () -> store.search(q(mid, mid.plus(Duration.ofDays(91)), null, null,
+                "Cơ quan " + r.nextInt(AGENCIES), null, null, null)));
+        time("verdict NOT_PAPER_EQUIVALENT + 1 month", () -> {
+            Instant from = START.plus(Duration.ofDays(r.nextInt(330)));
+            return store.search(q(from, from.plus(Duration.ofDays(30)), null, null, null, "NOT_PAPER_EQUIVALENT", null, null));
+        });
+        time("document type dự thảo", () -> store.search(q(null, null, null, null, null, null, "dự thảo", null)));
+        time("free text (file name) + 1 month", () -> {
+            Instant from = START.plus(Duration.ofDays(r.nextInt(330)));
+            return store.search(q(from, from.plus(Duration.ofDays(30)), null, null, null, null, null,
+                    r.nextInt(400000) + "-qđ-115"));
+        });
+        time("free text, no time range", () -> store.search(q(null, null, null, null, null, null, null,
+                "nguoi" + r.nextInt(300) + "@gmail")));
+        time("record by id (stamp lookup)", () -> store.find(nodeId + ".L" + r.nextInt(300000)));
+        time("statistics, one quarter", () -> store.statistics(mid, mid.plus(Duration.ofDays(91))));
+        time("violators, one year", () -> store.violators(START, START.plus(Duration.ofDays(365)), 500));
+    }
+
+    private static AuditQuery q(Instant from, Instant to, String sender, String recipient, String agency, String verdict,
+                                String type, String text) {
+        return new AuditQuery(from, to, sender, recipient, agency, verdict, type, text, null, AuditQuery.DEFAULT_LIMIT, 0);
+    }
+
+    private static void time(String label, Supplier<Object> query) {
+        query.get(); // warm-up: JIT and the database's caches
+        // Fewer runs when a query is slow, so one slow query cannot hold the whole benchmark for minutes.
+        long first = System.nanoTime();
+        query.get();
+        int runs = System.nanoTime() - first > 500_000_000L ? 10 : 40;
+        long[] ns = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            query.get();
+            ns[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "| %-40s | %8.1f | %8.1f |%n", label, ns[runs / 2] / 1e6, ns[(int) (runs * 0.95)] / 1e6);
+    }
+}
