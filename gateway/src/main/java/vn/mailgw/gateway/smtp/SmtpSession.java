@@ -3,10 +3,7 @@ package vn.mailgw.gateway.smtp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.net.NetSocket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +21,7 @@ import vn.mailgw.gateway.smtp.DecoderEvent.DataDefectFound;
 import vn.mailgw.gateway.smtp.DecoderEvent.EndOfData;
 import vn.mailgw.gateway.smtp.DecoderEvent.NeedMoreInput;
 import vn.mailgw.gateway.spool.QueueIds;
+import vn.mailgw.gateway.spool.SpoolFile;
 
 /**
  * One SMTP connection: an explicit {@link SmtpState}, every command checked against it before any
@@ -66,23 +64,19 @@ final class SmtpSession {
     /** The message being received: its spool file and what the decoder reported so far. */
     private static final class Incoming {
         final String queueId;
-        final Path path;
-        final AsyncFile file;
-        /** Every write, so the end of DATA waits for all of them and sees any failure. */
-        final List<Future<Void>> writes = new ArrayList<>();
+        final SpoolFile spool;
         long size;
         boolean oversize;
         DataDefect defect;
-        Throwable writeFailure;
 
-        Incoming(String queueId, Path path, AsyncFile file) {
+        Incoming(String queueId, SpoolFile spool) {
             this.queueId = queueId;
-            this.path = path;
-            this.file = file;
+            this.spool = spool;
         }
 
+        /** Once refused, the rest of DATA is read (to stay in step) but not stored. */
         boolean discarding() {
-            return oversize || defect != null || writeFailure != null;
+            return oversize || defect != null || spool.failure().isPresent();
         }
     }
 
@@ -320,26 +314,23 @@ final class SmtpSession {
         }
         String queueId = queueIds.next();
         log.queueId(queueId);
-        Path path = config.spoolDirectory().resolve(queueId + ".eml");
         pause();
-        vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+        SpoolFile.create(vertx, config.spoolDirectory(), queueId)
                 .onComplete(opened -> {
                     if (closed) {
                         if (opened.succeeded()) {
-                            opened.result().close().onComplete(c -> deleteQuietly(path));
+                            discardQuietly(opened.result());
                         }
                         return;
                     }
                     if (opened.failed()) {
-                        log.warn("cannot create spool file {}: {}", path, opened.cause().toString());
+                        log.warn("cannot create spool file in {}: {}", config.spoolDirectory(), opened.cause().toString());
                         log.clearQueueId();
                         write(SmtpReplies.LOCAL_ERROR);
                         resume();
                         return;
                     }
-                    incoming = new Incoming(queueId, path, opened.result());
-                    Incoming in = incoming;
-                    in.file.exceptionHandler(e -> noteWriteFailure(in, e));
+                    incoming = new Incoming(queueId, opened.result());
                     state = SmtpState.DATA;
                     decoder.startData();
                     log.info("DATA from=<{}> nrcpt={} client={}", mailFrom.reversePath(), recipients.size(), clientIp);
@@ -404,13 +395,9 @@ final class SmtpSession {
         if (in.discarding()) {
             return; // keep reading to the real end so the session stays in step, store nothing
         }
-        Future<Void> written = in.file.write(Buffer.buffer(bytes));
-        written.onFailure(e -> noteWriteFailure(in, e));
-        in.writes.add(written);
-        if (in.file.writeQueueFull()) {
+        if (in.spool.append(bytes)) {
             pause(); // back-pressure: the disk is slower than the client
-            in.file.drainHandler(v -> {
-                in.file.drainHandler(null);
+            in.spool.whenDrained(() -> {
                 if (!closed) {
                     resume();
                 }
@@ -422,26 +409,18 @@ final class SmtpSession {
         Incoming in = incoming;
         incoming = null;
         pause();
-        // A write can fail after its chunk was passed on: wait for every write, then close, then judge.
-        Future.join(in.writes).transform(allWritten -> in.file.close()).onComplete(closedFile -> {
-            if (closedFile.failed()) {
-                noteWriteFailure(in, closedFile.cause());
+        in.spool.finish().onComplete(finished -> {
+            if (finished.failed()) {
+                log.warn("spool write failed: {}", finished.cause().toString());
             }
             Optional<SmtpReply> refusal = refusalFor(in, end);
             if (refusal.isPresent()) {
-                deleteQuietly(in.path);
+                discardQuietly(in.spool);
                 finishTransaction(refusal.get());
                 return;
             }
             handOver(in);
         });
-    }
-
-    private void noteWriteFailure(Incoming in, Throwable e) {
-        if (in.writeFailure == null) {
-            in.writeFailure = e;
-            log.warn("spool write failed: {}", e.toString());
-        }
     }
 
     private Optional<SmtpReply> refusalFor(Incoming in, EndOfData end) {
@@ -457,7 +436,7 @@ final class SmtpSession {
             log.info("refused: text line over 1000 octets");
             return Optional.of(SmtpReplies.DATA_LINE_TOO_LONG);
         }
-        if (in.writeFailure != null) {
+        if (in.spool.failure().isPresent()) {
             return Optional.of(SmtpReplies.LOCAL_ERROR);
         }
         return Optional.empty();
@@ -467,14 +446,14 @@ final class SmtpSession {
     private void handOver(Incoming in) {
         Envelope envelope = new Envelope(sessionId, mailFrom.reversePath(), recipients, clientIp, helo, tls,
                 mailFrom.smtpUtf8(), mailFrom.bodyType());
-        ReceivedMessage message = new ReceivedMessage(in.queueId, envelope, in.path, in.size, Instant.now());
+        ReceivedMessage message = new ReceivedMessage(in.queueId, envelope, in.spool.path(), in.size, Instant.now());
         long started = System.nanoTime();
         Future<SmtpReply> reply;
         try {
             reply = handler.handle(message);
         } catch (RuntimeException e) {
             log.warn("message handler threw: {}", e.toString());
-            deleteQuietly(in.path);
+            discardQuietly(in.spool);
             finishTransaction(SmtpReplies.LOCAL_ERROR);
             return;
         }
@@ -595,11 +574,16 @@ final class SmtpSession {
         Incoming in = incoming;
         incoming = null;
         if (in != null) {
-            in.file.close().onComplete(c -> deleteQuietly(in.path));
+            discardQuietly(in.spool);
         }
     }
 
-    private void deleteQuietly(Path path) {
-        vertx.fileSystem().delete(path.toString()).onFailure(e -> log.warn("cannot delete {}: {}", path, e.toString()));
+    /** Never throws: it runs inside callbacks, where an exception would leave the session paused forever. */
+    private void discardQuietly(SpoolFile spool) {
+        try {
+            spool.discard().onFailure(e -> log.warn("cannot delete {}: {}", spool.path(), e.toString()));
+        } catch (RuntimeException e) {
+            log.warn("cannot discard {}: {}", spool.path(), e.toString());
+        }
     }
 }
