@@ -25,7 +25,16 @@ final class DocumentMarks {
 
     private DocumentMarks() {}
 
+    /** The right-hand header column: the date line or the national motto. */
+    private static final Pattern DATE_LINE = Pattern.compile(
+            "\\p{Lu}[\\p{L} .'-]{1,40}, ngày \\d{1,2} tháng \\d{1,2} năm \\d{4}\\.?");
+    private static final Pattern MOTTO = Pattern.compile("(?:doc lap tu do hanh phuc|cong hoa xa hoi chu nghia viet nam)");
+
     static Optional<SecrecyLevel> secrecy(String line) {
+        Optional<SecrecyLevel> merged = secrecyBeforeRightColumn(line);
+        if (merged.isPresent()) {
+            return merged;
+        }
         if (line.length() > MAX_MARK_LINE) {
             return Optional.empty();
         }
@@ -35,6 +44,24 @@ final class DocumentMarks {
         }
         for (SecrecyLevel level : new SecrecyLevel[] {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT}) {
             if (isMark(core, level.markVi())) {
+                return Optional.of(level);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A mark printed in the left header column lands on the same text line as the right column's date or
+     * motto when a PDF is read in position order ("MẬT Sơn La, ngày 10 tháng 3 năm 2025"). The mark must
+     * then be in capitals with its diacritics, first on the line, and the rest must look like that column.
+     */
+    private static Optional<SecrecyLevel> secrecyBeforeRightColumn(String line) {
+        String trimmed = line.strip();
+        for (SecrecyLevel level : new SecrecyLevel[] {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT}) {
+            String mark = level.markVi() + " ";
+            if (trimmed.length() > mark.length() && trimmed.startsWith(mark)
+                    && (DATE_LINE.matcher(trimmed.substring(mark.length())).matches()
+                        || MOTTO.matcher(VietnameseFolding.foldWords(trimmed.substring(mark.length()))).matches())) {
                 return Optional.of(level);
             }
         }

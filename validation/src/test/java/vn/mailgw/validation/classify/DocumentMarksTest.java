@@ -59,4 +59,15 @@ class DocumentMarksTest {
         assertThat(DocumentMarks.draft("Sở kính trình dự thảo Quyết định ban hành Quy chế.")).isFalse();
         assertThat(DocumentMarks.draft("DỰ THẢO QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN")).isFalse();
     }
+
+    @Test
+    void secrecyShouldFindAMarkMergedWithTheRightHeaderColumn() {
+        assertThat(DocumentMarks.secrecy("MẬT Sơn La, ngày 10 tháng 3 năm 2025")).contains(SecrecyLevel.MAT);
+        assertThat(DocumentMarks.secrecy("TỐI MẬT Độc lập - Tự do - Hạnh phúc")).contains(SecrecyLevel.TOI_MAT);
+        assertThat(DocumentMarks.secrecy("Mật khẩu được cấp ngày 10 tháng 3")).isEmpty();
+        assertThat(DocumentMarks.secrecy("MẬT KHẨU CẤP NGÀY 10 THÁNG 3")).isEmpty();
+        assertThat(DocumentMarks.secrecy("MẬT ĐỘ DÂN SỐ NĂM 2025")).isEmpty();
+        assertThat(DocumentMarks.secrecy("MẬT KHẨU CẤP NGÀY 10 THÁNG 3 NĂM 2025")).isEmpty();
+        assertThat(DocumentMarks.secrecy("MẬT Gia Nghĩa, ngày 8 tháng 8 năm 2025")).contains(SecrecyLevel.MAT);
+    }
 }
