@@ -19,7 +19,8 @@ import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
+import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.enumerations.TimestampType;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /** Turns DSS's reports for one signature, plus our revision analysis, into a {@link SignatureResult}. */
@@ -51,9 +52,10 @@ final class DssResultMapper {
             reasons.add(new Reason(ReasonCode.SIGNATURE_INVALID, "signature value does not verify"));
         }
         if (indication != Indication.TOTAL_PASSED && indication != Indication.PASSED) {
-            Reason fromDss = fromSubIndication(sub, indication, dssErrors, signature);
-            if (reasons.stream().noneMatch(r -> r.code() == fromDss.code())) {
-                reasons.add(fromDss);
+            for (Reason fromDss : fromSubIndication(sub, indication, dssErrors)) {
+                if (reasons.stream().noneMatch(r -> r.code() == fromDss.code())) {
+                    reasons.add(fromDss);
+                }
             }
         }
 
@@ -96,39 +98,63 @@ final class DssResultMapper {
         };
     }
 
-    private static Reason fromSubIndication(SubIndication sub, Indication indication, String errors,
-                                            SignatureWrapper signature) {
+    private static List<Reason> fromSubIndication(SubIndication sub, Indication indication, String errors) {
         String detail = "DSS " + indication + (sub == null ? "" : "/" + sub) + (errors.isEmpty() ? "" : ": " + errors);
         if (sub == null) {
-            return new Reason(ReasonCode.POLICY_CHECK_FAILED, detail);
+            return List.of(new Reason(ReasonCode.POLICY_CHECK_FAILED, detail));
         }
-        ReasonCode code = switch (sub) {
+        ReasonCode main = switch (sub) {
             case HASH_FAILURE, SIG_CRYPTO_FAILURE -> ReasonCode.SIGNATURE_INVALID;
             case FORMAT_FAILURE -> ReasonCode.SIGNATURE_UNREADABLE;
             case NO_CERTIFICATE_CHAIN_FOUND, NO_CERTIFICATE_CHAIN_FOUND_NO_POE -> ReasonCode.UNTRUSTED_CHAIN;
-            case CERTIFICATE_CHAIN_GENERAL_FAILURE -> ReasonCode.CHAIN_INCOMPLETE;
             case NO_SIGNING_CERTIFICATE_FOUND -> ReasonCode.SIGNING_CERTIFICATE_NOT_IDENTIFIED;
             case OUT_OF_BOUNDS_NO_POE, OUT_OF_BOUNDS_NOT_REVOKED, EXPIRED, NOT_YET_VALID -> ReasonCode.CERT_EXPIRED_AT_SIGNING;
             case REVOKED, REVOKED_NO_POE, REVOKED_CA_NO_POE -> ReasonCode.CERT_REVOKED;
             case TRY_LATER, REVOCATION_OUT_OF_BOUNDS_NO_POE -> ReasonCode.REVOCATION_UNKNOWN;
             case CRYPTO_CONSTRAINTS_FAILURE, CRYPTO_CONSTRAINTS_FAILURE_NO_POE -> ReasonCode.WEAK_ALGORITHM;
-            case CHAIN_CONSTRAINTS_FAILURE, SIG_CONSTRAINTS_FAILURE -> constraintReason(errors, signature);
-            default -> ReasonCode.POLICY_CHECK_FAILED;
+            default -> null; // general failures: the messages say which checks failed
         };
-        return new Reason(code, detail);
+        List<ReasonCode> codes = new ArrayList<>();
+        if (main != null) {
+            codes.add(main);
+        }
+        for (ReasonCode code : fromMessages(errors)) {
+            if (!codes.contains(code)) {
+                codes.add(code);
+            }
+        }
+        if (codes.isEmpty()) {
+            codes.add(ReasonCode.POLICY_CHECK_FAILED);
+        }
+        return codes.stream().map(c -> new Reason(c, detail)).toList();
     }
 
-    /** DSS folds several policy checks into one sub-indication; the message says which one failed. */
-    private static ReasonCode constraintReason(String errors, SignatureWrapper signature) {
+    /** DSS folds several checks into one sub-indication; its error messages say which ones failed. */
+    private static List<ReasonCode> fromMessages(String errors) {
         String lower = errors.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("key usage")) {
-            return ReasonCode.KEY_USAGE;
+        List<ReasonCode> codes = new ArrayList<>();
+        if (lower.contains("key-usage") || lower.contains("key usage")) {
+            codes.add(ReasonCode.KEY_USAGE);
+        }
+        if (lower.contains("revoked")) {
+            codes.add(ReasonCode.CERT_REVOKED);
+        } else if (lower.contains("revocation")) {
+            codes.add(ReasonCode.REVOCATION_UNKNOWN);
+        }
+        if (lower.contains("expired") || lower.contains("not yet valid") || lower.contains("validity range")) {
+            codes.add(ReasonCode.CERT_EXPIRED_AT_SIGNING);
+        }
+        if (lower.contains("not trusted") || lower.contains("trust anchor")) {
+            codes.add(ReasonCode.UNTRUSTED_CHAIN);
+        }
+        if (lower.contains("cryptographic") || lower.contains("algorithm")) {
+            codes.add(ReasonCode.WEAK_ALGORITHM);
         }
         if (lower.contains("modif") || lower.contains("annotation") || lower.contains("mdp")
                 || lower.contains("page") || lower.contains("byte range") || lower.contains("overlap")) {
-            return ReasonCode.MODIFIED_AFTER_SIGNING;
+            codes.add(ReasonCode.MODIFIED_AFTER_SIGNING);
         }
-        return ReasonCode.POLICY_CHECK_FAILED;
+        return codes;
     }
 
     private static Optional<Integer> certificationLevel(PDFRevisionWrapper revision) {
@@ -185,9 +211,12 @@ final class DssResultMapper {
 
     private static SigningTime signingTime(SimpleReport simple, SignatureWrapper signature, Instant validationTime) {
         Optional<Instant> claimed = Optional.ofNullable(signature.getClaimedSigningTime()).map(java.util.Date::toInstant);
-        Optional<Instant> stamped = simple.getSignatureTimestamps(signature.getId()).stream()
-                .filter(t -> t.getIndication() == Indication.PASSED && t.getProductionTime() != null)
-                .map(XmlTimestamp::getProductionTime).map(java.util.Date::toInstant).min(Instant::compareTo);
+        // A signature timestamp proves the time when it is intact, its signature verifies and it chains to a
+        // trusted anchor (the TSA certificate's own revocation status is DSS's concern, not the time's).
+        Optional<Instant> stamped = signature.getTimestampListByType(TimestampType.SIGNATURE_TIMESTAMP).stream()
+                .filter(t -> t.isMessageImprintDataIntact() && t.isSignatureValid() && t.isTrustedChain())
+                .map(TimestampWrapper::getProductionTime).filter(java.util.Objects::nonNull)
+                .map(java.util.Date::toInstant).min(Instant::compareTo);
         return stamped.map(t -> new SigningTime(claimed, t, SigningTime.ProvenBy.TIMESTAMP))
                 .orElseGet(() -> new SigningTime(claimed, validationTime, SigningTime.ProvenBy.VALIDATION_TIME));
     }

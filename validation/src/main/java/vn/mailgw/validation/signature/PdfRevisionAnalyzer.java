@@ -56,16 +56,52 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
     private final byte[] pdf;
     private final PDDocument whole;
 
-    PdfRevisionAnalyzer(byte[] pdf) throws IOException {
-        this.pdf = Objects.requireNonNull(pdf, "pdf");
-        this.whole = Loader.loadPDF(new RandomAccessReadBuffer(pdf));
+    private PdfRevisionAnalyzer(byte[] pdf, PDDocument whole) {
+        this.pdf = pdf;
+        this.whole = whole;
     }
 
-    /** Every change the updates after {@code signedLength} bytes make, allowed or not. */
-    List<Change> changesAfter(long signedLength) throws IOException {
+    /**
+     * Parses the cross-references and the document catalog (PDFBox loads objects lazily, so this
+     * is cheap even for large files). Fails with {@code InvalidPasswordException} when encrypted.
+     */
+    static PdfRevisionAnalyzer open(byte[] pdf) throws IOException {
+        Objects.requireNonNull(pdf, "pdf");
+        return new PdfRevisionAnalyzer(pdf, Loader.loadPDF(new RandomAccessReadBuffer(pdf)));
+    }
+
+    /** The object and page budgets, on the real cross-reference table and page tree root (not the raw bytes). */
+    java.util.Optional<Reason> overBudget(ValidationConfig config) {
+        int objects = whole.getDocument().getXrefTable().size();
+        if (objects > config.maxPdfObjects()) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, objects
+                    + " objects exceed the budget of " + config.maxPdfObjects()));
+        }
+        int pages = whole.getNumberOfPages();
+        if (pages > config.maxPages()) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, pages
+                    + " pages exceed the budget of " + config.maxPages()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Every change the updates after {@code signedLength} bytes make, allowed or not. Never throws:
+     * updates that cannot be parsed are themselves an undefined change.
+     */
+    List<Change> changesAfter(long signedLength) {
         if (signedLength >= contentLength(pdf)) {
             return List.of();
         }
+        try {
+            return compare(signedLength);
+        } catch (IOException | RuntimeException e) {
+            return List.of(new Change(Change.Kind.UNDEFINED,
+                    "the updates after the signed revision cannot be parsed: " + e.getMessage()));
+        }
+    }
+
+    private List<Change> compare(long signedLength) throws IOException {
         byte[] revision = java.util.Arrays.copyOf(pdf, (int) signedLength);
         List<XrefUpdateScanner.Entry> declared = XrefUpdateScanner.entriesAfter(pdf, (int) signedLength);
         List<Change> changes = new ArrayList<>(XrefUpdateScanner.redirections(pdf, declared));

@@ -49,6 +49,11 @@ public record SignatureResult(String id, Optional<String> fieldName, SignatureOu
         return reasons.stream().noneMatch(r -> r.category() == ReasonCategory.INTEGRITY);
     }
 
+    /** True when some reason is of this category. */
+    public boolean category(ReasonCategory category) {
+        return reasons.stream().anyMatch(r -> r.category() == category);
+    }
+
     public boolean has(ReasonCode code) {
         return reasons.stream().anyMatch(r -> r.code() == code);
     }

@@ -100,13 +100,24 @@ public final class SignatureValidator {
         return withinBudget(signedFileName, () -> validateCades(signedFile, signedFileName, p7s, trust, validationTime));
     }
 
-    /** Loads classes and the policy and validates a freshly signed demo PDF, so the first real message is not the slow one. */
-    public void warmUp() {
+    /**
+     * Loads classes and the policy and validates a freshly signed demo PDF, so the first real
+     * message is not the slow one. Also a start-up self-test: if the engine cannot see the demo
+     * signature (the BouncyCastle 1.85+ trap, a broken classpath) it throws, and the gateway must
+     * not start rather than call every signed document unsigned.
+     *
+     * @return the warm-up document's report (one signature, intact; revocation is not fetched)
+     */
+    public DocumentValidationReport warmUp() {
         long start = System.nanoTime();
         byte[] pdf = WarmUpDocument.signedPdf();
         DocumentValidationReport report = validate(pdf, "warm-up.pdf", WarmUpDocument.trust(), Instant.now());
+        if (report.signatures().size() != 1 || !report.signatures().get(0).integrityIntact()) {
+            throw new IllegalStateException("signature engine self-test failed: " + report);
+        }
         LOG.info("signature validation warmed up in {} ms ({} signature(s), outcome {})",
                 (System.nanoTime() - start) / 1_000_000, report.signatures().size(), report.outcome());
+        return report;
     }
 
     private DocumentValidationReport withinBudget(String fileName, Supplier<DocumentValidationReport> work) {
@@ -155,27 +166,35 @@ public final class SignatureValidator {
         if (refusal.isPresent()) {
             return new DocumentValidationReport.Unreadable(fileName, refusal.get());
         }
-        PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, fileName));
-        validator.setPdfObjFactory(dss.pdfObjFactory());
-        Reports reports = run(validator, trust, time);
-        List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures();
-        if (signatures.isEmpty()) {
-            if (facts.hasByteRange()) {
-                // Fail closed (and the BouncyCastle 1.85 trap): a signature dictionary DSS cannot read is not "unsigned".
-                return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE,
-                        "the file has a signature dictionary but no signature could be decoded");
+        try (PdfRevisionAnalyzer analysis = PdfRevisionAnalyzer.open(pdf)) {
+            Optional<Reason> overBudget = analysis.overBudget(config);
+            if (overBudget.isPresent()) {
+                return new DocumentValidationReport.Unreadable(fileName, overBudget.get());
             }
-            return new DocumentValidationReport.NotSigned(fileName);
-        }
-        DssSetup.TrustSources sources = dss.sourcesFor(trust);
-        List<SignatureResult> results = new ArrayList<>();
-        try (LazyRevisionAnalysis analysis = new LazyRevisionAnalysis(pdf)) {
+            PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, fileName));
+            validator.setPdfObjFactory(dss.pdfObjFactory());
+            Reports reports = run(validator, trust, time);
+            List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures();
+            if (signatures.isEmpty()) {
+                if (facts.hasByteRange()) {
+                    // Fail closed (and the BouncyCastle 1.85 trap): a signature dictionary DSS cannot read is not "unsigned".
+                    return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE,
+                            "the file has a signature dictionary but no signature could be decoded");
+                }
+                return new DocumentValidationReport.NotSigned(fileName);
+            }
+            DssSetup.TrustSources sources = dss.sourcesFor(trust);
+            List<SignatureResult> results = new ArrayList<>();
             for (SignatureWrapper signature : signatures) {
                 Coverage coverage = coverageOf(signature, pdf, facts, analysis);
                 results.add(mapper.map(reports, signature, sources, coverage, time));
             }
+            return new DocumentValidationReport.Signed(fileName, results, machineReport(reports));
+        } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
+            return unreadable(fileName, ReasonCode.DOCUMENT_ENCRYPTED, "password-protected");
+        } catch (IOException e) {
+            return unreadable(fileName, ReasonCode.DOCUMENT_UNREADABLE, "PDF structure cannot be parsed: " + e.getMessage());
         }
-        return new DocumentValidationReport.Signed(fileName, results, machineReport(reports));
     }
 
     private DocumentValidationReport validateCades(byte[] file, String fileName, byte[] p7s, TrustSnapshot trust,
@@ -210,7 +229,7 @@ public final class SignatureValidator {
     }
 
     private static Coverage coverageOf(SignatureWrapper signature, byte[] pdf, PdfPreflight.Facts facts,
-                                       LazyRevisionAnalysis analysis) {
+                                       PdfRevisionAnalyzer analysis) {
         List<Long> range = DssResultMapper.byteRange(signature.getPDFRevision());
         long fileLength = pdf.length;
         long signedLength = range.isEmpty() ? 0 : Math.min(fileLength, range.get(2) + range.get(3));
@@ -246,39 +265,4 @@ public final class SignatureValidator {
         return new DocumentValidationReport.Unreadable(fileName, new Reason(code, detail));
     }
 
-    /** Parses the whole file with PDFBox only when some signature does not cover it (the common case needs no parse). */
-    private static final class LazyRevisionAnalysis implements AutoCloseable {
-        private final byte[] pdf;
-        private PdfRevisionAnalyzer analyzer;
-
-        LazyRevisionAnalysis(byte[] pdf) {
-            this.pdf = pdf;
-        }
-
-        List<Change> changesAfter(long signedLength) {
-            if (signedLength >= PdfRevisionAnalyzer.contentLength(pdf)) {
-                return List.of();
-            }
-            try {
-                if (analyzer == null) {
-                    analyzer = new PdfRevisionAnalyzer(pdf);
-                }
-                return analyzer.changesAfter(signedLength);
-            } catch (IOException | RuntimeException e) {
-                return List.of(new Change(Change.Kind.UNDEFINED,
-                        "the updates after the signed revision cannot be parsed: " + e.getMessage()));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (analyzer != null) {
-                try {
-                    analyzer.close();
-                } catch (IOException e) {
-                    LOG.debug("closing PDF parser: {}", e.toString());
-                }
-            }
-        }
-    }
 }

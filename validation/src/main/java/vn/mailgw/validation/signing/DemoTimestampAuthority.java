@@ -56,8 +56,9 @@ public final class DemoTimestampAuthority implements TSPSource {
                             org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1));
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, sha1, DEMO_POLICY);
             tokens.addCertificates(new JcaCertStore(unit.fullChain()));
-            TimeStampRequest request = new TimeStampRequestGenerator()
-                    .generate(new ASN1ObjectIdentifier(digestAlgorithm.getOid()), digest);
+            TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
+            requests.setCertReq(true); // BouncyCastle embeds the TSA certificate only when asked to
+            TimeStampRequest request = requests.generate(new ASN1ObjectIdentifier(digestAlgorithm.getOid()), digest);
             TimeStampResponse response = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
                     .generate(request, BigInteger.valueOf(serial.getAndIncrement()), Date.from(clock.get()));
             response.validate(request);

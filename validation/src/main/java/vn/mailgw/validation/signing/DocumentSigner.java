@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.Date;
 
+import eu.europa.esig.dss.alert.LogOnStatusAlert;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
@@ -39,7 +40,7 @@ public final class DocumentSigner {
         fill(params, signer, options);
         params.setReason(options.reason());
         options.certification().ifPresent(params::setPermission);
-        PAdESService service = new PAdESService(new CommonCertificateVerifier());
+        PAdESService service = new PAdESService(lenientVerifier());
         options.timestamp().ifPresent(service::setTspSource);
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
@@ -54,12 +55,25 @@ public final class DocumentSigner {
                 : SignatureLevel.CAdES_BASELINE_B);
         params.setSignaturePackaging(SignaturePackaging.DETACHED);
         fill(params, signer, options);
-        CAdESService service = new CAdESService(new CommonCertificateVerifier());
+        CAdESService service = new CAdESService(lenientVerifier());
         options.timestamp().ifPresent(service::setTspSource);
         DSSDocument document = new InMemoryDocument(content, fileName);
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
         SignatureValue value = sign(toBeSigned, signer, params.getSignatureAlgorithm());
         return bytesOf(service.signDocument(document, params, value));
+    }
+
+    /**
+     * DSS refuses by default to sign with an expired or revoked certificate; the samples need exactly
+     * such signatures (to show they are refused on validation), so the signer only logs.
+     */
+    private static CommonCertificateVerifier lenientVerifier() {
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setAlertOnExpiredCertificate(new LogOnStatusAlert());
+        verifier.setAlertOnNotYetValidCertificate(new LogOnStatusAlert());
+        verifier.setAlertOnRevokedCertificate(new LogOnStatusAlert());
+        verifier.setAlertOnMissingRevocationData(new LogOnStatusAlert());
+        return verifier;
     }
 
     private static void fill(CAdESSignatureParameters params, IssuedCertificate signer, SignOptions options) {
