@@ -46,7 +46,9 @@ public final class AuthenticateSender implements Step {
         Envelope envelope = context.message().envelope();
         String from = headerFrom(context.get(ParseMime.MIME)).orElse("");
         AuthenticationReport report;
-        try (InputStream in = Files.newInputStream(context.message().spoolFile())) {
+        // Buffered: jDKIM's parser reads the message one byte at a time.
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(context.message().spoolFile()),
+                64 * 1024)) {
             report = authenticator.authenticate(InetAddress.getByName(envelope.clientIp()), envelope.helo(),
                     envelope.reversePath(), from, in);
         }

@@ -123,7 +123,14 @@ public final class SenderAuthenticator {
         }
     }
 
-    private List<AuthenticationReport.Dkim> checkDkim(InputStream message) throws IOException {
+    private List<AuthenticationReport.Dkim> checkDkim(InputStream raw) throws IOException {
+        // Most mail carries no DKIM signature: look at the header block first and skip parsing the (large) body.
+        java.io.BufferedInputStream message = new java.io.BufferedInputStream(raw, 64 * 1024);
+        message.mark(1024 * 1024);
+        if (!hasDkimSignature(message)) {
+            return List.of();
+        }
+        message.reset();
         DKIMVerifier verifier = new DKIMVerifier(new DNSPublicKeyRecordRetriever(resolver));
         try {
             verifier.verify(message);
@@ -148,6 +155,29 @@ public final class SenderAuthenticator {
                     String.valueOf(r.getRecord().getSelector()), result));
         }
         return found;
+    }
+
+    /** Reads up to the end of the header block (at most 1 MB) looking for a DKIM-Signature field. */
+    private static boolean hasDkimSignature(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int read = 0;
+        int b;
+        while ((b = in.read()) != -1 && read++ < 1024 * 1024 - 1) {
+            if (b == '\n') {
+                String l = line.toString().stripTrailing();
+                if (l.isEmpty()) {
+                    return false;
+                }
+                if (l.regionMatches(true, 0, "DKIM-Signature:", 0, 15)) {
+                    return true;
+                }
+                line.setLength(0);
+            } else if (line.length() < 32) {
+                line.append((char) b);
+            }
+        }
+        // Header block longer than we looked at: let the verifier decide.
+        return b != -1;
     }
 
     private record DmarcLookup(Optional<DmarcRecord> record, boolean tempError) {}

@@ -20,12 +20,27 @@ public final class ValidateDocuments implements Step {
 
     public static final Attribute<Documents> DOCUMENTS = Attribute.of("documents", Documents.class);
 
+    /**
+     * Messages whose attachments are decoded at the same time: each holds its attachments in memory (up to
+     * 25 MB each), so this bounds the heap the verdict steps need whatever the pipeline's worker count.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT = 4;
+
     private final AttachmentExtractor extractor;
     private final DocumentInspector inspector;
+    private final java.util.concurrent.Semaphore permits;
 
     public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector) {
+        this(extractor, inspector, DEFAULT_MAX_CONCURRENT);
+    }
+
+    public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be at least 1");
+        }
         this.extractor = extractor;
         this.inspector = inspector;
+        this.permits = new java.util.concurrent.Semaphore(maxConcurrent, true);
     }
 
     @Override
@@ -41,7 +56,13 @@ public final class ValidateDocuments implements Step {
             context.put(DOCUMENTS, new Documents(List.of()));
             return StepResult.proceed();
         }
-        List<InspectedDocument> docs = inspector.inspect(extractor.extract(parsed.message()));
+        List<InspectedDocument> docs;
+        permits.acquire();
+        try {
+            docs = inspector.inspect(extractor.extract(parsed.message()));
+        } finally {
+            permits.release();
+        }
         context.put(DOCUMENTS, new Documents(docs));
         return StepResult.proceed();
     }

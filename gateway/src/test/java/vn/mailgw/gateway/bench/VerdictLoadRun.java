@@ -1,0 +1,109 @@
+package vn.mailgw.gateway.bench;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.mailgw.gateway.config.GatewayConfig;
+import vn.mailgw.gateway.config.GatewayConfigLoader;
+import vn.mailgw.gateway.service.GatewayService;
+import vn.mailgw.gateway.verdict.VerdictServices;
+import vn.mailgw.samples.DemoProvince;
+import vn.mailgw.samples.SampleMessage;
+import vn.mailgw.samples.SampleSender;
+import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.signature.DocumentValidationReport;
+import vn.mailgw.validation.signature.SignatureOutcome;
+import vn.mailgw.validation.signature.SignatureValidator;
+import vn.mailgw.validation.signature.ValidationConfig;
+
+/**
+ * Load run (not a test): messages per second through the whole gateway (SMTP in, SPF/DMARC, signature
+ * validation, verdict, stamp, Maildir) with one signed ~1 MB PDF per message, side by side with the signature
+ * engine alone on the same PDF, in the same JVM and run. Arguments: [messages] [concurrency] [padBytes].
+ * See bench/verdict/README.md for the command.
+ */
+public final class VerdictLoadRun {
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int pad = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        Path dir = Files.createTempDirectory("mailgw-bench");
+        try (DemoProvince province = DemoProvince.start(Instant.now())) {
+            byte[] pdf = province.signedDecision("99/2026/QĐ-STC", pad);
+            SampleMessage message = new SampleMessage("bench", "bench", "stc@daknong.gov.vn",
+                    List.of(DemoProvince.RECIPIENT), province.eml("bench", "stc@daknong.gov.vn", "Bench",
+                    "Quyết định 99.pdf", pdf), 250, "PAPER_EQUIVALENT", List.of());
+            System.out.printf("PDF %d bytes, message %d bytes, %d messages, concurrency %d, %d CPUs%n", pdf.length,
+                    message.eml().length, messages, concurrency, Runtime.getRuntime().availableProcessors());
+
+            SignatureValidator validator = new SignatureValidator(ValidationConfig.DEFAULT);
+            TrustSnapshot trust = province.trust();
+            Runnable engineOnce = () -> {
+                DocumentValidationReport r = validator.validate(pdf, "q.pdf", trust, Instant.now());
+                if (r.outcome() != SignatureOutcome.VALID) {
+                    throw new IllegalStateException("engine: not valid: " + r);
+                }
+            };
+            run("engine warm-up", Math.max(4, messages / 5), concurrency, engineOnce);
+            double engine = run("engine alone", messages, concurrency, engineOnce);
+
+            GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0",
+                    "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"),
+                    "verdict.resolver=" + province.dnsResolver(), "workers.pipeline=" + Math.max(2, concurrency)));
+            VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
+                    validator, Clock.systemUTC());
+            Vertx vertx = Vertx.vertx();
+            GatewayService gateway = GatewayService.start(vertx, config, Optional.of(services)).await(60, TimeUnit.SECONDS);
+            try {
+                SampleSender sender = new SampleSender("127.0.0.1", gateway.smtpPort());
+                Runnable gatewayOnce = () -> {
+                    SampleSender.Reply reply = sender.send(message);
+                    if (reply.code() != 250) {
+                        throw new IllegalStateException("gateway: " + reply);
+                    }
+                };
+                run("gateway warm-up", Math.max(4, messages / 5), concurrency, gatewayOnce);
+                double whole = run("whole gateway", messages, concurrency, gatewayOnce);
+                System.out.printf("RESULT engine=%.2f msg/s gateway=%.2f msg/s ratio=%.0f%%%n", engine, whole,
+                        100 * whole / engine);
+            } finally {
+                gateway.stop().await(30, TimeUnit.SECONDS);
+                vertx.close().await(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static double run(String label, int count, int concurrency, Runnable task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger left = new AtomicInteger(count);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            futures.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    task.run();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        double rate = count / seconds;
+        System.out.printf("%-16s %4d in %6.2f s = %6.2f msg/s%n", label, count, seconds, rate);
+        return rate;
+    }
+}
