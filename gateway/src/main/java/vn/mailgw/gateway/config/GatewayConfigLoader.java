@@ -96,18 +96,29 @@ public final class GatewayConfigLoader {
     /** Defaults, then the file if given, then each {@code key=value} override in order. */
     public GatewayConfig load(Optional<Path> file, List<String> overrides) {
         ObjectNode tree = mapper.valueToTree(GatewayConfig.DEFAULTS);
-        String source = "defaults";
         if (file.isPresent()) {
-            source = "configuration file " + file.get();
+            String source = "configuration file " + file.get();
             merge(tree, readFile(file.get()));
-            convert(tree, source);
+            convert(tree, key -> source);
+        }
+        if (overrides.isEmpty()) {
+            return convert(tree, key -> "defaults");
         }
         for (String override : overrides) {
-            source = "override --set " + override;
-            applyOverride(tree, override, source);
-            convert(tree, source);
+            applyOverride(tree, override, "override --set " + override);
         }
-        return convert(tree, source);
+        // Converted once after all overrides: keys that only make sense together (a key store and its
+        // password) can be given as separate overrides. The error names the overrides under the bad key.
+        return convert(tree, key -> overridesUnder(overrides, key));
+    }
+
+    private static String overridesUnder(List<String> overrides, String key) {
+        List<String> matching = overrides.stream()
+                .filter(o -> o.startsWith(key + ".") || o.startsWith(key + "=") || key.startsWith(o.split("=", 2)[0]))
+                .map(o -> "--set " + o)
+                .toList();
+        return "override " + String.join(", ", matching.isEmpty() ? overrides.stream().map(o -> "--set " + o).toList()
+                : matching);
     }
 
     /** The effective configuration as YAML (for {@code serve --print-config} and the README). */
@@ -191,28 +202,33 @@ public final class GatewayConfigLoader {
         }
     }
 
-    private GatewayConfig convert(ObjectNode tree, String source) {
+    private GatewayConfig convert(ObjectNode tree, java.util.function.Function<String, String> sourceOfKey) {
         try {
             return mapper.treeToValue(tree, GatewayConfig.class);
         } catch (UnrecognizedPropertyException e) {
+            String source = sourceOfKey.apply(keyOf(e));
             String known = e.getKnownPropertyIds() == null ? "" : " (known keys here: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
             throw new ConfigException(source + ": unknown key '" + keyOf(e) + "'" + known, e);
         } catch (ValueInstantiationException e) {
+            String source = sourceOfKey.apply(keyOf(e));
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String what = cause instanceof NullPointerException ? "missing value for '" + cause.getMessage() + "'"
                     : cause.getMessage();
             throw new ConfigException(source + ": invalid value under '" + keyOf(e) + "': " + what, e);
         } catch (InvalidFormatException e) {
+            String source = sourceOfKey.apply(keyOf(e));
             throw new ConfigException(source + ": invalid value for '" + keyOf(e) + "': '" + e.getValue()
                     + "' is not a valid " + typeName(e.getTargetType()) + hint(e), e);
         } catch (MismatchedInputException e) {
+            String source = sourceOfKey.apply(keyOf(e));
             throw new ConfigException(source + ": wrong type for '" + keyOf(e) + "': expected "
                     + typeName(e.getTargetType()), e);
         } catch (JsonMappingException e) {
+            String source = sourceOfKey.apply(keyOf(e));
             throw new ConfigException(source + ": invalid configuration at '" + keyOf(e) + "': " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(sourceOfKey.apply("") + ": " + e.getOriginalMessage(), e);
         }
     }
 

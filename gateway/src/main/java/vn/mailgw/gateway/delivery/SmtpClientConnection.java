@@ -31,6 +31,9 @@ final class SmtpClientConnection implements Closeable {
     private OutputStream out;
     private final String host;
     private final int port;
+    private java.util.Set<String> extensions = java.util.Set.of();
+    private boolean finalDotSent;
+    private long idleSince = System.nanoTime();
 
     private SmtpClientConnection(Socket socket, String host, int port) throws IOException {
         this.socket = socket;
@@ -56,6 +59,53 @@ final class SmtpClientConnection implements Closeable {
     private void attachStreams() throws IOException {
         in = new BufferedInputStream(socket.getInputStream(), 8192);
         out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    void setExtensions(java.util.Set<String> keywords) {
+        extensions = java.util.Set.copyOf(keywords);
+    }
+
+    /** The EHLO keywords of the next hop (upper case). */
+    java.util.Set<String> extensions() {
+        return extensions;
+    }
+
+    /** From here on a failure may mean the next hop has the message: never retried elsewhere. */
+    void markFinalDotSent() {
+        finalDotSent = true;
+    }
+
+    boolean finalDotSent() {
+        return finalDotSent;
+    }
+
+    void markIdle() {
+        finalDotSent = false;
+        idleSince = System.nanoTime();
+    }
+
+    long idleFor() {
+        return System.nanoTime() - idleSince;
+    }
+
+    void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do: the connection is gone either way
+        }
+    }
+
+    /** Says QUIT (waiting briefly for the reply) and closes. */
+    void quitQuietly() {
+        try {
+            socket.setSoTimeout(2000);
+            sendCommand("QUIT");
+            readReply();
+        } catch (IOException ignored) {
+            // the next hop may already have closed the connection
+        }
+        closeQuietly();
     }
 
     void setReadTimeout(Duration timeout) throws IOException {

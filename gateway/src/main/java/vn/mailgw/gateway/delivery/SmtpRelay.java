@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,9 @@ import vn.mailgw.gateway.smtp.SmtpReply;
  *   <li>5xx to MAIL, RCPT, DATA or the final dot → the same code and enhanced code to the client, the
  *       text prefixed so the client sees it came from the next hop.</li>
  * </ul>
+ * Connections are kept open after a delivery and reused for the next message (at most 32 idle, for at
+ * most 20 s); if a reused connection fails before the final dot, the message is retried once on a fresh
+ * connection, which is safe because the next hop accepted nothing.
  * Recipients are all-or-nothing: if the next hop refuses one recipient, the transaction is abandoned
  * (RSET) and the whole message gets that recipient's reply (4xx → 451 4.4.1, 5xx → that 5xx). After
  * DATA the gateway can no longer answer per recipient, and delivering to some while the client retries
@@ -49,8 +53,15 @@ public final class SmtpRelay implements Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpRelay.class);
     private static final Pattern ENHANCED = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*");
 
+    /** Idle connections kept for the next message (saves connect, greeting and EHLO per message). */
+    private static final int MAX_IDLE = 32;
+    /** Older idle connections are closed rather than reused: next hops drop idle clients (Postfix: 300 s). */
+    private static final long IDLE_LIMIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+
     private final NextHopConfig config;
     private final String host;
+    private final java.util.concurrent.ConcurrentLinkedDeque<SmtpClientConnection> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public SmtpRelay(NextHopConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -60,46 +71,101 @@ public final class SmtpRelay implements Delivery {
     @Override
     public DeliveryOutcome deliver(OutgoingMessage message) {
         String where = host + ":" + config.port();
-        try (SmtpClientConnection connection = SmtpClientConnection.open(host, config.port(),
-                config.connectTimeout(), config.commandTimeout())) {
-            return transaction(connection, message, where);
+        SmtpClientConnection reused = takeIdle();
+        if (reused != null) {
+            try {
+                return finish(reused, transaction(reused, message, where));
+            } catch (IOException e) {
+                reused.closeQuietly();
+                if (reused.finalDotSent()) {
+                    return unavailable(where, e);
+                }
+                // The next hop dropped an idle connection: nothing was accepted, so a fresh one is safe.
+                LOG.debug("reused connection to {} failed before the final dot ({}); retrying fresh", where, e.toString());
+            }
+        }
+        SmtpClientConnection fresh = null;
+        try {
+            fresh = SmtpClientConnection.open(host, config.port(), config.connectTimeout(), config.commandTimeout());
+            Optional<DeliveryOutcome> refused = introduce(fresh, where);
+            if (refused.isPresent()) {
+                fresh.closeQuietly();
+                return refused.get();
+            }
+            return finish(fresh, transaction(fresh, message, where));
         } catch (IOException e) {
-            return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
-                    "next hop " + where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (fresh != null) {
+                fresh.closeQuietly();
+            }
+            return unavailable(where, e);
         }
     }
 
-    private DeliveryOutcome transaction(SmtpClientConnection c, OutgoingMessage message, String where)
-            throws IOException {
+    private static DeliveryOutcome unavailable(String where, IOException e) {
+        return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
+                "next hop " + where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    /** An idle connection young enough to trust, or null. */
+    private SmtpClientConnection takeIdle() {
+        SmtpClientConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (c.idleFor() < IDLE_LIMIT_NANOS) {
+                return c;
+            }
+            c.quitQuietly();
+        }
+        return null;
+    }
+
+    /** Keeps the connection for the next message after a delivery; closes it after anything else. */
+    private DeliveryOutcome finish(SmtpClientConnection c, DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered && idle.size() < MAX_IDLE) {
+            c.markIdle();
+            idle.addFirst(c);
+        } else {
+            c.quitQuietly();
+        }
+        return outcome;
+    }
+
+    /** Greeting, EHLO (HELO), STARTTLS as configured; empty when the connection is ready for MAIL. */
+    private Optional<DeliveryOutcome> introduce(SmtpClientConnection c, String where) throws IOException {
         NextHopReply greeting = c.readReply();
         if (!greeting.isPositive()) {
-            return temporary(where, "greeting", greeting);
+            return Optional.of(temporary(where, "greeting", greeting));
         }
         Set<String> extensions = hello(c);
         if (extensions == null) {
-            return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
-                    "next hop " + where + " refused EHLO and HELO");
+            return Optional.of(new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
+                    "next hop " + where + " refused EHLO and HELO"));
         }
         boolean offersTls = extensions.contains("STARTTLS");
         if (config.startTls() == NextHopConfig.StartTls.REQUIRED && !offersTls) {
-            return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
-                    "next hop " + where + " does not offer STARTTLS, which delivery.nextHop.startTls requires");
+            return Optional.of(new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
+                    "next hop " + where + " does not offer STARTTLS, which delivery.nextHop.startTls requires"));
         }
         if (config.startTls() != NextHopConfig.StartTls.NONE && offersTls) {
             c.sendCommand("STARTTLS");
             NextHopReply ready = c.readReply();
             if (ready.code() != 220) {
-                return temporary(where, "STARTTLS", ready);
+                return Optional.of(temporary(where, "STARTTLS", ready));
             }
             boolean verify = config.startTls() == NextHopConfig.StartTls.REQUIRED;
             c.upgradeToTls(verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : unverifiedTls(), verify);
             extensions = hello(c);
             if (extensions == null) {
-                return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
-                        "next hop " + where + " refused EHLO after STARTTLS");
+                return Optional.of(new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
+                        "next hop " + where + " refused EHLO after STARTTLS"));
             }
         }
+        c.setExtensions(extensions);
+        return Optional.empty();
+    }
 
+    private DeliveryOutcome transaction(SmtpClientConnection c, OutgoingMessage message, String where)
+            throws IOException {
+        Set<String> extensions = c.extensions();
         Envelope envelope = message.envelope();
         byte[] headers = message.headerBytes();
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(envelope.reversePath()).append('>');
@@ -142,13 +208,14 @@ public final class SmtpRelay implements Delivery {
         try (InputStream body = Files.newInputStream(message.spoolFile())) {
             body.transferTo(data);
         }
+        c.markFinalDotSent();
         data.finish();
         NextHopReply finalReply = c.readReply();
+        c.setReadTimeout(config.commandTimeout());
         if (!finalReply.isPositive()) {
             return finalReply.isPermanentFailure() ? refused(where, "end of data", finalReply)
                     : temporary(where, "end of data", finalReply);
         }
-        quietly(c, "QUIT");
         LOG.debug("next hop {} accepted: {}", where, finalReply.summary());
         return new DeliveryOutcome.Delivered("relay " + where + " (" + SmtpClientConnection.printable(finalReply.summary()) + ")");
     }
@@ -171,7 +238,6 @@ public final class SmtpRelay implements Delivery {
 
     private DeliveryOutcome abandon(SmtpClientConnection c, String where, String step, NextHopReply reply) {
         quietly(c, "RSET");
-        quietly(c, "QUIT");
         return reply.isPermanentFailure() ? refused(where, step, reply) : temporary(where, step, reply);
     }
 

@@ -109,7 +109,7 @@ public final class PipelineRunner implements MessageHandler {
         if (!context.findings().isEmpty()) {
             LOG.info("findings: {}", context.findings());
         }
-        LOG.info("delivered: {}", context.delivered().get());
+        LOG.debug("delivered: {}", context.delivered().get());
         return PipelineReplies.queued(context.queueId());
     }
 

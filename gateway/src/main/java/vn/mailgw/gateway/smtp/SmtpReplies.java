@@ -36,13 +36,25 @@ final class SmtpReplies {
     static final SmtpReply TLS_NOT_AVAILABLE = reply(502, 5, 5, 1, "STARTTLS not available");
     static final SmtpReply TLS_ALREADY_ACTIVE = reply(503, 5, 5, 1, "TLS already active");
     static final SmtpReply TLS_IN_TRANSACTION = reply(503, 5, 5, 1, "STARTTLS not allowed inside a mail transaction");
-    static final SmtpReply TOO_MANY_RECIPIENTS = reply(452, 4, 5, 3, "Too many recipients for one message");
-    static final SmtpReply MESSAGE_TOO_BIG = reply(552, 5, 3, 4,
-            "Message size exceeds the fixed maximum message size");
+    // Refusals a sender may read in a bounce: Vietnamese first, English alongside.
+    static final SmtpReply TOO_MANY_RECIPIENTS = reply(452, 4, 5, 3,
+            "Quá nhiều người nhận cho một thư, hãy gửi phần còn lại trong thư khác",
+            "Too many recipients for one message, send the rest in another message");
     static final SmtpReply DATA_BARE_LINE_END = reply(550, 5, 5, 2,
+            "Thư bị từ chối: nội dung có ký tự CR hoặc LF đơn lẻ; mỗi dòng phải kết thúc bằng CRLF",
             "Message refused: bare CR or LF in message content; lines must end with CRLF (RFC 5321 2.3.8)");
     static final SmtpReply DATA_LINE_TOO_LONG = reply(550, 5, 5, 2,
+            "Thư bị từ chối: có dòng dài quá 1000 byte (kể cả CRLF)",
             "Message refused: a text line is longer than 1000 octets including CRLF (RFC 5321 4.5.3.1.6)");
+
+    /** 552 5.3.4 with the configured limit; the 25 MB per attachment is daknong-2012 Art 5.2. */
+    static SmtpReply messageTooBig(long maxMessageSize) {
+        return reply(552, 5, 3, 4,
+                "Thư vượt quá kích thước tối đa cho phép (" + maxMessageSize
+                        + " byte); mỗi tệp đính kèm tối đa 25 MB (daknong-2012 Art 5.2)",
+                "Message exceeds the maximum size of " + maxMessageSize
+                        + " octets; attachments up to 25 MB each (daknong-2012 Art 5.2)");
+    }
     static final SmtpReply LOCAL_ERROR = reply(451, 4, 3, 0, "Local error in processing, try again later");
     static final SmtpReply TOO_MANY_ERRORS = reply(421, 4, 7, 0, "Too many errors, closing connection");
     static final SmtpReply TIMEOUT = reply(421, 4, 4, 2, "Timeout waiting for client input, closing connection");

@@ -44,7 +44,7 @@ final class SmtpSession {
     private final String clientIp;
     private final SessionLog log;
 
-    private SmtpDecoder decoder = new SmtpDecoder();
+    private final SmtpDecoder decoder = new SmtpDecoder();
     private SmtpState state = SmtpState.CONNECTED;
     private boolean tls;
     private String helo = "";
@@ -68,6 +68,8 @@ final class SmtpSession {
         final String queueId;
         final Path path;
         final AsyncFile file;
+        /** Every write, so the end of DATA waits for all of them and sees any failure. */
+        final List<Future<Void>> writes = new ArrayList<>();
         long size;
         boolean oversize;
         DataDefect defect;
@@ -141,6 +143,19 @@ final class SmtpSession {
 
     private void drain() {
         while (!paused && !closed) {
+            if (socket.writeQueueFull()) {
+                // A client that pipelines without reading our replies must not grow our memory.
+                pause();
+                // The client is at fault here (it does not read): it gets the idle timeout to catch up.
+                idleTimer = vertx.setTimer(config.idleTimeout().toMillis(), t -> onTimeout("reply write"));
+                socket.drainHandler(v -> {
+                    socket.drainHandler(null);
+                    if (!closed) {
+                        resume();
+                    }
+                });
+                return;
+            }
             DecoderEvent event = decoder.next();
             if (event instanceof NeedMoreInput) {
                 waitForClient();
@@ -199,7 +214,8 @@ final class SmtpSession {
 
     private void onHelo(SmtpCommand command) {
         String domain = command.argument();
-        if (domain.isEmpty() || domain.contains(" ")) {
+        // The HELO name ends up in a trace header: no spaces or control characters.
+        if (domain.isEmpty() || domain.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
             badCommand(SmtpReplies.HELO_NEEDS_DOMAIN);
             return;
         }
@@ -242,7 +258,7 @@ final class SmtpSession {
         OptionalLong declared = from.declaredSize();
         if (declared.isPresent() && declared.getAsLong() > config.maxMessageSize()) {
             log.info("MAIL refused: declared SIZE {} over {}", declared.getAsLong(), config.maxMessageSize());
-            write(SmtpReplies.MESSAGE_TOO_BIG);
+            write(SmtpReplies.messageTooBig(config.maxMessageSize()));
             return;
         }
         Optional<SmtpReply> objection = checks.checkSender(from.reversePath(), clientIp);
@@ -322,7 +338,8 @@ final class SmtpSession {
                         return;
                     }
                     incoming = new Incoming(queueId, path, opened.result());
-                    incoming.file.exceptionHandler(e -> noteWriteFailure(e));
+                    Incoming in = incoming;
+                    in.file.exceptionHandler(e -> noteWriteFailure(in, e));
                     state = SmtpState.DATA;
                     decoder.startData();
                     log.info("DATA from=<{}> nrcpt={} client={}", mailFrom.reversePath(), recipients.size(), clientIp);
@@ -350,7 +367,7 @@ final class SmtpSession {
         }
         // Whatever followed STARTTLS in clear text is dropped, and so is anything arriving before the handshake.
         int dropped = decoder.buffered();
-        decoder = new SmtpDecoder();
+        decoder.discardBuffered();
         awaitingTls = true;
         paused = true;
         cancelTimers();
@@ -387,7 +404,9 @@ final class SmtpSession {
         if (in.discarding()) {
             return; // keep reading to the real end so the session stays in step, store nothing
         }
-        in.file.write(Buffer.buffer(bytes)).onFailure(this::noteWriteFailure);
+        Future<Void> written = in.file.write(Buffer.buffer(bytes));
+        written.onFailure(e -> noteWriteFailure(in, e));
+        in.writes.add(written);
         if (in.file.writeQueueFull()) {
             pause(); // back-pressure: the disk is slower than the client
             in.file.drainHandler(v -> {
@@ -399,20 +418,14 @@ final class SmtpSession {
         }
     }
 
-    private void noteWriteFailure(Throwable e) {
-        if (incoming != null && incoming.writeFailure == null) {
-            incoming.writeFailure = e;
-            log.warn("spool write failed: {}", e.toString());
-        }
-    }
-
     private void onEndOfData(EndOfData end) {
         Incoming in = incoming;
         incoming = null;
         pause();
-        in.file.close().onComplete(closedFile -> {
+        // A write can fail after its chunk was passed on: wait for every write, then close, then judge.
+        Future.join(in.writes).transform(allWritten -> in.file.close()).onComplete(closedFile -> {
             if (closedFile.failed()) {
-                noteWriteFailureOf(in, closedFile.cause());
+                noteWriteFailure(in, closedFile.cause());
             }
             Optional<SmtpReply> refusal = refusalFor(in, end);
             if (refusal.isPresent()) {
@@ -424,10 +437,10 @@ final class SmtpSession {
         });
     }
 
-    private void noteWriteFailureOf(Incoming in, Throwable e) {
+    private void noteWriteFailure(Incoming in, Throwable e) {
         if (in.writeFailure == null) {
             in.writeFailure = e;
-            log.warn("spool close failed: {}", e.toString());
+            log.warn("spool write failed: {}", e.toString());
         }
     }
 
@@ -438,7 +451,7 @@ final class SmtpSession {
         }
         if (in.oversize) {
             log.info("refused: size {} over {}", in.size, config.maxMessageSize());
-            return Optional.of(SmtpReplies.MESSAGE_TOO_BIG);
+            return Optional.of(SmtpReplies.messageTooBig(config.maxMessageSize()));
         }
         if (end.defects().contains(DataDefect.LINE_TOO_LONG)) {
             log.info("refused: text line over 1000 octets");

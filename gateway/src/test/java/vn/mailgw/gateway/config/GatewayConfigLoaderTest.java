@@ -165,6 +165,13 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void loadShouldAcceptKeysThatBelongTogetherAsSeparateOverrides() {
+        GatewayConfig config = loader.load(Optional.empty(),
+                List.of("smtp.tls.keyStore=/etc/mailgw/tls.p12", "smtp.tls.keyStorePassword=secret"));
+        assertThat(config.smtp().tls().enabled()).isTrue();
+    }
+
+    @Test
     void loadShouldRejectHalfATlsSetup() {
         assertThatThrownBy(() -> loader.load(Optional.empty(), List.of("smtp.tls.certificate=/etc/cert.pem")))
                 .isInstanceOf(ConfigException.class)

@@ -176,6 +176,34 @@ class SmtpRelayTest {
         }
     }
 
+    @Test
+    void deliverShouldReuseTheConnectionForTheNextMessage() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Map.of())) {
+            SmtpRelay relay = new SmtpRelay(nextHopAt(peer.port()));
+
+            DeliveryOutcome first = relay.deliver(outgoing(TestMail.builder().spoolInto(spool)));
+            DeliveryOutcome second = relay.deliver(outgoing(TestMail.builder().spoolInto(spool)));
+
+            assertThat(first).isInstanceOf(DeliveryOutcome.Delivered.class);
+            assertThat(second).isInstanceOf(DeliveryOutcome.Delivered.class);
+            assertThat(peer.commands().stream().filter(c -> c.startsWith("EHLO"))).hasSize(1);
+            assertThat(peer.commands().stream().filter(c -> c.startsWith("MAIL FROM"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void deliverShouldRetryOnAFreshConnectionWhenTheReusedOneWasDropped() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Map.of("CLOSE_AFTER_DOT", "yes"))) {
+            SmtpRelay relay = new SmtpRelay(nextHopAt(peer.port()));
+
+            relay.deliver(outgoing(TestMail.builder().spoolInto(spool)));
+            DeliveryOutcome second = relay.deliver(outgoing(TestMail.builder().spoolInto(spool)));
+
+            assertThat(second).isInstanceOf(DeliveryOutcome.Delivered.class);
+            assertThat(peer.commands().stream().filter(c -> c.startsWith("EHLO"))).hasSize(2);
+        }
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import vn.mailgw.gateway.message.MessageHandler;
 import vn.mailgw.gateway.message.ReceivedMessage;
 
@@ -21,6 +22,7 @@ final class RecordingHandler implements MessageHandler {
     private final Vertx vertx;
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile boolean failNext;
+    final AtomicInteger calls = new AtomicInteger();
     /** When set, replies are held until the test completes this promise (to observe ordering and shutdown). */
     volatile Promise<Void> gate;
 
@@ -30,6 +32,7 @@ final class RecordingHandler implements MessageHandler {
 
     @Override
     public Future<SmtpReply> handle(ReceivedMessage message) {
+        calls.incrementAndGet();
         if (failNext) {
             failNext = false;
             return Future.failedFuture(new IllegalStateException("test failure"));

@@ -188,4 +188,20 @@ class SmtpDecoderTest {
         assertThat(decoder.next()).isInstanceOf(EndOfData.class);
         assertThat(DataDefect.values()).hasSize(2);
     }
+
+    @Test
+    void nextShouldDecodeRandomInputTheSameWayWhateverTheSplits() {
+        java.util.Random random = new java.util.Random(20231218); // fixed seed: a failure is reproducible
+        byte[] alphabet = "\r\n.DATA \r\nNOOP\u00e9x".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] wire = new byte[random.nextInt(300)];
+            for (int i = 0; i < wire.length; i++) {
+                wire[i] = random.nextInt(10) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            List<String> whole = decode(new SmtpDecoder(), wire);
+            int a = wire.length == 0 ? 0 : random.nextInt(wire.length + 1);
+            int b = a + (wire.length == a ? 0 : random.nextInt(wire.length - a + 1));
+            assertThat(decode(new SmtpDecoder(), wire, a, b)).as("round %d split %d %d", round, a, b).isEqualTo(whole);
+        }
+    }
 }

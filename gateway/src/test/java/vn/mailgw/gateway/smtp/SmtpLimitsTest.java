@@ -2,6 +2,7 @@ package vn.mailgw.gateway.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Promise;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,9 @@ class SmtpLimitsTest extends SmtpServerTestBase {
             c.command("MAIL FROM:<a@sonla.gov.vn>");
             assertThat(c.command("RCPT TO:<r1@sonla.gov.vn>")).startsWith("250");
             assertThat(c.command("RCPT TO:<r2@sonla.gov.vn>")).startsWith("250");
-            assertThat(c.command("RCPT TO:<r3@sonla.gov.vn>")).startsWith("452 4.5.3 Too many recipients");
+            assertThat(c.command("RCPT TO:<r3@sonla.gov.vn>")).isEqualTo(
+                    "452-4.5.3 Quá nhiều người nhận cho một thư, hãy gửi phần còn lại trong thư khác\n"
+                            + "452 4.5.3 Too many recipients for one message, send the rest in another message");
             assertThat(c.command("DATA")).startsWith("354");
             c.send("x\r\n.\r\n");
             assertThat(c.reply()).startsWith("250");
@@ -56,7 +59,8 @@ class SmtpLimitsTest extends SmtpServerTestBase {
         start(config().withLimits(10, 10, 10, 4096, 10));
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("EHLO x")).contains("250-SIZE 4096");
-            assertThat(c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=4097")).startsWith("552 5.3.4");
+            assertThat(c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=4097")).startsWith("552-5.3.4 Thư vượt quá kích thước tối đa cho phép (4096 byte)")
+                    .endsWith("552 5.3.4 Message exceeds the maximum size of 4096 octets; attachments up to 25 MB each (daknong-2012 Art 5.2)");
             assertThat(c.command("MAIL FROM:<a@sonla.gov.vn> SIZE=4096")).startsWith("250");
         }
     }
@@ -71,7 +75,8 @@ class SmtpLimitsTest extends SmtpServerTestBase {
             assertThat(c.command("DATA")).startsWith("354");
             String line = "z".repeat(98) + "\r\n";
             c.send(line.repeat(41) + ".\r\n"); // 4100 octets
-            assertThat(c.reply()).startsWith("552 5.3.4");
+            assertThat(c.reply()).startsWith("552-5.3.4 Thư vượt quá kích thước tối đa cho phép (4096 byte)")
+                    .endsWith("552 5.3.4 Message exceeds the maximum size of 4096 octets; attachments up to 25 MB each (daknong-2012 Art 5.2)");
             assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
             c.command("MAIL FROM:<a@sonla.gov.vn>");
             c.command("RCPT TO:<b@sonla.gov.vn>");
@@ -134,6 +139,30 @@ class SmtpLimitsTest extends SmtpServerTestBase {
             assertThat(c.reply()).startsWith("421 4.3.2 Service shutting down");
             assertThat(c.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void closeShouldLetPipelineReplyGoOutFirstWhenMessageIsInFlight() throws Exception {
+        start(config());
+        Promise<Void> gate = Promise.promise();
+        handler.gate = gate;
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            c.command("DATA");
+            c.send("in flight\r\n.\r\n");
+            eventually(() -> handler.calls.get() == 1);
+            var closing = server.close(Duration.ofSeconds(10));
+            server = null;
+            Thread.sleep(200); // the shutdown has reached the session while its message is in the pipeline
+            vertx.runOnContext(v -> gate.complete());
+            assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as");
+            assertThat(c.reply()).startsWith("421 4.3.2");
+            assertThat(c.closedByServer()).isTrue();
+            await(closing);
+        }
+        assertThat(handler.received).hasSize(1);
     }
 
     private long countQuietly() {

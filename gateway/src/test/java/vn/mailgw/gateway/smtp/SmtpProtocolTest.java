@@ -64,7 +64,8 @@ class SmtpProtocolTest extends SmtpServerTestBase {
             c.send("Subject: real\r\n\r\nhello" + smuggle
                     + "MAIL FROM:<forged@sonla.gov.vn>\r\nRCPT TO:<victim@sonla.gov.vn>\r\nDATA\r\n"
                     + "Subject: smuggled\r\n\r\nevil\r\n.\r\n");
-            assertThat(c.reply()).startsWith("550 5.5.2 Message refused: bare CR or LF");
+            assertThat(c.reply()).startsWith("550-5.5.2 Thư bị từ chối")
+                    .contains("\n550 5.5.2 Message refused: bare CR or LF");
             assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
             assertThat(c.command("RCPT TO:<c@sonla.gov.vn>")).startsWith("503 5.5.1"); // the transaction is over
         }
@@ -79,7 +80,8 @@ class SmtpProtocolTest extends SmtpServerTestBase {
             c.send("EHLO x\r\nMAIL FROM:<a@sonla.gov.vn>\r\nRCPT TO:<b@sonla.gov.vn>\r\nDATA\r\n");
             replies(c, 4);
             c.send("ok line\r\n" + "y".repeat(999) + "\r\n.\r\n");
-            assertThat(c.reply()).startsWith("550 5.5.2 Message refused: a text line is longer than 1000 octets");
+            assertThat(c.reply()).startsWith("550-5.5.2 ")
+                    .contains("\n550 5.5.2 Message refused: a text line is longer than 1000 octets");
             assertThat(c.command("RSET")).startsWith("250 2.0.0");
             assertThat(c.command("MAIL FROM:<a@sonla.gov.vn>")).startsWith("250");
             assertThat(c.command("RCPT TO:<b@sonla.gov.vn>")).startsWith("250");
@@ -138,10 +140,12 @@ class SmtpProtocolTest extends SmtpServerTestBase {
 
     @Test
     void sessionShouldEnforceCommandOrderAndAnswerSimpleCommands() throws Exception {
-        start(config());
+        start(config().withLimits(10, 10, 10, SmtpServerConfig.DEFAULT_MAX_MESSAGE_SIZE, 50)); // many bad commands on purpose
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("MAIL FROM:<a@sonla.gov.vn>")).startsWith("503 5.5.1 Send EHLO or HELO first");
             assertThat(c.command("HELO")).startsWith("501 5.5.4");
+            assertThat(c.command("EHLO bad\u0000name")).startsWith("501 5.5.4");
+            assertThat(c.command("EHLO two words")).startsWith("501 5.5.4");
             assertThat(c.command("HELO x")).isEqualTo("250 localhost");
             assertThat(c.command("DATA")).startsWith("503 5.5.1");
             assertThat(c.command("MAIL FROM:a@sonla.gov.vn")).startsWith("501 5.5.4");
@@ -238,6 +242,26 @@ class SmtpProtocolTest extends SmtpServerTestBase {
                 throw new AssertionError("content differs at offset " + i);
             }
         }
+    }
+
+    @Test
+    void dataShouldAnswer451WhenSpoolFileCannotBeCreated() throws Exception {
+        start(config());
+        java.nio.file.Files.delete(spool); // the spool directory disappears under the running server
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            assertThat(c.command("DATA")).startsWith("451 4.3.0");
+            assertThat(c.command("RSET")).startsWith("250"); // consistent: the client may retry later
+            java.nio.file.Files.createDirectories(spool);
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            assertThat(c.command("DATA")).startsWith("354");
+            c.send("x\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+        }
+        assertThat(handler.received).hasSize(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ abstract class SmtpServerTestBase {
 
     @BeforeEach
     void startVertx() {
-        vertx = Vertx.vertx();
+        // Stack traces for any event-loop block over 1.5 s: blocking work must never run there.
+        vertx = Vertx.vertx(new VertxOptions().setWarningExceptionTime(1500).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
         handler = new RecordingHandler(vertx);
     }
 

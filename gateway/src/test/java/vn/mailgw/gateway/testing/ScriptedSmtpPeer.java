@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A next hop that answers chosen commands with chosen replies (e.g. RCPT → "550 5.1.1 no such user").
  * A fake, used only where GreenMail cannot give the reply a test needs: GreenMail accepts everything.
+ * With the key CLOSE_AFTER_DOT it drops the connection after each message (without QUIT).
  * Every other command gets 250 (354 for DATA); the data is read up to the final dot.
  */
 public final class ScriptedSmtpPeer implements AutoCloseable {
@@ -75,6 +76,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                     // discard
                 }
                 write(out, replies.getOrDefault("DOT", "250 2.0.0 queued"));
+                if (replies.containsKey("CLOSE_AFTER_DOT")) {
+                    return; // like a next hop that drops a connection after each message
+                }
             }
             if (verb.equals("QUIT")) {
                 return;
