@@ -30,7 +30,8 @@ public final class Pipelines {
         // 4. Stamp (later): remove forged verdict headers, add verdict headers and the Vietnamese banner.
         // 5. Deliver: next hop or Maildir. Only this marks the message delivered (250).
         steps.add(new DeliverMessage(delivery));
-        // 6. later: audit append (hash-chained record; its id goes into the reply), notifications.
+        // 6. Audit: not a step. AuditRecorder (a MessageOutcomeHook given to the PipelineRunner) records every
+        //    message after the steps, refused and failed ones too; later: notifications.
         return List.copyOf(steps);
     }
 }

@@ -57,7 +57,10 @@ class MemoryBoundTest {
                 "--set", "smtp.maxConnectionsPerIp=" + (CLIENTS + 5),
                 "--set", "spoolDir=" + dir.resolve("spool"),
                 "--set", "delivery.maildir=" + dir.resolve("maildir"),
-                "--set", "workers.pipeline=" + CLIENTS)
+                "--set", "workers.pipeline=" + CLIENTS,
+                "--set", "http.port=0",
+                "--set", "audit.sqliteFile=" + dir.resolve("audit.sqlite"),
+                "--set", "audit.keyDir=" + dir)
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             waitForStart(gateway, output);
