@@ -47,9 +47,10 @@ public final class Pipelines {
         // 5. Deliver: next hop or Maildir. Only this marks the message delivered (250).
         steps.add(new DeliverMessage(delivery));
         // 6. Tell the sending agency what is not paper-equivalent (best effort, after delivery).
-        //    later: audit append (hash-chained record; its id goes into the reply).
         verdict.ifPresent(v -> steps.add(new vn.mailgw.gateway.notify.NotifySender(v.notifier(), v.registry(),
                 delivery, config.verdict().notifyFrom())));
+        // 7. Audit: not a step. AuditRecorder (a MessageOutcomeHook given to the PipelineRunner) records every
+        //    message after the steps, refused and failed ones too, before the client gets its reply.
         return List.copyOf(steps);
     }
 }

@@ -46,7 +46,8 @@ class SmtpRelayStartTlsTest {
         vertx = Vertx.vertx();
         GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0",
                 "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"),
-                "smtp.tls.keyStore=" + keyStore, "smtp.tls.keyStorePassword=changeit"));
+                "smtp.tls.keyStore=" + keyStore, "smtp.tls.keyStorePassword=changeit", "http.port=0",
+                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir));
         tlsNextHop = GatewayService.start(vertx, config).await(20, TimeUnit.SECONDS);
     }
 

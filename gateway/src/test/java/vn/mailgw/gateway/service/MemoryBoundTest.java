@@ -59,7 +59,10 @@ class MemoryBoundTest {
                 "--set", "delivery.maildir=" + dir.resolve("maildir"),
                 // Transport memory bound; the verdict steps hold attachments in memory and are tested elsewhere.
                 "--set", "verdict.enabled=false",
-                "--set", "workers.pipeline=" + CLIENTS)
+                "--set", "workers.pipeline=" + CLIENTS,
+                "--set", "http.port=0",
+                "--set", "audit.sqliteFile=" + dir.resolve("audit.sqlite"),
+                "--set", "audit.keyDir=" + dir)
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             waitForStart(gateway, output);
