@@ -78,7 +78,8 @@ public final class NotifySender implements Step {
             autoSubmitted = auto != null && !auto[0].strip().equalsIgnoreCase("no");
         }
         Notification n = notifier.decide(verdict, sender.facts(), registry.get().lookup(sender.facts().headerFrom()),
-                autoSubmitted, subject, messageId, context.queueId());
+                autoSubmitted, subject, messageId,
+                context.get(vn.mailgw.gateway.stamp.StampVerdict.AUDIT_ID).orElse(context.queueId()));
         if (n instanceof Notification.Skip skip) {
             context.addFinding("no notification: " + skip.why());
             return;
