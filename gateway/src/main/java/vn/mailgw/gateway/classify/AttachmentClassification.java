@@ -22,4 +22,10 @@ public record AttachmentClassification(int index, String fileName, String sha256
             throw new IllegalArgumentException("index is 1-based");
         }
     }
+
+    /** The type as the stamp, headers and audit print it: "Giấy mời (GM)", "Công văn", "Chưa xác định". */
+    public String typeLabel() {
+        return classification.labelVi()
+                + classification.type().abbreviation().map(a -> " (" + a + ")").orElse("");
+    }
 }

@@ -28,6 +28,8 @@ public final class Pipelines {
         List<Step> steps = new ArrayList<>();
         // 0. Trace field (RFC 5321 4.4): added first, so it stays on top of every field the gateway adds.
         steps.add(new AddTraceHeader(config.smtp().hostname(), ZoneId.systemDefault()));
+        //    The audit record's id (<node>.<queueId>) is known now, so the stamp and the notification can print it.
+        steps.add(new vn.mailgw.gateway.audit.AssignAuditId(config.audit().nodeId()));
         // 1. Read the message: MIME tree over the spool file (broken MIME is recorded, never fatal).
         steps.add(new ParseMime());
         // 2. Sender checks: free-mail header From (daknong-2012 Art 9.4).
@@ -41,6 +43,8 @@ public final class Pipelines {
         verdict.ifPresent(v -> {
             steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector()));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));
+            //    What the audit record keeps of all that: agency, verdict, reasons, each document's hash, type, signers.
+            steps.add(new vn.mailgw.gateway.audit.RecordAuditFacts(v.registry()));
             // 4. Stamp: remove forged verdict headers, add verdict headers, the Vietnamese banner, the report.
             steps.add(new vn.mailgw.gateway.stamp.StampVerdict(v.stamper()));
         });

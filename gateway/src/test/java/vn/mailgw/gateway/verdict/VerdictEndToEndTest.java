@@ -47,7 +47,8 @@ class VerdictEndToEndTest {
         province = DemoProvince.start(Instant.now());
         samples = province.messages();
         assertThat(samples).extracting(SampleMessage::name).containsExactlyElementsOf(DemoProvince.SAMPLE_NAMES);
-        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0",
+        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
+                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwV",
                 "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2",
                 "verdict.resolver=" + province.dnsResolver()));
         VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
@@ -100,6 +101,39 @@ class VerdictEndToEndTest {
             assertThat(documents).contains("reasons=none");
             assertThat((String) banner.getBodyPart(0).getContent()).contains("SỞ TÀI CHÍNH TỈNH ĐẮK NÔNG", "[HỢP LỆ]");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void stampedAuditIdShouldFindTheRecordWithVerdictAndDocumentFactsWhenSampleIsDelivered() throws Exception {
+        SampleMessage sample = samples.stream().filter(s -> s.expectedVerdict().equals("PAPER_EQUIVALENT"))
+                .findFirst().orElseThrow();
+        SampleSender.Reply reply = new SampleSender("127.0.0.1", gateway.smtpPort()).send(sample);
+        assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        MimeMessage m = delivered(sample.name()).orElseThrow();
+        String verdictHeader = m.getHeader("X-Mailgw-Verdict")[0];
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("audit-id=([^;\\s]+)").matcher(verdictHeader);
+        assertThat(id.find()).as(verdictHeader).isTrue();
+        String auditId = id.group(1);
+        assertThat(auditId).startsWith("gwV.");
+        MimeMultipart banner = (MimeMultipart) ((MimeMultipart) m.getContent()).getBodyPart(0).getContent();
+        assertThat((String) banner.getBodyPart(0).getContent()).contains("Audit record: " + auditId);
+
+        vn.mailgw.gateway.audit.AuditRecord record = gateway.audit().store().find(auditId).orElseThrow();
+        assertThat(record.verdict()).isEqualTo("PAPER_EQUIVALENT");
+        assertThat(record.profile()).isEqualTo("daknong-2012");
+        assertThat(record.agency()).isNotBlank();
+        assertThat(record.authResults()).startsWith("mailgw;");
+        List<vn.mailgw.gateway.audit.AuditRecord> documents = gateway.audit().store().children(auditId);
+        assertThat(documents).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.documentSha256()).matches("[0-9a-f]{64}");
+            assertThat(d.fileType()).isEqualTo("PDF");
+            assertThat(d.verdict()).isEqualTo("PAPER_EQUIVALENT");
+            assertThat(d.documentType()).isNotBlank();
+            assertThat(d.signatures()).isNotEmpty().allSatisfy(sig -> {
+                assertThat(sig.signer()).contains("CN=");
+                assertThat(sig.signingTime()).isNotNull();
+            });
+        });
     }
 
     static Optional<MimeMessage> delivered(String name) throws Exception {
