@@ -7,7 +7,8 @@ import vn.mailgw.gateway.config.DataSize;
 /**
  * Settings of the {@link ClassifyDocuments} step (config section {@code classify}).
  *
- * @param profile            regulation profile whose categories are reported (daknong-2012, tuyenquang-2013, ...)
+ * @param profile            regulation profile whose categories are reported (daknong-2012, tuyenquang-2013, ...);
+ *                           blank in the gateway's {@code classify} section = the same as {@code verdict.profile}
  * @param ocr                run Tesseract on scans when it is installed
  * @param ocrBudget          wall time one OCR run may take
  * @param maxPages           PDF pages read for text
@@ -23,6 +24,18 @@ public record ClassifyConfig(String profile, boolean ocr, Duration ocrBudget, in
 
     public static final ClassifyConfig DEFAULTS = new ClassifyConfig(DEFAULT_PROFILE, DEFAULT_OCR, DEFAULT_OCR_BUDGET,
             DEFAULT_MAX_PAGES, DEFAULT_MAX_ATTACHMENT_SIZE);
+
+    /** Blank profile: follow {@code verdict.profile}, so one key sets the regulation for the whole gateway. */
+    public static final String SAME_AS_VERDICT = "";
+
+    /** The gateway's {@code classify} section defaults: as {@link #DEFAULTS}, the profile following the verdict's. */
+    public static final ClassifyConfig SECTION_DEFAULTS = new ClassifyConfig(SAME_AS_VERDICT, DEFAULT_OCR,
+            DEFAULT_OCR_BUDGET, DEFAULT_MAX_PAGES, DEFAULT_MAX_ATTACHMENT_SIZE);
+
+    /** This configuration with a blank profile replaced by the given one (the verdict's). */
+    public ClassifyConfig withProfileOr(String verdictProfile) {
+        return profile.isBlank() ? new ClassifyConfig(verdictProfile, ocr, ocrBudget, maxPages, maxAttachmentSize) : this;
+    }
 
     public ClassifyConfig {
         Objects.requireNonNull(profile, "profile");

@@ -16,16 +16,19 @@ import vn.mailgw.gateway.smtp.SmtpServerConfig;
  * @param verdict  sender checks, signature validation, paper-equivalence verdict, stamp and notifications
  * @param audit    the audit log (store, node id, retention)
  * @param http     the HTTP side (health, auditor pages)
+ * @param classify document classification (type, category, secrecy marks; OCR of scans)
  */
 public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailConfig freemail, WorkersConfig workers,
-                            Path dataDir, Path spoolDir, VerdictConfig verdict, AuditConfig audit, HttpConfig http) {
+                            Path dataDir, Path spoolDir, VerdictConfig verdict, AuditConfig audit, HttpConfig http,
+                            vn.mailgw.gateway.classify.ClassifyConfig classify) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Path DEFAULT_SPOOL_DIR = SmtpServerConfig.DEFAULT_SPOOL_DIRECTORY;
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SmtpConfig.DEFAULTS, DeliveryConfig.DEFAULTS,
             FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR, VerdictConfig.DEFAULTS,
-            AuditConfig.DEFAULTS, HttpConfig.DEFAULTS);
+            AuditConfig.DEFAULTS, HttpConfig.DEFAULTS,
+            vn.mailgw.gateway.classify.ClassifyConfig.SECTION_DEFAULTS);
 
     public GatewayConfig {
         Objects.requireNonNull(smtp, "smtp");
@@ -37,5 +40,6 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(classify, "classify");
     }
 }

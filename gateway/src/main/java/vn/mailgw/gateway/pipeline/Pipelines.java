@@ -3,7 +3,6 @@ package vn.mailgw.gateway.pipeline;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import vn.mailgw.gateway.classify.ClassifyConfig;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.config.GatewayConfig;
 import vn.mailgw.gateway.delivery.DeliverMessage;
@@ -39,7 +38,8 @@ public final class Pipelines {
         // 3. Documents: classify attachments first (refuses secret documents, daknong-2012 Art 8.2, before
         //    any costly signature work; records each type), then validate signatures and decide the verdict
         //    per policy profile.
-        steps.add(ClassifyDocuments.create(ClassifyConfig.DEFAULTS));
+        //    The classification follows the verdict's regulation unless classify.profile names another.
+        steps.add(ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile())));
         verdict.ifPresent(v -> {
             steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector()));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));

@@ -31,6 +31,22 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void classifySectionShouldFollowVerdictProfileWhenItsProfileIsNotSet() {
+        GatewayConfig config = loader.load(Optional.empty(), List.of("verdict.profile=tuyenquang-2013",
+                "classify.maxPages=5", "classify.ocr=false", "classify.ocrBudget=10s"));
+        assertThat(config.classify().profile()).isBlank();
+        assertThat(config.classify().withProfileOr(config.verdict().profile()).profile()).isEqualTo("tuyenquang-2013");
+        assertThat(config.classify().maxPages()).isEqualTo(5);
+        assertThat(config.classify().ocr()).isFalse();
+        assertThat(config.classify().ocrBudget()).isEqualTo(java.time.Duration.ofSeconds(10));
+        GatewayConfig own = loader.load(Optional.empty(), List.of("verdict.profile=tuyenquang-2013",
+                "classify.profile=sonla-2025"));
+        assertThat(own.classify().withProfileOr(own.verdict().profile()).profile()).isEqualTo("sonla-2025");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), List.of("classify.ocrPages=2")))
+                .hasMessageContaining("classify");
+    }
+
+    @Test
     void loadShouldKeepDefaultsForKeysTheFileDoesNotSet() throws Exception {
         GatewayConfig config = loader.load(Optional.of(write("""
                 smtp:
