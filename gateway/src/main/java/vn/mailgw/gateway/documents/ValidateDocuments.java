@@ -63,7 +63,22 @@ public final class ValidateDocuments implements Step {
         } finally {
             permits.release();
         }
-        context.put(DOCUMENTS, new Documents(docs));
+        context.put(DOCUMENTS, new Documents(withClassification(docs, context)));
         return StepResult.proceed();
+    }
+
+    /** Fills each attachment's optional classification (the verdict engine's field) from ClassifyDocuments. */
+    private static List<InspectedDocument> withClassification(List<InspectedDocument> docs, MessageContext context) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        for (vn.mailgw.gateway.classify.AttachmentClassification c
+                : context.get(vn.mailgw.gateway.classify.ClassifyDocuments.CLASSIFICATIONS).orElse(List.of())) {
+            labels.putIfAbsent(c.sha256(), c.typeLabel());
+        }
+        return docs.stream().map(d -> {
+            vn.mailgw.validation.verdict.AttachmentFacts f = d.facts();
+            String label = labels.get(f.sha256());
+            return label == null ? d : new InspectedDocument(new vn.mailgw.validation.verdict.AttachmentFacts(
+                    f.fileName(), f.sha256(), f.type(), f.signatures(), java.util.Optional.of(label)), d.machineReportXml());
+        }).toList();
     }
 }

@@ -37,7 +37,9 @@ public final class Banner {
         }
         int i = 1;
         for (DocumentVerdict d : v.documents()) {
-            sb.append(i++).append(". ").append(d.fileName()).append(": ").append(symbol(d.verdict())).append(' ')
+            sb.append(i++).append(". ").append(d.fileName())
+                    .append(in.documentType(d.sha256()).map(t -> " (loại văn bản: " + t + ")").orElse(""))
+                    .append(": ").append(symbol(d.verdict())).append(' ')
                     .append(d.verdict().vietnamese()).append("\r\n");
             for (String s : signerLines(d)) {
                 sb.append("   ").append(s).append("\r\n");
@@ -78,6 +80,7 @@ public final class Banner {
         }
         for (DocumentVerdict d : v.documents()) {
             sb.append("<tr style=\"vertical-align:top;border-top:1px solid #ccc\"><td>").append(esc(d.fileName()))
+                    .append(in.documentType(d.sha256()).map(t -> "<br><small>" + esc(t) + "</small>").orElse(""))
                     .append("</td><td style=\"font-weight:bold;color:").append(border(d.verdict())).append("\">")
                     .append(symbol(d.verdict())).append(' ').append(esc(d.verdict().vietnamese())).append("</td><td>");
             List<String> who = new ArrayList<>();

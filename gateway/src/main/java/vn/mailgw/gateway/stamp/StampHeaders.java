@@ -3,6 +3,7 @@ package vn.mailgw.gateway.stamp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import vn.mailgw.validation.verdict.DocumentVerdict;
@@ -19,6 +20,13 @@ public final class StampHeaders {
     public static final String SENDER = "X-Mailgw-Sender";
 
     /** Names a sender must never be able to set: removed from every incoming message before stamping. */
+    /**
+     * Every field whose name starts with this (lower case) is the gateway's: an incoming one is a forgery and the
+     * stamp drops it. The gateway's own (e.g. X-Mailgw-Document-Type from classification) are added at delivery,
+     * on top of the stamped message, so they are not affected.
+     */
+    public static final String OUR_PREFIX = "x-mailgw-";
+
     public static final Set<String> OURS = Set.of(VERDICT.toLowerCase(Locale.ROOT), DOCUMENT.toLowerCase(Locale.ROOT),
             SENDER.toLowerCase(Locale.ROOT));
 
@@ -30,8 +38,14 @@ public final class StampHeaders {
     }
 
     public static String documentValue(int index, DocumentVerdict d) {
+        return documentValue(index, d, Optional.empty());
+    }
+
+    /** @param documentType the classification's label (e.g. "Giấy mời (GM)"), as RFC 2231 {@code document-type*} */
+    public static String documentValue(int index, DocumentVerdict d, Optional<String> documentType) {
         return "index=" + index + "; " + fileNameParam(d.fileName()) + "; sha256=" + d.sha256() + "; type="
-                + d.type().name() + "; verdict=" + d.verdict().name() + "; reasons="
+                + d.type().name() + documentType.map(t -> "; document-type*=" + utf8Param(t)).orElse("")
+                + "; verdict=" + d.verdict().name() + "; reasons="
                 + (d.reasonCodes().isEmpty() ? "none" : String.join(",", d.reasonCodes()));
     }
 
@@ -45,8 +59,13 @@ public final class StampHeaders {
         if (plain) {
             return "filename=\"" + name + "\"";
         }
-        StringBuilder sb = new StringBuilder("filename*=utf-8''");
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+        return "filename*=" + utf8Param(name);
+    }
+
+    /** RFC 2231 extended value: {@code utf-8''} and the percent-encoded UTF-8 bytes, so the field stays ASCII. */
+    static String utf8Param(String text) {
+        StringBuilder sb = new StringBuilder("utf-8''");
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
                 sb.append((char) c);

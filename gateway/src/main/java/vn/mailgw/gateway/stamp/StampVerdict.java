@@ -48,7 +48,7 @@ public final class StampVerdict implements Step {
         }
         StampInput input = new StampInput(context.require(DecideVerdict.VERDICT), sender.facts(),
                 Optional.of(sender.report().headerValue()), context.get(AUDIT_ID).orElse(context.queueId()),
-                context.queueId(), reports);
+                context.queueId(), reports, documentTypes(context));
         Path spool = context.message().spoolFile();
         Path stamped = spool.resolveSibling(spool.getFileName() + ".stamped");
         context.closeWhenDone(() -> Files.deleteIfExists(stamped));
@@ -57,5 +57,16 @@ public final class StampVerdict implements Step {
         }
         context.put(STAMPED, stamped);
         return StepResult.proceed();
+    }
+
+    /**
+     * The classification's label per attachment hash (ValidateDocuments copied it into the verdict facts), for
+     * the banner line and the X-Mailgw-Document field.
+     */
+    static java.util.Map<String, String> documentTypes(MessageContext context) {
+        java.util.Map<String, String> types = new java.util.HashMap<>();
+        context.get(vn.mailgw.gateway.documents.ValidateDocuments.DOCUMENTS).ifPresent(docs -> docs.list().forEach(d ->
+                d.facts().classification().ifPresent(label -> types.putIfAbsent(d.facts().sha256(), label))));
+        return types;
     }
 }

@@ -46,7 +46,7 @@ public final class Stamper {
         List<String> kept = new ArrayList<>();
         for (String field : headers) {
             String name = nameOf(field);
-            if (StampHeaders.OURS.contains(name) || isOurAuthenticationResults(name, field)
+            if (name.startsWith(StampHeaders.OUR_PREFIX) || isOurAuthenticationResults(name, field)
                     || name.equals("mime-version")) {
                 continue;
             }
@@ -64,7 +64,7 @@ public final class Stamper {
         h.append(StampHeaders.fold(StampHeaders.SENDER, StampHeaders.senderValue(input.verdict()))).append("\r\n");
         int index = 1;
         for (DocumentVerdict d : input.verdict().documents()) {
-            h.append(StampHeaders.fold(StampHeaders.DOCUMENT, StampHeaders.documentValue(index++, d))).append("\r\n");
+            h.append(StampHeaders.fold(StampHeaders.DOCUMENT, StampHeaders.documentValue(index++, d, input.documentType(d.sha256())))).append("\r\n");
         }
         for (String field : kept) {
             h.append(field);

@@ -44,6 +44,7 @@ class StamperTest {
             "Authentication-Results: mx.upstream.example; spf=none",
             "X-Mailgw-Verdict: PAPER_EQUIVALENT; profile=daknong-2012",
             "X-MAILGW-DOCUMENT: index=1; verdict=PAPER_EQUIVALENT",
+            "X-Mailgw-Document-Type: 1; type=QUYET_DINH; secrecy=NONE",
             "From: =?UTF-8?Q?S=E1=BB=9F_T=C3=A0i_ch=C3=ADnh?= <stc@daknong.gov.vn>",
             "To: vanthu@sonla.gov.vn",
             "Subject: =?UTF-8?B?R2nhuqV5IG3hu51p?=",
@@ -120,6 +121,24 @@ class StamperTest {
 
     static MimeMessage parse(byte[] bytes) throws Exception {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void stampShouldDropForgedDocumentTypeAndPrintOurClassificationWhenBothAreThere() throws Exception {
+        StampInput plain = input();
+        StampInput typed = new StampInput(plain.verdict(), plain.sender(), plain.authenticationResults(),
+                plain.auditRecordId(), plain.queueId(), plain.machineReports(),
+                java.util.Map.of("b".repeat(64), "Giấy mời (GM)"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Stamper(StampConfig.DEFAULT).stamp(new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.UTF_8)), out,
+                typed);
+        String stamped = out.toString(StandardCharsets.UTF_8);
+        MimeMessage m = parse(out.toByteArray());
+        assertThat(m.getHeader("X-Mailgw-Document-Type")).as("forged incoming field").isNull();
+        assertThat(String.join(" ", m.getHeader("X-Mailgw-Document")))
+                .contains("document-type*=utf-8''Gi%E1%BA%A5y%20m%E1%BB%9Di%20%28GM%29");
+        assertThat(stamped).doesNotContain("type=QUYET_DINH; secrecy=NONE");
+        assertThat(new Banner(StampConfig.DEFAULT.timeZone()).text(typed)).contains("(loại văn bản: Giấy mời (GM))");
     }
 
     @Test

@@ -129,6 +129,15 @@ class VerdictEndToEndTest {
             assertThat(d.fileType()).isEqualTo("PDF");
             assertThat(d.verdict()).isEqualTo("PAPER_EQUIVALENT");
             assertThat(d.documentType()).isNotBlank();
+            // The classification reaches the stamp: banner line, X-Mailgw-Document, and our own Document-Type field.
+            try {
+                assertThat((String) banner.getBodyPart(0).getContent()).contains("(loại văn bản: " + d.documentType() + ")");
+                assertThat(String.join("\n", m.getHeader("X-Mailgw-Document"))).contains("document-type*=utf-8''");
+                assertThat(m.getHeader("X-Mailgw-Document-Type")).isNotNull()
+                        .anySatisfy(h -> assertThat(h).contains("sha256=" + d.documentSha256()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
             assertThat(d.signatures()).isNotEmpty().allSatisfy(sig -> {
                 assertThat(sig.signer()).contains("CN=");
                 assertThat(sig.signingTime()).isNotNull();
