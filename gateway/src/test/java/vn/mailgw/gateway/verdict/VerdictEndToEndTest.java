@@ -35,6 +35,9 @@ import vn.mailgw.validation.signature.ValidationConfig;
  */
 class VerdictEndToEndTest {
 
+    static final String AUDITOR = "kiemtoan";
+    static final String PASSWORD = "mat-khau-kiem-toan-e2e";
+
     static Path dir;
     static Vertx vertx;
     static DemoProvince province;
@@ -49,6 +52,7 @@ class VerdictEndToEndTest {
         assertThat(samples).extracting(SampleMessage::name).containsExactlyElementsOf(DemoProvince.SAMPLE_NAMES);
         GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
                 "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwV",
+                "http.users." + AUDITOR + "=" + vn.mailgw.gateway.http.PasswordHasher.hash(PASSWORD.toCharArray()),
                 "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2",
                 "verdict.resolver=" + province.dnsResolver()));
         VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
@@ -109,12 +113,8 @@ class VerdictEndToEndTest {
                 .findFirst().orElseThrow();
         SampleSender.Reply reply = new SampleSender("127.0.0.1", gateway.smtpPort()).send(sample);
         assertThat(reply.code()).as(reply.text()).isEqualTo(250);
-        MimeMessage m = delivered(sample.name()).orElseThrow();
-        String verdictHeader = m.getHeader("X-Mailgw-Verdict")[0];
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("audit-id=([^;\\s]+)").matcher(verdictHeader);
-        assertThat(id.find()).as(verdictHeader).isTrue();
-        String auditId = id.group(1);
-        assertThat(auditId).startsWith("gwV.");
+        String auditId = auditIdOf(reply);
+        MimeMessage m = deliveredWithAuditId(auditId);
         MimeMultipart banner = (MimeMultipart) ((MimeMultipart) m.getContent()).getBodyPart(0).getContent();
         assertThat((String) banner.getBodyPart(0).getContent()).contains("Audit record: " + auditId);
 
@@ -143,6 +143,92 @@ class VerdictEndToEndTest {
                 assertThat(sig.signingTime()).isNotNull();
             });
         });
+    }
+
+    @org.junit.jupiter.api.Test
+    void auditorPageShouldShowTheRecordWhenSignedInWithTheStampedAuditId() throws Exception {
+        SampleMessage sample = samples.stream().filter(s -> s.expectedReply() == 250).findFirst().orElseThrow();
+        SampleSender.Reply reply = new SampleSender("127.0.0.1", gateway.smtpPort()).send(sample);
+        assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        String auditId = auditIdOf(reply);
+        deliveredWithAuditId(auditId);
+
+        String base = "http://127.0.0.1:" + gateway.httpPort();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<String> login = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/login")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(login.body());
+        assertThat(csrf.find()).as("login page has a CSRF token").isTrue();
+        String form = "csrf=" + enc(csrf.group(1)) + "&username=" + enc(AUDITOR) + "&password=" + enc(PASSWORD);
+        java.net.http.HttpResponse<String> signedIn = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isBetween(300, 399);
+
+        java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/audit/records/" + auditId)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(auditId, sample.expectedVerdict());
+    }
+
+    @org.junit.jupiter.api.Test
+    void notificationShouldQuoteTheSameAuditIdAsTheStampWhenADocumentIsNotPaperEquivalent() throws Exception {
+        for (SampleMessage sample : samples.stream().filter(s -> s.expectedReply() == 250
+                && !s.expectedVerdict().equals("PAPER_EQUIVALENT")).toList()) {
+            assertThat(new SampleSender("127.0.0.1", gateway.smtpPort()).send(sample).code()).isEqualTo(250);
+        }
+        java.util.regex.Pattern quoted = java.util.regex.Pattern.compile("Audit record: (\\S+)");
+        List<String> quotedIds = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir.resolve("maildir"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(Files.readAllBytes(f)));
+                if (m.getContent() instanceof String text) {
+                    java.util.regex.Matcher id = quoted.matcher(text);
+                    if (id.find()) {
+                        assertThat(text).contains("Mã bản ghi nhật ký: " + id.group(1));
+                        quotedIds.add(id.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(quotedIds).as("notifications in the maildir").isNotEmpty().allSatisfy(auditId -> {
+            assertThat(gateway.audit().store().find(auditId)).as(auditId).isPresent();
+            try {
+                deliveredWithAuditId(auditId);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** The stamped audit id must be the node's id and the queue id the client was told in the 250 reply. */
+    private static String auditIdOf(SampleSender.Reply reply) {
+        String text = reply.text().strip();
+        return "gwV." + text.substring(text.lastIndexOf(' ') + 1);
+    }
+
+    /** The delivered copy whose X-Mailgw-Verdict carries this audit id (samples are sent more than once). */
+    private static MimeMessage deliveredWithAuditId(String auditId) throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("maildir"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(Files.readAllBytes(f)));
+                String[] verdict = m.getHeader("X-Mailgw-Verdict");
+                if (verdict != null && verdict[0].contains("audit-id=" + auditId + ";")) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError("no delivered message is stamped with audit-id=" + auditId);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static Optional<MimeMessage> delivered(String name) throws Exception {
