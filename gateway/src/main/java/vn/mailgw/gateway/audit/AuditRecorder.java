@@ -96,7 +96,10 @@ public final class AuditRecorder implements MessageOutcomeHook {
             }
         }
         AuditFacts facts = context.get(FACTS).orElse(new AuditFacts(null, null, null, List.of(), null));
-        List<DocumentAudit> documents = context.get(DOCUMENTS).map(AuditDocuments::documents).orElse(List.of());
+        // Without the verdict steps' documents (a secret document refused by classification, verdict disabled),
+        // the classification still tells the auditors which files came and what they were.
+        List<DocumentAudit> documents = context.get(DOCUMENTS).map(AuditDocuments::documents)
+                .orElseGet(() -> classifiedOnly(context));
         Outcome outcome = reply.isPositive() ? Outcome.DELIVERED : reply.isPermanentFailure() ? Outcome.REFUSED
                 : Outcome.FAILED;
         String verdict = outcome == Outcome.REFUSED && facts.verdict() == null ? "REFUSED" : facts.verdict();
@@ -107,5 +110,21 @@ public final class AuditRecorder implements MessageOutcomeHook {
 
     static String replyText(SmtpReply reply) {
         return reply.code() + (reply.status() == null ? "" : " " + reply.status()) + " " + String.join(" ", reply.lines());
+    }
+
+    private static List<DocumentAudit> classifiedOnly(MessageContext context) {
+        List<DocumentAudit> documents = new ArrayList<>();
+        for (vn.mailgw.gateway.classify.AttachmentClassification c
+                : context.get(vn.mailgw.gateway.classify.ClassifyDocuments.CLASSIFICATIONS).orElse(List.of())) {
+            if (!c.sha256().matches("[0-9a-f]{64}")) {
+                continue; // too large to read: no hash; the finding names it
+            }
+            List<String> reasons = c.classification().secrecy() instanceof vn.mailgw.validation.classify.SecrecyFinding.Marked m
+                    ? List.of("SECRET_DOCUMENT " + m.level() + " " + vn.mailgw.gateway.classify.SecretDocumentRefusal.CITATION)
+                    : List.of();
+            documents.add(new DocumentAudit(c.fileName().isEmpty() ? "(không tên)" : c.fileName(), c.sha256(), null,
+                    null, reasons, c.typeLabel(), null, List.of(), List.of(), List.of()));
+        }
+        return documents;
     }
 }

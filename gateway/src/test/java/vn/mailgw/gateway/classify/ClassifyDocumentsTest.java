@@ -153,6 +153,31 @@ class ClassifyDocumentsTest {
     }
 
     @Test
+    void auditRecordShouldListTheRefusedDocumentsWithTypeAndHashWhenAnAttachmentIsMarkedSecret() throws Exception {
+        try (vn.mailgw.gateway.audit.AuditLog log = vn.mailgw.gateway.audit.AuditLog.open(
+                vn.mailgw.gateway.audit.AuditConfig.sqlite(dir.resolve("audit.sqlite"), "gwC", dir))) {
+            List<Step> steps = List.of(new ParseMime(), ClassifyDocuments.create(ClassifyConfig.DEFAULTS),
+                    new DeliverMessage(new MaildirDelivery(dir.resolve("maildir"), "gw.test")));
+            vn.mailgw.gateway.message.ReceivedMessage message = TestMail.builder()
+                    .content(mail("Gửi văn bản", "giay-moi.pdf", corpus("d046_"), "VB_0174.docx", corpus("d074_")))
+                    .spoolInto(dir.resolve("spool"));
+            SmtpReply reply = new PipelineRunner(vertx.createSharedWorkerExecutor("classify-audit-test", 1), steps,
+                    new vn.mailgw.gateway.audit.AuditRecorder(log, java.time.Clock.systemUTC())).run(message);
+
+            assertThat(reply.code()).isEqualTo(554);
+            String id = log.recordIdFor(message.queueId());
+            assertThat(log.store().find(id)).get().satisfies(r -> assertThat(r.verdict()).isEqualTo("REFUSED"));
+            List<vn.mailgw.gateway.audit.AuditRecord> documents = log.store().children(id);
+            assertThat(documents).extracting(vn.mailgw.gateway.audit.AuditRecord::documentName)
+                    .containsExactly("giay-moi.pdf", "VB_0174.docx");
+            assertThat(documents).allSatisfy(d -> assertThat(d.documentSha256()).matches("[0-9a-f]{64}"));
+            assertThat(documents.get(0).documentType()).isEqualTo("Giấy mời (GM)");
+            assertThat(documents.get(1).reasonCodes()).singleElement().asString()
+                    .startsWith("SECRET_DOCUMENT TUYET_MAT").contains("daknong-2012 Art 8.2");
+        }
+    }
+
+    @Test
     void replyShouldCiteTheArticleInBothLanguagesForEveryLevel() {
         for (SecrecyLevel level : SecrecyLevel.values()) {
             SmtpReply reply = SecretDocumentRefusal.reply(level);
