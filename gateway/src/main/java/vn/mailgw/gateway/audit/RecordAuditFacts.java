@@ -50,7 +50,10 @@ public final class RecordAuditFacts implements Step {
     public StepResult apply(MessageContext context) {
         MessageVerdict verdict = context.require(DecideVerdict.VERDICT);
         AuthenticateSender.SenderCheck sender = context.require(AuthenticateSender.SENDER);
-        String agency = registry.get().lookup(sender.facts().headerFrom()).map(AgencyEntry::name).orElse(null);
+        // Only a proven From names the agency: a forged one must not count in the agency's statistics
+        // (tuyenquang-2013 Art 13); the header From itself is recorded either way.
+        String agency = !sender.facts().authentication().authenticated() ? null
+                : registry.get().lookup(sender.facts().headerFrom()).map(AgencyEntry::name).orElse(null);
         context.put(AuditRecorder.FACTS, new AuditRecorder.AuditFacts(agency, verdict.profile(),
                 verdict.verdict().name(), citedCodes(verdict.senderFindings()), sender.report().headerValue()));
 
