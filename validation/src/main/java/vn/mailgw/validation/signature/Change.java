@@ -22,7 +22,10 @@ public record Change(Kind kind, String description) {
         ANNOTATION_CHANGED(false),
         FORM_FILLED(false),
         SIGNATURE_DICTIONARY_CHANGED(false),
+        /** A later signature's widget covers page text, images or another annotation of the signed revision. */
         SIGNATURE_APPEARANCE_OVERLAP(false),
+        /** A later signature's appearance stream (/BBox x /Matrix) does not fit its widget rectangle. */
+        SIGNATURE_APPEARANCE_OUTSIDE_FIELD(false),
         UNDEFINED(false);
 
         private final boolean allowed;

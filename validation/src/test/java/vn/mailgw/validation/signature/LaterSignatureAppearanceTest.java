@@ -1,0 +1,166 @@
+package vn.mailgw.validation.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.util.Matrix;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+
+import vn.mailgw.validation.signing.DocumentSigner;
+import vn.mailgw.validation.signing.PostSigningEdits;
+import vn.mailgw.validation.signing.SamplePdfWriter;
+import vn.mailgw.validation.signing.SignOptions;
+import vn.mailgw.validation.signing.SignatureBox;
+
+/**
+ * A signature added later is itself a change (sneaky signature, evil annotation): its appearance must
+ * not cover what the signed pages show, and a certification signature's DocMDP level is enforced.
+ * The sample page is A4 with its text block from about 60 to 180 points below the top edge.
+ */
+class LaterSignatureAppearanceTest {
+
+    /** Over the title and body text of page 1. */
+    private static final SignatureBox OVER_TEXT = new SignatureBox(1, 40, 50, 450, 130, "Da ky: So Tai chinh");
+    /** Bottom right margin, where nothing is drawn. */
+    private static final SignatureBox IN_MARGIN = new SignatureBox(1, 380, 740, 180, 60, "Da ky: So Tai chinh");
+
+    private static DemoPki pki;
+    private static SignatureValidator validator;
+    private static byte[] unsigned;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pki = new DemoPki();
+        validator = new SignatureValidator(ValidationConfig.DEFAULT);
+        unsigned = SamplePdfWriter.vietnameseDecision("15/2026/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH DEMO");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pki.close();
+    }
+
+    private static SignOptions options() {
+        return SignOptions.at(pki.now.minusSeconds(60));
+    }
+
+    private static DocumentValidationReport validate(byte[] pdf) {
+        return validator.validate(pdf, "van-ban.pdf", pki.trust(), Instant.now());
+    }
+
+    private static SignatureResult first(DocumentValidationReport report) {
+        return report.signatures().stream()
+                .min(java.util.Comparator.comparingLong(s -> s.coverage().signedLength())).orElseThrow();
+    }
+
+    private static SignatureResult last(DocumentValidationReport report) {
+        return report.signatures().stream().filter(s -> s.coverage().coversWholeFile()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void validateShouldInvalidateEarlierSignatureWhenLaterSignatureCoversText() {
+        byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options());
+        byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(OVER_TEXT));
+
+        DocumentValidationReport report = validate(twice);
+
+        SignatureResult earlier = first(report);
+        assertThat(earlier.outcome()).as(CorpusIntegrityTest.describe(report)).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(earlier.has(ReasonCode.SIGNATURE_APPEARANCE_OVERLAPS_CONTENT)).as(earlier.reasons().toString()).isTrue();
+        assertThat(earlier.reasons()).anySatisfy(r -> assertThat(r.detail()).contains("text drawn by the page"));
+        assertThat(last(report).isValid()).as(last(report).reasons().toString()).isTrue();
+        assertThat(report.outcome()).isEqualTo(SignatureOutcome.INVALID);
+    }
+
+    @Test
+    void validateShouldKeepEarlierSignatureValidWhenLaterSignatureSitsInEmptyMargin() {
+        byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options());
+        byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(IN_MARGIN));
+
+        DocumentValidationReport report = validate(twice);
+
+        assertThat(report.signatures()).as(CorpusIntegrityTest.describe(report)).hasSize(2)
+                .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SignatureOutcome.VALID));
+        assertThat(first(report).coverage().changesAfter()).anySatisfy(
+                c -> assertThat(c.kind()).isEqualTo(Change.Kind.SIGNATURE_ADDED));
+    }
+
+    @Test
+    void validateShouldInvalidateEarlierSignatureWhenLaterSignatureCoversEarlierVisibleSignature() {
+        byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options().visibleIn(IN_MARGIN));
+        byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(
+                new SignatureBox(1, 400, 750, 150, 40, "Da ky: So Tai chinh")));
+
+        SignatureResult earlier = first(validate(twice));
+
+        assertThat(earlier.outcome()).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(earlier.has(ReasonCode.SIGNATURE_APPEARANCE_OVERLAPS_CONTENT)).as(earlier.reasons().toString()).isTrue();
+        assertThat(earlier.reasons()).anySatisfy(r -> assertThat(r.detail()).contains("Widget annotation"));
+    }
+
+    @Test
+    void validateShouldInvalidateEarlierSignatureWhenLaterAppearanceBBoxAndMatrixPaintOverPage() {
+        byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options());
+        // A prepared signature field: a small widget in the empty margin, but an appearance as large as the
+        // page, shifted onto it. Then the next signer signs in a field of its own.
+        byte[] prepared = PostSigningEdits.addSignatureFieldWithAppearance(once, "ChuKy2",
+                new PDRectangle(400, 40, 150, 50), PDRectangle.A4, Matrix.getTranslateInstance(-10, -10));
+        byte[] twice = DocumentSigner.signPdf(prepared, pki.agency, options());
+
+        DocumentValidationReport report = validate(twice);
+
+        assertThat(report.signatures()).as(CorpusIntegrityTest.describe(report)).hasSize(2);
+        SignatureResult earlier = first(report);
+        assertThat(earlier.outcome()).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(earlier.has(ReasonCode.APPEARANCE_OUTSIDE_FIELD)).as(earlier.reasons().toString()).isTrue();
+        assertThat(earlier.has(ReasonCode.SIGNATURE_APPEARANCE_OVERLAPS_CONTENT)).isFalse();
+        assertThat(last(report).isValid()).as(last(report).reasons().toString()).isTrue();
+    }
+
+    @Test
+    void validateShouldInvalidateSignatureWhenEmptyFieldWithOversizedAppearanceAddedAfterIt() {
+        byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options());
+        byte[] prepared = PostSigningEdits.addSignatureFieldWithAppearance(once, "ChuKy2",
+                new PDRectangle(400, 40, 150, 50), new PDRectangle(0, 0, 600, 200), new Matrix());
+
+        SignatureResult sig = validate(prepared).signatures().get(0);
+
+        assertThat(sig.outcome()).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(sig.has(ReasonCode.APPEARANCE_OUTSIDE_FIELD)).as(sig.reasons().toString()).isTrue();
+    }
+
+    @Test
+    void validateShouldInvalidateCertificationWhenP1DocumentSignedAgain() {
+        byte[] certified = DocumentSigner.signPdf(unsigned, pki.official,
+                options().certifying(CertificationPermission.NO_CHANGE_PERMITTED));
+        byte[] twice = DocumentSigner.signPdf(certified, pki.agency, options().visibleIn(IN_MARGIN));
+
+        DocumentValidationReport report = validate(twice);
+
+        SignatureResult certification = first(report);
+        assertThat(certification.certification()).contains(1);
+        assertThat(certification.outcome()).as(CorpusIntegrityTest.describe(report)).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(certification.has(ReasonCode.CERTIFICATION_PERMISSIONS_VIOLATED))
+                .as(certification.reasons().toString()).isTrue();
+        assertThat(report.outcome()).isEqualTo(SignatureOutcome.INVALID);
+    }
+
+    @Test
+    void validateShouldAllowSignatureInMarginWhenCertifiedP2() {
+        byte[] certified = DocumentSigner.signPdf(unsigned, pki.official,
+                options().certifying(CertificationPermission.MINIMAL_CHANGES_PERMITTED));
+        byte[] twice = DocumentSigner.signPdf(certified, pki.agency, options().visibleIn(IN_MARGIN));
+
+        DocumentValidationReport report = validate(twice);
+
+        assertThat(first(report).certification()).contains(2);
+        assertThat(report.signatures()).as(CorpusIntegrityTest.describe(report))
+                .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SignatureOutcome.VALID));
+    }
+}
