@@ -1,0 +1,148 @@
+package vn.mailgw.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.mailgw.gateway.message.ReceivedMessage;
+import vn.mailgw.gateway.smtp.EnhancedStatus;
+import vn.mailgw.gateway.smtp.SmtpReply;
+import vn.mailgw.gateway.testing.TestMail;
+
+class PipelineRunnerTest {
+
+    @TempDir
+    Path spool;
+
+    private Vertx vertx;
+    private WorkerExecutor workers;
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        workers = vertx.createSharedWorkerExecutor("pipeline-test", 2);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().await(5, TimeUnit.SECONDS);
+    }
+
+    private SmtpReply run(ReceivedMessage message, Step... steps) throws Exception {
+        return new PipelineRunner(workers, List.of(steps)).handle(message).await(10, TimeUnit.SECONDS);
+    }
+
+    private static Step step(String name, StepFunction body) {
+        return new Step() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public StepResult apply(MessageContext context) throws Exception {
+                return body.apply(context);
+            }
+        };
+    }
+
+    private interface StepFunction {
+        StepResult apply(MessageContext context) throws Exception;
+    }
+
+    private static final Step DELIVERS = step("deliver", c -> {
+        c.markDelivered("test");
+        return StepResult.proceed();
+    });
+
+    @Test
+    void handleShouldAnswer250WithTheQueueIdAndDeleteTheSpoolFileWhenDelivered() throws Exception {
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+
+        SmtpReply reply = run(message, DELIVERS);
+
+        assertThat(reply.code()).isEqualTo(250);
+        assertThat(reply.lines()).containsExactly("Ok: queued as " + message.queueId());
+        assertThat(Files.exists(message.spoolFile())).isFalse();
+    }
+
+    @Test
+    void handleShouldAnswer451WithoutDetailsWhenAStepThrows() throws Exception {
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+
+        SmtpReply reply = run(message, step("boom", c -> {
+            throw new IllegalStateException("secret internal path /var/x");
+        }), DELIVERS);
+
+        assertThat(reply.code()).isEqualTo(451);
+        assertThat(reply.status()).isEqualTo(EnhancedStatus.of(4, 3, 0));
+        assertThat(String.join(" ", reply.lines())).doesNotContain("secret").doesNotContain("/var/x");
+        assertThat(Files.exists(message.spoolFile())).isFalse();
+    }
+
+    @Test
+    void handleShouldAnswer451WhenNoStepMarksTheMessageDelivered() throws Exception {
+        SmtpReply reply = run(TestMail.builder().spoolInto(spool), step("noop", c -> StepResult.proceed()));
+
+        assertThat(reply.code()).isEqualTo(451);
+    }
+
+    @Test
+    void handleShouldStopAtARejectAndNotRunLaterSteps() throws Exception {
+        AtomicReference<Boolean> laterRan = new AtomicReference<>(false);
+        SmtpReply refusal = SmtpReply.of(554, EnhancedStatus.of(5, 7, 0), "no");
+
+        SmtpReply reply = run(TestMail.builder().spoolInto(spool),
+                step("refuse", c -> new StepResult.Reject(refusal)),
+                step("later", c -> {
+                    laterRan.set(true);
+                    return StepResult.proceed();
+                }), DELIVERS);
+
+        assertThat(reply).isEqualTo(refusal);
+        assertThat(laterRan.get()).isFalse();
+    }
+
+    @Test
+    void handleShouldPassOnATempFailReply() throws Exception {
+        SmtpReply busy = SmtpReply.of(451, EnhancedStatus.of(4, 4, 1), "later");
+
+        SmtpReply reply = run(TestMail.builder().spoolInto(spool), step("busy", c -> new StepResult.TempFail(busy, "down")));
+
+        assertThat(reply).isEqualTo(busy);
+    }
+
+    @Test
+    void parseMimeShouldRecordBrokenMimeAndStillDeliver() throws Exception {
+        String broken = "From: a@sonla.gov.vn\r\nTo: b@sonla.gov.vn\r\nSubject: broken\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"never-closed\"\r\n\r\n"
+                + "no boundary ever appears here\r\n";
+        ReceivedMessage message = TestMail.builder().content(broken).spoolInto(spool);
+        AtomicReference<MessageContext> seen = new AtomicReference<>();
+
+        SmtpReply reply = run(message, new ParseMime(), step("look", c -> {
+            seen.set(c);
+            return StepResult.proceed();
+        }), DELIVERS);
+
+        assertThat(reply.code()).isEqualTo(250);
+        assertThat(seen.get().findings()).anyMatch(f -> f.startsWith("mime-structure: message"));
+        assertThat(seen.get().require(ParseMime.MIME)).isInstanceOf(ParsedMime.Parsed.class);
+    }
+
+    @Test
+    void addTraceHeaderShouldDropInjectedCharactersFromTheHelo() {
+        assertThat(AddTraceHeader.hostChars("evil\r\nX-Forged: yes")).isEqualTo("evilX-Forged:yes").doesNotContain("\r").doesNotContain("\n").doesNotContain(" ");
+        assertThat(AddTraceHeader.hostChars("")).isEqualTo("unknown");
+        assertThat(AddTraceHeader.hostChars("[2001:db8::1]")).isEqualTo("2001:db8::1");
+    }
+}
