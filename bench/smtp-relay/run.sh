@@ -5,6 +5,7 @@
 # (mvn -B -q -DskipTests package), Java 17, apt-get (to download postfix without installing it).
 # Usage: bash bench/smtp-relay/run.sh [MESSAGES] [SESSIONS] [SIZE_BYTES] [ROUNDS]
 # Each round runs direct and gateway back to back, so both see the same machine load.
+# GATEWAY_SET="smtp.instances=1" (space-separated key=value) adds --set overrides to the gateway.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MESSAGES=${1:-2000}
@@ -31,7 +32,8 @@ SINK_PID=$!
 java -Xmx512m -jar gateway/target/mailgw.jar serve --set smtp.port=$GW_PORT \
   --set delivery.nextHop.host=127.0.0.1 --set delivery.nextHop.port=$SINK_PORT \
   --set delivery.nextHop.startTls=NONE --set smtp.maxConnectionsPerIp=100 \
-  --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS >"$WORK/gateway.log" 2>&1 &
+  --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS \
+  $(for kv in ${GATEWAY_SET:-}; do printf -- '--set %s ' "$kv"; done) >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 for i in $(seq 1 120); do grep -q "gateway started" "$WORK/gateway.log" && break; sleep 0.5; done
 
@@ -50,6 +52,7 @@ source_run() { # label port
   -M load.test 127.0.0.1:$GW_PORT
 java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
 
+echo "== gateway: $(grep -o 'instances=[0-9]*' "$WORK/gateway.log" | head -1), overrides: ${GATEWAY_SET:-none}"
 echo "== size=$SIZE bytes, sessions=$SESSIONS, messages=$MESSAGES per run, rounds=$ROUNDS, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round"

@@ -16,8 +16,11 @@ export LD_LIBRARY_PATH=$PF/root/usr/lib/postfix
 SOURCE=$PF/root/usr/sbin/smtp-source
 SINK=$PF/root/usr/sbin/smtp-sink
 
-mvn -B -q -o test-compile -pl gateway -am
-mvn -B -q -o dependency:build-classpath -pl gateway -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# One reactor build with -am: gateway's sibling modules (trust-store, ...) resolve to their
+# target/classes, never to a jar in ~/.m2 (nothing is installed). gateway is built last, so its
+# class path is the one left in cp.txt.
+mvn -B -q -o test-compile dependency:build-classpath -pl gateway -am -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP=$(tr ':' '\n' < "$WORK/cp.txt" | grep -v '/vn/mailgw/' | paste -sd:)
 CP=$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$CP
 

@@ -23,10 +23,13 @@ import vn.mailgw.gateway.smtp.SmtpServerConfig;
  * @param tlsHandshakeTimeout the STARTTLS handshake must finish within this long
  * @param maxBadCommands      bad commands tolerated per connection before 421
  * @param tls                 the STARTTLS certificate; STARTTLS is offered only when set
+ * @param instances           SMTP listeners on the same port, each on its own event loop (connections are
+ *                            spread across them; the connection limits count across all of them)
  */
 public record SmtpConfig(String host, int port, String hostname, DataSize maxMessageSize, int maxRecipients,
                          int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, Duration idleTimeout,
-                         Duration tlsHandshakeTimeout, int maxBadCommands, TlsConfig tls) {
+                         Duration tlsHandshakeTimeout, int maxBadCommands, TlsConfig tls,
+                         int instances) {
 
     public static final String DEFAULT_HOST = SmtpServerConfig.DEFAULT_BIND_ADDRESS;
     public static final int DEFAULT_PORT = SmtpServerConfig.DEFAULT_PORT;
@@ -39,11 +42,12 @@ public record SmtpConfig(String host, int port, String hostname, DataSize maxMes
     public static final Duration DEFAULT_IDLE_TIMEOUT = SmtpServerConfig.DEFAULT_IDLE_TIMEOUT;
     public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = SmtpServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
     public static final int DEFAULT_MAX_BAD_COMMANDS = SmtpServerConfig.DEFAULT_MAX_BAD_COMMANDS;
+    public static final int DEFAULT_INSTANCES = SmtpServerConfig.DEFAULT_INSTANCES;
 
     public static final SmtpConfig DEFAULTS = new SmtpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_HOSTNAME,
             DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
             DEFAULT_COMMAND_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_TLS_HANDSHAKE_TIMEOUT, DEFAULT_MAX_BAD_COMMANDS,
-            TlsConfig.NONE);
+            TlsConfig.NONE, DEFAULT_INSTANCES);
 
     public SmtpConfig {
         Objects.requireNonNull(host, "host");
@@ -62,6 +66,8 @@ public record SmtpConfig(String host, int port, String hostname, DataSize maxMes
         ConfigChecks.check(maxConnectionsPerIp >= 1 && maxConnectionsPerIp <= maxConnections,
                 "maxConnectionsPerIp must be 1..maxConnections");
         ConfigChecks.check(maxBadCommands >= 0, "maxBadCommands must not be negative");
+        ConfigChecks.check(instances >= 1 && instances <= SmtpServerConfig.MAX_INSTANCES,
+                "instances must be 1.." + SmtpServerConfig.MAX_INSTANCES + ", not " + instances);
         ConfigChecks.positive(commandTimeout, "commandTimeout");
         ConfigChecks.positive(idleTimeout, "idleTimeout");
         ConfigChecks.positive(tlsHandshakeTimeout, "tlsHandshakeTimeout");
@@ -71,6 +77,6 @@ public record SmtpConfig(String host, int port, String hostname, DataSize maxMes
     public SmtpServerConfig toServerConfig(Path spoolDir) {
         return new SmtpServerConfig(host, port, hostname, maxConnections, maxConnectionsPerIp, maxRecipients,
                 maxMessageSize.bytes(), commandTimeout, idleTimeout, tlsHandshakeTimeout, maxBadCommands, spoolDir,
-                tls.toServerTls());
+                tls.toServerTls(), instances);
     }
 }

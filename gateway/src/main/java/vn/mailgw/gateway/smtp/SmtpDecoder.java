@@ -217,12 +217,36 @@ public final class SmtpDecoder {
         return nextData();
     }
 
-    /** Scans buffered bytes until the buffer ends or CRLF.CRLF is seen; returns the content, unstuffed. */
+    /**
+     * Scans buffered bytes until the buffer ends or CRLF.CRLF is seen; returns the content, unstuffed.
+     *
+     * <p>Inside a line the only bytes that matter are CR and LF, so a run of other bytes is found with
+     * a tight search and copied in one piece (this scan is the gateway's hottest loop: per-byte state
+     * handling cost a quarter of the event loop's CPU). The byte that ends a run, and the first byte of
+     * every line (a dot may be a stuffing dot or the end), still go through the per-byte state machine,
+     * so the result is the same as a byte-at-a-time scan whatever the split points.
+     */
     private byte[] scanData() {
-        byte[] out = new byte[end - start + 2]; // +2: a CR or dot held back from an earlier feed
+        // One more byte than buffered at most: a CR held back from an earlier feed is emitted now.
+        boolean crHeldBack = dataState == DataState.CR || dataState == DataState.DOT_CR;
+        byte[] out = new byte[end - start + (crHeldBack ? 1 : 0)];
         int n = 0;
         int pos = start;
         while (pos < end && !endOfDataSeen) {
+            if (dataState == DataState.MIDDLE) {
+                int runEnd = indexOfCrOrLf(buffer, pos, end);
+                int run = runEnd - pos;
+                if (run > 0) {
+                    System.arraycopy(buffer, pos, out, n, run);
+                    n += run;
+                    pos = runEnd;
+                    textLineLength += run;
+                    if (textLineLength > MAX_TEXT_LINE) {
+                        noteDefect(DataDefect.LINE_TOO_LONG);
+                    }
+                    continue;
+                }
+            }
             byte b = buffer[pos++];
             textLineLength++;
             if (textLineLength > MAX_TEXT_LINE) {
@@ -272,6 +296,19 @@ public final class SmtpDecoder {
         }
         start = pos;
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** The index of the first CR or LF in {@code bytes[from, to)}, or {@code to} when there is none. */
+    static int indexOfCrOrLf(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
+            byte b = bytes[i];
+            if (b == CR || b == LF) {
+                return i;
+            }
+            i++;
+        }
+        return to;
     }
 
     /** A byte in the middle of a line (or the first one that is not a dot). */

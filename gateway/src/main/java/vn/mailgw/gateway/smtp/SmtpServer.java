@@ -2,6 +2,7 @@ package vn.mailgw.gateway.smtp;
 
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,9 +14,11 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +27,13 @@ import vn.mailgw.gateway.message.MessageHandler;
 import vn.mailgw.gateway.spool.QueueIds;
 
 /**
- * The SMTP listener: a Vert.x NetServer that enforces the connection limits at connect time and
- * runs one {@link SmtpSession} per accepted connection.
+ * The SMTP listener: {@code instances} Vert.x NetServers on the same port, each on its own event
+ * loop (Vert.x spreads the accepted connections across them), that enforce the connection limits at
+ * connect time and run one {@link SmtpSession} per accepted connection.
+ *
+ * <p>Several instances because one event loop is the bottleneck otherwise: every session of a
+ * listener runs on that listener's loop. The limits are one {@link ConnectionLimits} shared by all
+ * instances, so they hold for the server as a whole.
  */
 public final class SmtpServer {
 
@@ -40,15 +48,18 @@ public final class SmtpServer {
     private final MessageHandler handler;
     private final QueueIds ids = new QueueIds();
     private final Map<String, SmtpSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
-    private NetServer netServer;
+    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
+
+    private final ConnectionLimits limits;
+    private final List<NetServer> netServers = new CopyOnWriteArrayList<>();
+    private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
 
     private SmtpServer(Vertx vertx, SmtpServerConfig config, EnvelopeChecks checks, MessageHandler handler) {
         this.vertx = vertx;
         this.config = config;
         this.checks = checks;
         this.handler = handler;
+        this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
     }
 
     public static SmtpServer create(Vertx vertx, SmtpServerConfig config, EnvelopeChecks checks,
@@ -59,24 +70,77 @@ public final class SmtpServer {
         return new SmtpServer(vertx, config, checks, handler);
     }
 
-    /** Creates the spool directory, then listens. Fails if the port is taken or the certificate cannot be read. */
+    /**
+     * Creates the spool directory, then starts the listener instances. Fails if the port is taken or
+     * the certificate cannot be read.
+     */
     public Future<SmtpServer> listen() {
-        if (netServer != null) {
+        if (!deploymentIds.isEmpty() || !netServers.isEmpty()) {
             return Future.failedFuture(new IllegalStateException("already listening"));
         }
         NetServerOptions options = netServerOptions(config);
         return vertx.fileSystem().mkdirs(config.spoolDirectory().toString())
                 .compose(v -> checkKeyMaterial(options))
-                .compose(v -> {
-                    netServer = vertx.createNetServer(options);
-                    netServer.connectHandler(this::onConnect);
-                    return netServer.listen();
-                })
+                .compose(v -> deployListeners(shareablePort(options), effectiveInstances(config)))
+                .compose(v -> samePortEverywhere())
                 .map(s -> {
-                    LOG.info("SMTP listening on {}:{} hostname={} tls={} maxMessageSize={}", config.bindAddress(),
-                            s.actualPort(), config.hostname(), config.tlsEnabled(), config.maxMessageSize());
+                    LOG.info("SMTP listening on {}:{} instances={} hostname={} tls={} maxMessageSize={}",
+                            config.bindAddress(), actualPort(), netServers.size(), config.hostname(),
+                            config.tlsEnabled(), config.maxMessageSize());
                     return this;
                 });
+    }
+
+    /**
+     * With STARTTLS, one listener: in Vert.x 5.0.8 only the first of several servers sharing a port has
+     * the TLS context manager, so {@code upgradeToSsl} on a connection accepted by another one throws a
+     * NullPointerException (NetServerImpl passes its own, unset, manager for shared servers) and the
+     * client hangs. Found by SmtpRelayStartTlsTest; remove this when Vert.x fixes it.
+     */
+    static int effectiveInstances(SmtpServerConfig config) {
+        if (config.tlsEnabled() && config.instances() > 1) {
+            LOG.warn("smtp.instances={} reduced to 1: STARTTLS cannot run on shared Vert.x listeners (Vert.x 5.0.8)",
+                    config.instances());
+            return 1;
+        }
+        return config.instances();
+    }
+
+    /**
+     * Vert.x shares one bound socket between servers listening on the same host and port, but not on
+     * port 0 (each would bind its own free port); a negative port is Vert.x's "free port, shared by every
+     * server asking for this same negative number". Each SmtpServer takes its own number, so two
+     * servers in one Vert.x (tests) never share a socket by accident.
+     */
+    private static NetServerOptions shareablePort(NetServerOptions options) {
+        return options.getPort() != 0 ? options
+                : new NetServerOptions(options).setPort(-RANDOM_PORT_KEYS.incrementAndGet());
+    }
+
+    /**
+     * All listeners must have ended up on one bound socket (see {@link #shareablePort}). Checked, because
+     * listeners on different ports would silently leave clients on one loop.
+     */
+    private Future<Void> samePortEverywhere() {
+        long ports = netServers.stream().mapToInt(NetServer::actualPort).distinct().count();
+        if (ports != 1) {
+            return Future.failedFuture(new IllegalStateException("smtp: the " + netServers.size()
+                    + " listener instances did not share one port"));
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Deploys {@code count} listeners; Vert.x gives each deployed instance its own event-loop context. */
+    private Future<Void> deployListeners(NetServerOptions options, int count) {
+        DeploymentOptions deployment = new DeploymentOptions().setInstances(count);
+        return vertx.deployVerticle(() -> context -> {
+            NetServer server = vertx.createNetServer(options);
+            server.connectHandler(this::onConnect);
+            return server.listen().onSuccess(netServers::add);
+        }, deployment).map(id -> {
+            deploymentIds.add(id);
+            return null;
+        });
     }
 
     /**
@@ -117,15 +181,20 @@ public final class SmtpServer {
 
     /** The port actually bound (useful with port 0). */
     public int actualPort() {
-        if (netServer == null) {
+        if (netServers.isEmpty()) {
             throw new IllegalStateException("not listening");
         }
-        return netServer.actualPort();
+        return netServers.get(0).actualPort();
+    }
+
+    /** Listener instances listening right now. */
+    public int instances() {
+        return netServers.size();
     }
 
     /** Open connections right now. */
     public int openConnections() {
-        return open.get();
+        return limits.open();
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_SHUTDOWN_GRACE}. */
@@ -139,27 +208,29 @@ public final class SmtpServer {
      * retried); connections still open after {@code grace} are closed.
      */
     public Future<Void> close(Duration grace) {
-        if (netServer == null) {
+        if (netServers.isEmpty() && deploymentIds.isEmpty()) {
             return Future.succeededFuture();
         }
-        LOG.info("SMTP server closing; {} open sessions are told 421", sessions.size());
-        return netServer.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("SMTP server closing {} instances; {} open sessions are told 421", netServers.size(), sessions.size());
+        List<Future<Void>> shutdowns = netServers.stream()
+                .map(server -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS))
+                .toList();
+        netServers.clear();
+        // Undeploy only after every session had its grace: undeploying closes what is left at once.
+        return Future.join(shutdowns).<Void>transform(done -> {
+            List<Future<Void>> undeploys = deploymentIds.stream().map(vertx::undeploy).toList();
+            deploymentIds.clear();
+            return Future.join(undeploys).mapEmpty();
+        });
     }
 
     private void onConnect(NetSocket socket) {
         String ip = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
-        int total = open.incrementAndGet();
-        int mine = perIp.merge(ip, 1, Integer::sum);
-        Runnable release = () -> {
-            open.decrementAndGet();
-            perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1); // atomic per key; no entry left at 0
-        };
-        if (total > config.maxConnections() || mine > config.maxConnectionsPerIp()) {
-            SmtpReply refusal = total > config.maxConnections()
-                    ? SmtpReplies.TOO_MANY_CONNECTIONS : SmtpReplies.TOO_MANY_FROM_IP;
-            LOG.info("refusing connection from {}: total={} fromIp={}", ip, total, mine);
-            socket.closeHandler(v -> release.run());
-            socket.write(Buffer.buffer(refusal.toWire())).onComplete(w -> socket.close());
+        ConnectionLimits.Admission admission = limits.tryOpen(ip);
+        if (admission instanceof ConnectionLimits.Refused refused) {
+            LOG.info("refusing connection from {}: total={} fromIp={}", ip, refused.total(), refused.fromIp());
+            socket.closeHandler(v -> refused.release());
+            socket.write(Buffer.buffer(refused.reply().toWire())).onComplete(w -> socket.close());
             return;
         }
         SmtpSession session = new SmtpSession(vertx, socket, config, checks, handler, ids, ids.next());
@@ -167,7 +238,7 @@ public final class SmtpServer {
         socket.shutdownHandler(v -> session.shutdown());
         session.start(() -> {
             sessions.remove(session.id());
-            release.run();
+            admission.release();
         });
     }
 

@@ -23,11 +23,13 @@ import java.time.Duration;
  *                             one more gets 421 4.7.0 and close
  * @param spoolDirectory       where DATA is streamed, one file per message
  * @param tls                  the STARTTLS certificate, or {@link SmtpTlsConfig#DISABLED}
+ * @param instances            listeners on the same port, each on its own event loop; the connection
+ *                             limits count across all of them
  */
 public record SmtpServerConfig(String bindAddress, int port, String hostname, int maxConnections,
                                int maxConnectionsPerIp, int maxRecipients, long maxMessageSize,
                                Duration commandTimeout, Duration idleTimeout, Duration tlsHandshakeTimeout,
-                               int maxBadCommands, Path spoolDirectory, SmtpTlsConfig tls) {
+                               int maxBadCommands, Path spoolDirectory, SmtpTlsConfig tls, int instances) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 2525;
@@ -45,11 +47,18 @@ public record SmtpServerConfig(String bindAddress, int port, String hostname, in
     public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_BAD_COMMANDS = 10;
     public static final Path DEFAULT_SPOOL_DIRECTORY = Path.of("data", "spool", "incoming");
+    /**
+     * Listener instances, each on its own event loop: one per CPU core, at least 2, so one busy loop
+     * (DATA scanning, TLS) does not hold up every session.
+     */
+    public static final int DEFAULT_INSTANCES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** More instances than this only add event-loop contexts without adding cores. */
+    public static final int MAX_INSTANCES = 256;
 
     public static final SmtpServerConfig DEFAULT = new SmtpServerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT,
             DEFAULT_HOSTNAME, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_RECIPIENTS,
             DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_COMMAND_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_TLS_HANDSHAKE_TIMEOUT,
-            DEFAULT_MAX_BAD_COMMANDS, DEFAULT_SPOOL_DIRECTORY, SmtpTlsConfig.DISABLED);
+            DEFAULT_MAX_BAD_COMMANDS, DEFAULT_SPOOL_DIRECTORY, SmtpTlsConfig.DISABLED, DEFAULT_INSTANCES);
 
     public SmtpServerConfig {
         require(bindAddress != null && !bindAddress.isBlank(), "bindAddress must not be empty");
@@ -67,37 +76,44 @@ public record SmtpServerConfig(String bindAddress, int port, String hostname, in
         require(maxBadCommands >= 0, "maxBadCommands must not be negative");
         require(spoolDirectory != null, "spoolDirectory is required");
         require(tls != null, "tls is required (use SmtpTlsConfig.DISABLED)");
+        require(instances >= 1 && instances <= MAX_INSTANCES, "instances must be 1.." + MAX_INSTANCES + ", not " + instances);
+    }
+
+    public SmtpServerConfig withInstances(int newInstances) {
+        return new SmtpServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
+                maxRecipients, maxMessageSize, commandTimeout, idleTimeout, tlsHandshakeTimeout, maxBadCommands,
+                spoolDirectory, tls, newInstances);
     }
 
     public SmtpServerConfig withPort(int newPort) {
         return new SmtpServerConfig(bindAddress, newPort, hostname, maxConnections, maxConnectionsPerIp,
                 maxRecipients, maxMessageSize, commandTimeout, idleTimeout, tlsHandshakeTimeout, maxBadCommands,
-                spoolDirectory, tls);
+                spoolDirectory, tls, instances);
     }
 
     public SmtpServerConfig withSpoolDirectory(Path directory) {
         return new SmtpServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                 maxRecipients, maxMessageSize, commandTimeout, idleTimeout, tlsHandshakeTimeout, maxBadCommands,
-                directory, tls);
+                directory, tls, instances);
     }
 
     public SmtpServerConfig withTls(SmtpTlsConfig newTls) {
         return new SmtpServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                 maxRecipients, maxMessageSize, commandTimeout, idleTimeout, tlsHandshakeTimeout, maxBadCommands,
-                spoolDirectory, newTls);
+                spoolDirectory, newTls, instances);
     }
 
     public SmtpServerConfig withLimits(int newMaxConnections, int newMaxConnectionsPerIp, int newMaxRecipients,
                                        long newMaxMessageSize, int newMaxBadCommands) {
         return new SmtpServerConfig(bindAddress, port, hostname, newMaxConnections, newMaxConnectionsPerIp,
                 newMaxRecipients, newMaxMessageSize, commandTimeout, idleTimeout, tlsHandshakeTimeout,
-                newMaxBadCommands, spoolDirectory, tls);
+                newMaxBadCommands, spoolDirectory, tls, instances);
     }
 
     public SmtpServerConfig withTimeouts(Duration newCommandTimeout, Duration newIdleTimeout) {
         return new SmtpServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                 maxRecipients, maxMessageSize, newCommandTimeout, newIdleTimeout, tlsHandshakeTimeout,
-                maxBadCommands, spoolDirectory, tls);
+                maxBadCommands, spoolDirectory, tls, instances);
     }
 
     public boolean tlsEnabled() {

@@ -23,6 +23,8 @@ final class RecordingHandler implements MessageHandler {
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile boolean failNext;
     final AtomicInteger calls = new AtomicInteger();
+    /** The threads the sessions called from: one event loop per SMTP listener instance in use. */
+    final java.util.Set<String> callingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When set, replies are held until the test completes this promise (to observe ordering and shutdown). */
     volatile Promise<Void> gate;
 
@@ -33,6 +35,7 @@ final class RecordingHandler implements MessageHandler {
     @Override
     public Future<SmtpReply> handle(ReceivedMessage message) {
         calls.incrementAndGet();
+        callingThreads.add(Thread.currentThread().getName());
         if (failNext) {
             failNext = false;
             return Future.failedFuture(new IllegalStateException("test failure"));

@@ -204,4 +204,59 @@ class SmtpDecoderTest {
             assertThat(decode(new SmtpDecoder(), wire, a, b)).as("round %d split %d %d", round, a, b).isEqualTo(whole);
         }
     }
+
+    /** Feeding one byte at a time leaves no run longer than a byte: the byte-at-a-time reference. */
+    private static List<String> decodeByteByByte(byte[] wire) {
+        int[] cuts = new int[Math.max(0, wire.length - 1)];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = i + 1;
+        }
+        return decode(new SmtpDecoder(), wire, cuts);
+    }
+
+    @Test
+    void nextShouldDecodeLongLinesLikeByteByByteWhenContentComesInBulk() {
+        java.util.Random random = new java.util.Random(20261122); // fixed seed: a failure is reproducible
+        String[] pieces = {"\r\n", "\r\n.", "\r\n..", "\n", "\r", ".", "\r\n.\r\n", "\r\n.\rx"};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder wire = new StringBuilder("DATA\r\n");
+            while (wire.length() < 4_000) {
+                // lines around the 1000-octet limit, so runs cross it on either side
+                wire.append("a".repeat(990 + random.nextInt(15) - (random.nextBoolean() ? 500 : 0)));
+                wire.append(pieces[random.nextInt(pieces.length)]);
+            }
+            wire.append("\r\n.\r\nNOOP\r\n");
+            byte[] bytes = wire.toString().getBytes(StandardCharsets.ISO_8859_1);
+            List<String> reference = decodeByteByByte(bytes);
+            assertThat(decode(new SmtpDecoder(), bytes)).as("round %d whole", round).isEqualTo(reference);
+            int a = random.nextInt(bytes.length + 1);
+            int b = a + random.nextInt(bytes.length - a + 1);
+            assertThat(decode(new SmtpDecoder(), bytes, a, b)).as("round %d split %d %d", round, a, b)
+                    .isEqualTo(reference);
+        }
+    }
+
+    @Test
+    void nextShouldFindLineLimitAtEverySplitWhenLineIsOneOctetOver() {
+        String wire = "DATA\r\n" + "y".repeat(999) + "\r\n" + "z".repeat(998) + "\r\n.\r\n";
+        List<String> expected = List.of("CMD DATA", "DEFECT LINE_TOO_LONG",
+                "MSG " + "y".repeat(999) + "\r\n" + "z".repeat(998) + "\r\n [LINE_TOO_LONG]");
+        for (int i = 0; i <= wire.length(); i++) {
+            assertThat(decode(wire, i)).as("split at %d", i).isEqualTo(expected);
+        }
+        String clean = "DATA\r\n" + "y".repeat(998) + "\r\n.\r\n";
+        for (int i = 0; i <= clean.length(); i++) {
+            assertThat(decode(clean, i)).as("split at %d", i)
+                    .containsExactly("CMD DATA", "MSG " + "y".repeat(998) + "\r\n []");
+        }
+    }
+
+    @Test
+    void indexOfCrOrLfShouldFindTheFirstLineEndByteWhenPresent() {
+        byte[] bytes = "abc\u00ff\u000b\u000c\rdef\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 0, bytes.length)).isEqualTo(6);
+        assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 7, bytes.length)).isEqualTo(10);
+        assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 7, 10)).isEqualTo(10);
+        assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 0, 6)).isEqualTo(6);
+    }
 }

@@ -51,6 +51,21 @@ class SmtpStartTlsTest extends SmtpServerTestBase {
     }
 
     @Test
+    void startTlsShouldWorkOnEveryConnectionWhenSeveralInstancesAreConfigured() throws Exception {
+        // Several Vert.x listeners on one port cannot all STARTTLS (Vert.x 5.0.8): the server runs one.
+        start(config().withTls(certificates.tlsConfig()).withInstances(4));
+        assertThat(server.instances()).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            try (RawSmtpClient c = connect()) {
+                c.command("EHLO x");
+                assertThat(c.command("STARTTLS")).as("connection %d", i).isEqualTo("220 2.0.0 Ready to start TLS");
+                handshake(c);
+                assertThat(c.command("EHLO tls.example")).startsWith("250");
+            }
+        }
+    }
+
+    @Test
     void listenShouldFailWithClearMessageWhenKeyCannotBeRead() throws Exception {
         java.nio.file.Path badKey = spool.resolve("bad-key.pem");
         java.nio.file.Files.writeString(badKey, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
