@@ -28,6 +28,9 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -125,7 +128,7 @@ class AuditorWebTest {
         browser.get(base + "/login");
         browser.findElement(By.id("username")).sendKeys("kiemtoan");
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin")).click();
+        clickAndWaitForNextPage(By.id("signin"));
     }
 
     @Test
@@ -144,12 +147,12 @@ class AuditorWebTest {
 
         browser.findElement(By.id("f-sender")).sendKeys("SNV@sonla.gov.vn");
         browser.findElement(By.id("f-kind")).sendKeys("DOCUMENT");
-        browser.findElement(By.id("search")).click();
+        clickAndWaitForNextPage(By.id("search"));
         List<String> ids = browser.findElements(By.cssSelector("#results a.record-link")).stream()
                 .map(e -> e.getText()).toList();
         assertThat(ids).containsExactlyInAnyOrder("gw1.Q7F3A1.1", "gw1.Q7F3A1.2");
 
-        browser.findElement(By.linkText("gw1.Q7F3A1.1")).click();
+        clickAndWaitForNextPage(By.linkText("gw1.Q7F3A1.1"));
         assertThat(browser.findElement(By.id("record-title")).getText()).isEqualTo("gw1.Q7F3A1.1");
         assertThat(browser.findElement(By.id("record-verdict")).getText()).contains("Tương đương văn bản giấy");
         String signatures = browser.findElement(By.id("signatures")).getText();
@@ -159,7 +162,7 @@ class AuditorWebTest {
         // The stamp's id leads to the record: the id box and the URL both find it.
         browser.get(base + "/audit");
         browser.findElement(By.id("record-id")).sendKeys("gw1.Q7F3A1");
-        browser.findElement(By.id("find")).click();
+        clickAndWaitForNextPage(By.id("find"));
         assertThat(browser.getCurrentUrl()).endsWith("/audit/records/gw1.Q7F3A1");
         assertThat(browser.findElements(By.cssSelector("#results a.record-link"))).hasSize(2);
 
@@ -191,7 +194,7 @@ class AuditorWebTest {
         assertThat(violators).contains("canbo.snv@gmail.com").contains("Báo cáo thủ trưởng");
         shot("audit-violators.png");
 
-        browser.findElement(By.id("logout")).click();
+        clickAndWaitForNextPage(By.id("logout"));
         browser.get(base + "/audit");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
     }
@@ -301,5 +304,15 @@ class AuditorWebTest {
             s.stop().toCompletionStage().toCompletableFuture().get();
             v.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    /**
+     * Clicks an element that leads to another page and waits until the old page is gone: Selenium's click
+     * can return before the navigation it started has finished, and the next read would see the old page.
+     */
+    private static void clickAndWaitForNextPage(By target) {
+        WebElement oldPage = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(oldPage));
     }
 }
