@@ -33,7 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "PDF (PAdES) or the file a .p7s signs")
+    @Parameters(index = "0", paramLabel = "FILE", description = "PDF (PAdES), the file a .p7s signs, or a saved message (.eml: see check-message)")
     Path file;
 
     @Option(names = "--trust", paramLabel = "DIR", description = "trust folder (default: ${DEFAULT-VALUE})")
@@ -55,6 +55,18 @@ public final class CheckCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             err.println("Không tìm thấy tệp / File not found: " + file);
             return 2;
+        }
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".eml")) {
+            // A saved message: the full offline verdict as the gateway would stamp it (issue 4 point 8).
+            // check-message has the options to authenticate the sender; without them it fails closed.
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(file.toString()));
+            if (Files.isDirectory(trust)) {
+                args.addAll(java.util.List.of("--trust-folder", trust.toString()));
+            }
+            picocli.CommandLine message = new picocli.CommandLine(new CheckMessageCommand());
+            message.setOut(out);
+            message.setErr(err);
+            return message.execute(args.toArray(String[]::new));
         }
         if (!Files.isDirectory(trust)) {
             err.println("Không tìm thấy thư mục tin cậy / Trust folder not found: " + trust + " (use --trust DIR)");

@@ -68,4 +68,17 @@ class CheckMessageCommandTest {
         assertThat(wrong[0]).isEqualTo("1");
         assertThat(wrong[1]).contains("SIGNER_NOT_SENDING_AGENCY", "Sở Nội vụ", "Sở Tài chính");
     }
+
+    @Test
+    void checkShouldGiveTheOfflineMessageVerdictWhenTheFileIsAnEml(@TempDir Path dir) throws Exception {
+        Path trust = province.writeTrustFolder(dir.resolve("trust"));
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(out));
+        int exit = cl.execute(write(dir, "01-hop-le").toString(), "--trust", trust.toString());
+        // Offline, the sender cannot be authenticated: the stamp says so and nothing counts (fail closed).
+        assertThat(out.toString()).contains("X-Mailgw-Verdict:", "SENDER_NOT_CHECKED");
+        assertThat(exit).isEqualTo(1);
+    }
 }
