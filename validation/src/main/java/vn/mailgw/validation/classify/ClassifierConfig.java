@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Limits of one classification: how much of a document is read and how long OCR may run.
  *
- * @param maxPages       PDF pages whose text layer is read (the type, number and marks are on page 1)
+ * @param maxPages       leading PDF pages whose text layer is read; the last page is read too ({@link PdfPages})
  * @param maxChars       characters of text kept from any format (bounds memory on huge files)
  * @param ocrPages       pages of a scan rendered and OCRed
  * @param ocrDpi         rendering resolution for OCR (Tesseract reads diacritics well from ~200 dpi)
@@ -15,7 +15,7 @@ import java.time.Duration;
 public record ClassifierConfig(int maxPages, int maxChars, int ocrPages, int ocrDpi, Duration ocrBudget,
                                int textLayerMinChars) {
 
-    public static final int DEFAULT_MAX_PAGES = 3;
+    public static final int DEFAULT_MAX_PAGES = 1;
     public static final int DEFAULT_MAX_CHARS = 200_000;
     public static final int DEFAULT_OCR_PAGES = 1;
     public static final int DEFAULT_OCR_DPI = 200;

@@ -119,16 +119,17 @@ public final class DocumentClassifier {
         Optional<UrgencyMark> urgency = Optional.empty();
         SecrecyFinding secrecy = new SecrecyFinding.NotMarked();
         for (String line : lines) {
-            Optional<SecrecyLevel> level = DocumentMarks.secrecy(line);
+            DocumentMarks.Found found = DocumentMarks.find(line);
+            Optional<SecrecyLevel> level = found.secrecy();
             if (level.isPresent() && (!(secrecy instanceof SecrecyFinding.Marked)
                     || ((SecrecyFinding.Marked) secrecy).level().ordinal() < level.get().ordinal())) {
                 secrecy = new SecrecyFinding.Marked(level.get(), line);
             }
-            Optional<UrgencyMark> mark = DocumentMarks.urgency(line);
+            Optional<UrgencyMark> mark = found.urgency();
             if (mark.isPresent() && (urgency.isEmpty() || urgency.get().ordinal() < mark.get().ordinal())) {
                 urgency = mark;
             }
-            draft |= DocumentMarks.draft(line);
+            draft |= found.draft();
         }
 
         Map<DocumentType, Double> scores = new EnumMap<>(DocumentType.class);

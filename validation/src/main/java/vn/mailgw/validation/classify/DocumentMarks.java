@@ -30,24 +30,69 @@ final class DocumentMarks {
             "\\p{Lu}[\\p{L} .'-]{1,40}, ngày \\d{1,2} tháng \\d{1,2} năm \\d{4}\\.?");
     private static final Pattern MOTTO = Pattern.compile("(?:doc lap tu do hanh phuc|cong hoa xa hoi chu nghia viet nam)");
 
-    static Optional<SecrecyLevel> secrecy(String line) {
-        Optional<SecrecyLevel> merged = secrecyBeforeRightColumn(line);
-        if (merged.isPresent()) {
-            return merged;
+    /** The marks found on one line; most lines carry none. */
+    record Found(Optional<SecrecyLevel> secrecy, Optional<UrgencyMark> urgency, boolean draft) {
+        static final Found NONE = new Found(Optional.empty(), Optional.empty(), false);
+    }
+
+    /** A mark as it is compared: lower case with its diacritics, and folded. */
+    private record Wanted(String withMarks, String folded) {
+        static Wanted of(String markVi) {
+            return new Wanted(VietnameseFolding.lowerKeepingMarks(markVi), VietnameseFolding.foldWords(markVi));
         }
+    }
+
+    private static final SecrecyLevel[] SECRECY_STRONGEST_FIRST = {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT};
+    private static final Wanted[] SECRECY_WANTED = {Wanted.of(SecrecyLevel.TUYET_MAT.markVi()),
+        Wanted.of(SecrecyLevel.TOI_MAT.markVi()), Wanted.of(SecrecyLevel.MAT.markVi())};
+    private static final UrgencyMark[] URGENCY_STRONGEST_FIRST = {UrgencyMark.THUONG_KHAN, UrgencyMark.HOA_TOC, UrgencyMark.KHAN};
+    /** Per entry of {@link #URGENCY_STRONGEST_FIRST}: the mark and its accepted spellings. */
+    private static final Wanted[][] URGENCY_WANTED = {
+        {Wanted.of(UrgencyMark.THUONG_KHAN.markVi())},
+        {Wanted.of(UrgencyMark.HOA_TOC.markVi()), Wanted.of("HOẢ TỐC"), Wanted.of("HỎA TỐC HẸN GIỜ"), Wanted.of("HOẢ TỐC HẸN GIỜ")},
+        {Wanted.of(UrgencyMark.KHAN.markVi())},
+    };
+
+    /** Every mark on the line, the line prepared once (folding is what costs). */
+    static Found find(String line) {
+        Optional<SecrecyLevel> merged = secrecyBeforeRightColumn(line);
         if (line.length() > MAX_MARK_LINE) {
-            return Optional.empty();
+            return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
         String core = core(line);
         if (core.isEmpty() || core.length() > 40) {
-            return Optional.empty();
+            return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
-        for (SecrecyLevel level : new SecrecyLevel[] {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT}) {
-            if (isMark(core, level.markVi())) {
-                return Optional.of(level);
+        Candidate candidate = Candidate.of(core);
+        Optional<SecrecyLevel> secrecy = merged;
+        for (int i = 0; secrecy.isEmpty() && i < SECRECY_STRONGEST_FIRST.length; i++) {
+            if (candidate.is(SECRECY_WANTED[i])) {
+                secrecy = Optional.of(SECRECY_STRONGEST_FIRST[i]);
             }
         }
-        return Optional.empty();
+        Optional<UrgencyMark> urgency = Optional.empty();
+        for (int i = 0; urgency.isEmpty() && i < URGENCY_STRONGEST_FIRST.length; i++) {
+            for (Wanted wanted : URGENCY_WANTED[i]) {
+                if (candidate.is(wanted)) {
+                    urgency = Optional.of(URGENCY_STRONGEST_FIRST[i]);
+                    break;
+                }
+            }
+        }
+        boolean draft = DRAFT.matcher(candidate.folded()).matches();
+        return secrecy.isEmpty() && urgency.isEmpty() && !draft ? Found.NONE : new Found(secrecy, urgency, draft);
+    }
+
+    static Optional<SecrecyLevel> secrecy(String line) {
+        return find(line).secrecy();
+    }
+
+    static Optional<UrgencyMark> urgency(String line) {
+        return find(line).urgency();
+    }
+
+    static boolean draft(String line) {
+        return find(line).draft();
     }
 
     /**
@@ -57,7 +102,7 @@ final class DocumentMarks {
      */
     private static Optional<SecrecyLevel> secrecyBeforeRightColumn(String line) {
         String trimmed = line.strip();
-        for (SecrecyLevel level : new SecrecyLevel[] {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT}) {
+        for (SecrecyLevel level : SECRECY_STRONGEST_FIRST) {
             String mark = level.markVi() + " ";
             if (trimmed.length() > mark.length() && trimmed.startsWith(mark)
                     && (DATE_LINE.matcher(trimmed.substring(mark.length())).matches()
@@ -68,44 +113,28 @@ final class DocumentMarks {
         return Optional.empty();
     }
 
-    static Optional<UrgencyMark> urgency(String line) {
-        if (line.length() > MAX_MARK_LINE) {
-            return Optional.empty();
+    /**
+     * A short line's core in the forms the marks are compared in. "Độ mật: Tối mật" and "Độ khẩn: Khẩn"
+     * lose their label prefix first.
+     */
+    private record Candidate(String withMarks, String folded, String foldedRest, boolean prefixed, boolean hasMarks,
+                             boolean capitals) {
+
+        static Candidate of(String core) {
+            String withMarks = LEVEL_PREFIX_MARKED.matcher(squeeze(VietnameseFolding.lowerKeepingMarks(core))).replaceFirst("");
+            String folded = VietnameseFolding.foldWords(core);
+            String foldedRest = LEVEL_PREFIX.matcher(folded).replaceFirst("");
+            return new Candidate(withMarks, folded, foldedRest, foldedRest.length() != folded.length(), DocumentMarks.hasMarks(core),
+                    isCapitals(core));
         }
-        String core = core(line);
-        if (core.isEmpty() || core.length() > 40) {
-            return Optional.empty();
-        }
-        for (UrgencyMark mark : new UrgencyMark[] {UrgencyMark.THUONG_KHAN, UrgencyMark.HOA_TOC, UrgencyMark.KHAN}) {
-            if (isMark(core, mark.markVi()) || (mark == UrgencyMark.HOA_TOC
-                    && (isMark(core, "HOẢ TỐC") || isMark(core, "HỎA TỐC HẸN GIỜ") || isMark(core, "HOẢ TỐC HẸN GIỜ")))) {
-                return Optional.of(mark);
+
+        boolean is(Wanted mark) {
+            if (withMarks.equals(mark.withMarks()) || (prefixed && foldedRest.equals(mark.folded()) && hasMarks)) {
+                return true;
             }
+            // Capitals: the mark as stamped, or typed without diacritics (or OCR lost them).
+            return capitals && foldedRest.equals(mark.folded()) && (!hasMarks || withMarks.equals(mark.withMarks()));
         }
-        return Optional.empty();
-    }
-
-    static boolean draft(String line) {
-        if (line.length() > MAX_MARK_LINE) {
-            return false;
-        }
-        String core = core(line);
-        return !core.isEmpty() && core.length() <= 40 && DRAFT.matcher(VietnameseFolding.foldWords(core)).matches();
-    }
-
-    private static boolean isMark(String core, String markVi) {
-        String withMarks = squeeze(VietnameseFolding.lowerKeepingMarks(core));
-        String wanted = VietnameseFolding.lowerKeepingMarks(markVi);
-        String folded = VietnameseFolding.foldWords(core);
-        String foldedWanted = VietnameseFolding.foldWords(markVi);
-        withMarks = LEVEL_PREFIX_MARKED.matcher(withMarks).replaceFirst("");
-        String foldedRest = LEVEL_PREFIX.matcher(folded).replaceFirst("");
-        boolean prefixed = foldedRest.length() != folded.length();
-        if (withMarks.equals(wanted) || (prefixed && foldedRest.equals(foldedWanted) && hasMarks(core))) {
-            return true;
-        }
-        // Capitals: the mark as stamped, or typed without diacritics (or OCR lost them).
-        return isCapitals(core) && foldedRest.equals(foldedWanted) && (!hasMarks(core) || withMarks.equals(wanted));
     }
 
     /** The line without surrounding non-letters (brackets, quotes, box drawing, asterisks, dashes). */

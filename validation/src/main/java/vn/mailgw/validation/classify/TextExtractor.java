@@ -87,21 +87,25 @@ final class TextExtractor {
 
     private Extraction pdf(byte[] content, boolean renderScans) throws IOException {
         try (PDDocument document = Loader.loadPDF(content)) {
-            int pages = Math.min(document.getNumberOfPages(), config.maxPages());
+            PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
             PDFTextStripper stripper = new PDFTextStripper();
             // Position order, not content order: LibreOffice exports of .odt files write glyph runs out of
             // reading order, and in content order the title and marks of 8 corpus documents came out broken.
             stripper.setSortByPosition(true);
-            stripper.setStartPage(1);
-            stripper.setEndPage(pages);
-            String text = stripper.getText(document);
-            if (countLetters(text) >= config.textLayerMinChars()) {
-                return new Extraction.Text(bounded(text), pdfFontNames(document, pages));
+            StringBuilder text = new StringBuilder();
+            for (PdfPages.Range range : read.ranges()) {
+                stripper.setStartPage(range.first());
+                stripper.setEndPage(range.last());
+                text.append(stripper.getText(document)).append('\n');
             }
+            if (countLetters(text) >= config.textLayerMinChars()) {
+                return new Extraction.Text(bounded(text.toString()), pdfFontNames(document, read));
+            }
+            // No text layer on the pages that decide the answer: a scan. Only its first page(s) are OCRed.
             List<BufferedImage> images = new ArrayList<>();
             if (renderScans) {
                 PDFRenderer renderer = new PDFRenderer(document);
-                for (int i = 0; i < Math.min(pages, config.ocrPages()); i++) {
+                for (int i = 0; i < Math.min(document.getNumberOfPages(), config.ocrPages()); i++) {
                     images.add(renderer.renderImageWithDPI(i, config.ocrDpi(), ImageType.GRAY));
                 }
             }
@@ -113,10 +117,10 @@ final class TextExtractor {
      * Font names as the page resources declare them (BaseFont), read from the dictionaries without loading
      * the fonts: parsing embedded font programs would cost more than the whole classification.
      */
-    private static Set<String> pdfFontNames(PDDocument document, int pages) {
+    private static Set<String> pdfFontNames(PDDocument document, PdfPages read) {
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < pages; i++) {
-            PDResources resources = document.getPage(i).getResources();
+        for (int pageNumber : read.pageNumbers()) {
+            PDResources resources = document.getPage(pageNumber - 1).getResources();
             COSDictionary fonts = resources == null ? null : resources.getCOSObject().getCOSDictionary(COSName.FONT);
             if (fonts == null) {
                 continue;
@@ -275,7 +279,7 @@ final class TextExtractor {
         return nfc.length() <= config.maxChars() ? nfc : nfc.substring(0, config.maxChars());
     }
 
-    static int countLetters(String text) {
+    static int countLetters(CharSequence text) {
         int letters = 0;
         for (int i = 0; i < text.length(); i++) {
             if (Character.isLetter(text.charAt(i))) {

@@ -34,6 +34,22 @@ public final class VietnameseFolding {
         if (c < 0x80) {
             return Character.toLowerCase(c);
         }
+        return c < FOLDED_BELOW ? FOLDED[c] : foldUncached(c);
+    }
+
+    /** Latin, Latin Extended and the Vietnamese block U+1EA0..U+1EF9 folded once: folding runs on every line read. */
+    private static final char FOLDED_BELOW = '\u1F00';
+    private static final char[] FOLDED = foldTable();
+
+    private static char[] foldTable() {
+        char[] table = new char[FOLDED_BELOW];
+        for (char c = 0; c < FOLDED_BELOW; c++) {
+            table[c] = c < 0x80 ? Character.toLowerCase(c) : foldUncached(c);
+        }
+        return table;
+    }
+
+    private static char foldUncached(char c) {
         switch (c) {
             case 'đ': case 'Đ': case '\u00D0': case '\u00F0':
                 return 'd';
