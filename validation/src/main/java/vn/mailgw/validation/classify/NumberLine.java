@@ -53,6 +53,9 @@ record NumberLine(DocumentNumber number, List<DocumentType> types, Optional<Stri
     }
 
     static Optional<NumberLine> parse(String line) {
+        if (line.indexOf('/') < 0) {
+            return Optional.empty(); // every number line has a slash: most lines are rejected before folding
+        }
         String folded = VietnameseFolding.fold(line);
         Matcher m = NUMBER.matcher(folded);
         boolean atStart = m.find() && (m.start() == 0 || folded.substring(0, m.start()).isBlank()

@@ -28,7 +28,6 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -88,15 +87,10 @@ final class TextExtractor {
     private Extraction pdf(byte[] content, boolean renderScans) throws IOException {
         try (PDDocument document = Loader.loadPDF(content)) {
             PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
-            PDFTextStripper stripper = new PDFTextStripper();
-            // Position order, not content order: LibreOffice exports of .odt files write glyph runs out of
-            // reading order, and in content order the title and marks of 8 corpus documents came out broken.
-            stripper.setSortByPosition(true);
+            PdfLineText reader = new PdfLineText();
             StringBuilder text = new StringBuilder();
-            for (PdfPages.Range range : read.ranges()) {
-                stripper.setStartPage(range.first());
-                stripper.setEndPage(range.last());
-                text.append(stripper.getText(document)).append('\n');
+            for (int pageNumber : read.pageNumbers()) {
+                text.append(reader.read(document.getPage(pageNumber - 1))).append('\n');
             }
             if (countLetters(text) >= config.textLayerMinChars()) {
                 return new Extraction.Text(bounded(text.toString()), pdfFontNames(document, read));

@@ -47,8 +47,9 @@ final class TitleHeading {
     static Optional<DocumentType> match(String core) {
         String folded = VietnameseFolding.foldWords(core);
         for (Map.Entry<String, DocumentType> heading : HEADINGS) {
-            if (folded.equals(heading.getKey())
-                    || (folded.startsWith(heading.getKey() + " ") && DocumentMarks.isCapitals(core))) {
+            String key = heading.getKey();
+            if (folded.equals(key) || (folded.length() > key.length() && folded.charAt(key.length()) == ' '
+                    && folded.startsWith(key) && DocumentMarks.isCapitals(core))) {
                 return Optional.of(heading.getValue());
             }
         }

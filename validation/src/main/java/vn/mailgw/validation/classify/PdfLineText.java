@@ -1,0 +1,175 @@
+package vn.mailgw.validation.classify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.pdfbox.contentstream.PDFStreamEngine;
+import org.apache.pdfbox.contentstream.operator.DrawObject;
+import org.apache.pdfbox.contentstream.operator.state.Concatenate;
+import org.apache.pdfbox.contentstream.operator.state.Restore;
+import org.apache.pdfbox.contentstream.operator.state.Save;
+import org.apache.pdfbox.contentstream.operator.state.SetMatrix;
+import org.apache.pdfbox.contentstream.operator.text.BeginText;
+import org.apache.pdfbox.contentstream.operator.text.EndText;
+import org.apache.pdfbox.contentstream.operator.text.MoveText;
+import org.apache.pdfbox.contentstream.operator.text.MoveTextSetLeading;
+import org.apache.pdfbox.contentstream.operator.text.NextLine;
+import org.apache.pdfbox.contentstream.operator.text.SetCharSpacing;
+import org.apache.pdfbox.contentstream.operator.text.SetFontAndSize;
+import org.apache.pdfbox.contentstream.operator.text.SetTextHorizontalScaling;
+import org.apache.pdfbox.contentstream.operator.text.SetTextLeading;
+import org.apache.pdfbox.contentstream.operator.text.SetTextRise;
+import org.apache.pdfbox.contentstream.operator.text.SetWordSpacing;
+import org.apache.pdfbox.contentstream.operator.text.ShowText;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextAdjusted;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextLine;
+import org.apache.pdfbox.contentstream.operator.text.ShowTextLineAndSpace;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDSimpleFont;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
+
+/**
+ * The text of a PDF page as lines in reading position (top to bottom, left to right), and nothing more.
+ *
+ * <p>Why not {@code PDFTextStripper}: it builds a full {@code TextPosition} per glyph (glyph heights from
+ * the font's bounding box, duplicate detection against every earlier glyph, paragraph and bead
+ * analysis), which cost more than validating a signature. The classifier needs only the characters and
+ * where they sit: PDFBox's {@link PDFStreamEngine} still interprets the content stream (fonts, text and
+ * graphics matrices, form XObjects), and this class only registers the text and state operators and
+ * keeps each glyph's Unicode text and position. Lines are then rebuilt by position, which is what made
+ * the LibreOffice exports readable (they draw glyph runs out of reading order).
+ */
+final class PdfLineText extends PDFStreamEngine {
+
+    /** One glyph: where it starts and ends on its baseline (in reading coordinates), its size and text. */
+    private static final class Glyph {
+        final int direction;
+        final float x, y, end, size;
+        String text;
+
+        Glyph(int direction, float x, float y, float end, float size, String text) {
+            this.direction = direction;
+            this.x = x;
+            this.y = y;
+            this.end = end;
+            this.size = size;
+            this.text = text;
+        }
+    }
+
+    /** Glyphs closer than this (in ems) on one line are one word; farther apart, a space is put between. */
+    private static final float WORD_GAP_EM = 0.15f;
+    /** Baselines closer than this (in ems) are one line (bold and regular runs of one header row). */
+    private static final float SAME_LINE_EM = 0.4f;
+
+    private final List<Glyph> glyphs = new ArrayList<>();
+
+    PdfLineText() {
+        addOperator(new BeginText(this));
+        addOperator(new EndText(this));
+        addOperator(new SetFontAndSize(this));
+        addOperator(new MoveText(this));
+        addOperator(new MoveTextSetLeading(this));
+        addOperator(new NextLine(this));
+        addOperator(new SetMatrix(this));
+        addOperator(new SetCharSpacing(this));
+        addOperator(new SetWordSpacing(this));
+        addOperator(new SetTextLeading(this));
+        addOperator(new SetTextRise(this));
+        addOperator(new SetTextHorizontalScaling(this));
+        addOperator(new ShowText(this));
+        addOperator(new ShowTextAdjusted(this));
+        addOperator(new ShowTextLine(this));
+        addOperator(new ShowTextLineAndSpace(this));
+        addOperator(new Concatenate(this));
+        addOperator(new Save(this));
+        addOperator(new Restore(this));
+        addOperator(new DrawObject(this)); // text inside form XObjects (stamps, headers)
+    }
+
+    /** The page's text, one line per text line. */
+    String read(PDPage page) throws IOException {
+        glyphs.clear();
+        processPage(page);
+        return lines();
+    }
+
+    @Override
+    protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+        String unicode = font.toUnicode(code);
+        if (unicode == null) {
+            if (!(font instanceof PDSimpleFont)) {
+                return; // no mapping to characters: nothing a matcher could use
+            }
+            unicode = String.valueOf((char) code); // legacy 8-bit fonts (TCVN3, VNI) carry the byte itself
+        }
+        if (isCombiningOnly(unicode) && !glyphs.isEmpty()) {
+            // A tone mark drawn as its own glyph belongs to the letter before it, wherever it is placed.
+            Glyph previous = glyphs.get(glyphs.size() - 1);
+            previous.text = previous.text + unicode;
+            return;
+        }
+        float a = textRenderingMatrix.getValue(0, 0), b = textRenderingMatrix.getValue(0, 1);
+        int direction = Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : (b >= 0 ? 1 : 3);
+        float x = textRenderingMatrix.getTranslateX(), y = textRenderingMatrix.getTranslateY();
+        // Reading coordinates: the text direction becomes +x and "up" +y, whatever the page's rotation.
+        float rx = direction == 0 ? x : direction == 1 ? y : direction == 2 ? -x : -y;
+        float ry = direction == 0 ? y : direction == 1 ? -x : direction == 2 ? -y : x;
+        float size = Math.max(0.1f, Math.abs(direction % 2 == 0 ? textRenderingMatrix.getScalingFactorY()
+                : textRenderingMatrix.getScalingFactorX()));
+        float advance = displacement.getX() * Math.abs(direction % 2 == 0 ? a : b);
+        glyphs.add(new Glyph(direction, rx, ry, rx + advance, size, unicode));
+    }
+
+    private static boolean isCombiningOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.getType(s.charAt(i)) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** Groups glyphs into lines by baseline, orders lines top-down and glyphs left-right, spaces gaps. */
+    private String lines() {
+        List<Glyph> sorted = new ArrayList<>(glyphs);
+        sorted.sort(Comparator.comparingInt((Glyph g) -> g.direction).thenComparing((Glyph g) -> -g.y));
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        for (int i = 1; i <= sorted.size(); i++) {
+            Glyph first = sorted.get(start);
+            if (i == sorted.size() || sorted.get(i).direction != first.direction
+                    || first.y - sorted.get(i).y > SAME_LINE_EM * first.size) {
+                appendLine(sorted.subList(start, i), out);
+                start = i;
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendLine(List<Glyph> line, StringBuilder out) {
+        List<Glyph> ordered = new ArrayList<>(line);
+        ordered.sort(Comparator.comparingDouble((Glyph g) -> g.x));
+        Glyph previous = null;
+        for (Glyph glyph : ordered) {
+            if (previous != null && isOverprint(previous, glyph)) {
+                continue; // the same glyph drawn twice, slightly offset: simulated bold
+            }
+            if (previous != null && glyph.x - previous.end > WORD_GAP_EM * glyph.size
+                    && !previous.text.isBlank() && !glyph.text.isBlank()) {
+                out.append(' ');
+            }
+            out.append(glyph.text);
+            previous = glyph;
+        }
+        out.append('\n');
+    }
+
+    private static boolean isOverprint(Glyph previous, Glyph glyph) {
+        return previous.text.equals(glyph.text) && !glyph.text.isBlank()
+                && Math.abs(glyph.x - previous.x) < 0.1f * glyph.size && Math.abs(glyph.y - previous.y) < 0.1f * glyph.size;
+    }
+}
