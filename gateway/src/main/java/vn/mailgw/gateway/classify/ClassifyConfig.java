@@ -3,6 +3,7 @@ package vn.mailgw.gateway.classify;
 import java.time.Duration;
 import java.util.Objects;
 import vn.mailgw.gateway.config.DataSize;
+import vn.mailgw.validation.classify.ClassifierConfig;
 
 /**
  * Settings of the {@link ClassifyDocuments} step (config section {@code classify}).
@@ -11,7 +12,7 @@ import vn.mailgw.gateway.config.DataSize;
  *                           blank in the gateway's {@code classify} section = the same as {@code verdict.profile}
  * @param ocr                run Tesseract on scans when it is installed
  * @param ocrBudget          wall time one OCR run may take
- * @param maxPages           PDF pages read for text
+ * @param maxPages           leading PDF pages read for text (the last page is always read as well)
  * @param maxAttachmentSize  larger attachments are not read (daknong-2012 Art 5.2: 25 MB per attachment)
  */
 public record ClassifyConfig(String profile, boolean ocr, Duration ocrBudget, int maxPages, DataSize maxAttachmentSize) {
@@ -19,7 +20,7 @@ public record ClassifyConfig(String profile, boolean ocr, Duration ocrBudget, in
     public static final String DEFAULT_PROFILE = "daknong-2012";
     public static final boolean DEFAULT_OCR = true;
     public static final Duration DEFAULT_OCR_BUDGET = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_PAGES = 3;
+    public static final int DEFAULT_MAX_PAGES = ClassifierConfig.DEFAULT_MAX_PAGES; // leading pages; the last page is read too
     public static final DataSize DEFAULT_MAX_ATTACHMENT_SIZE = DataSize.ofMegabytes(25);
 
     public static final ClassifyConfig DEFAULTS = new ClassifyConfig(DEFAULT_PROFILE, DEFAULT_OCR, DEFAULT_OCR_BUDGET,

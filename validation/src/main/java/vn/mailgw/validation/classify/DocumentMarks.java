@@ -51,6 +51,12 @@ final class DocumentMarks {
         {Wanted.of(UrgencyMark.KHAN.markVi())},
     };
 
+    /**
+     * Folded first letters of every mark and label (mật, tối/tuyệt mật, độ/mức độ mật, độ khẩn, khẩn,
+     * thượng khẩn, hỏa tốc, dự thảo): other lines are skipped before the costly folding.
+     */
+    private static final String MARK_INITIALS = "mtdkh";
+
     /** Every mark on the line, the line prepared once (folding is what costs). */
     static Found find(String line) {
         Optional<SecrecyLevel> merged = secrecyBeforeRightColumn(line);
@@ -58,7 +64,7 @@ final class DocumentMarks {
             return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
         String core = core(line);
-        if (core.isEmpty() || core.length() > 40) {
+        if (core.isEmpty() || core.length() > 40 || MARK_INITIALS.indexOf(VietnameseFolding.foldChar(core.charAt(0))) < 0) {
             return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
         Candidate candidate = Candidate.of(core);

@@ -35,7 +35,7 @@ final class LegacyEncodingDetector {
             if (c >= '\u00A1' && c <= '\u00BE' && Tcvn3Charset.TO_UNICODE.containsKey(c) && touchesLetter(text, i)) {
                 tcvn3++;
             }
-            if (i > 0 && isVniPair(text.charAt(i - 1), c)) {
+            if (c >= 0x80 && i > 0 && isVniPair(text.charAt(i - 1), c)) { // every VNI mark byte is above ASCII
                 vni++;
             }
             if ((c == 'ñ' || c == 'Ñ') && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
