@@ -9,8 +9,8 @@ import java.util.List;
  * <p>Why these: Decree 30/2020/NĐ-CP Appendix I lays out page 1 with the agency, the number line
  * (box 3), the title and summary (box 5), the "V/v" line of a công văn and the secrecy and urgency marks
  * (boxes 10a, 10b, under the number); the draft mark sits at the top of page 1. The last page carries the
- * signature block and, on a paper copy, the copy form (SAO Y / TRÍCH SAO / SAO LỤC, Appendix I Part II),
- * which turns any document into a copy. The pages in between are running text that cannot change the
+ * signature block and, on a copy, the copy form (SAO Y / TRÍCH SAO / SAO LỤC, Appendix I Part II: right
+ * after the end of the copied text), which turns any document into a copy. The pages in between are running text that cannot change the
  * answer, so reading them only costs time (a 20-page plan read in full costs more than validating it).
  */
 record PdfPages(List<Range> ranges) {
