@@ -16,31 +16,39 @@ WORK=$(mktemp -d /tmp/mailgw-bench.XXXXXX)
 SINK_PORT=2700
 GW_PORT=2701
 
-# Postfix's smtp-source/smtp-sink without installing a mail server.
-if [ ! -x "$WORK/pf/usr/sbin/smtp-source" ]; then
-  (cd "$WORK" && apt-get download postfix >/dev/null 2>&1 && dpkg -x postfix_*.deb pf)
+# Postfix's smtp-source/smtp-sink without installing a mail server (downloaded once, kept in $PF).
+PF=${PF_DIR:-/tmp/mailgw-bench-postfix}
+if [ ! -x "$PF/usr/sbin/smtp-source" ]; then
+  mkdir -p "$PF" && (cd "$PF" && apt-get download postfix >/dev/null 2>&1 && dpkg -x postfix_*.deb .)
 fi
-export LD_LIBRARY_PATH="$WORK/pf/usr/lib/postfix"
-SOURCE="$WORK/pf/usr/sbin/smtp-source"
-SINK="$WORK/pf/usr/sbin/smtp-sink"
+export LD_LIBRARY_PATH="$PF/usr/lib/postfix"
+SOURCE="$PF/usr/sbin/smtp-source"
+SINK="$PF/usr/sbin/smtp-sink"
 
 cleanup() { kill "${GW_PID:-}" "${SINK_PID:-}" 2>/dev/null || true; }
 trap cleanup EXIT
+# Every load step has a time limit, so a stuck gateway fails the run instead of hanging it.
+STEP_TIMEOUT=${STEP_TIMEOUT:-180}
+# CPU seconds (user+system) used so far by a process, from /proc (clock ticks / ticks per second).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 "$SINK" -u nobody -c 127.0.0.1:$SINK_PORT 256 >"$WORK/sink.log" 2>&1 &
 SINK_PID=$!
-java -Xmx512m -jar gateway/target/mailgw.jar serve --set smtp.port=$GW_PORT \
+java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar gateway/target/mailgw.jar serve --set smtp.port=$GW_PORT \
   --set delivery.nextHop.host=127.0.0.1 --set delivery.nextHop.port=$SINK_PORT \
   --set delivery.nextHop.startTls=NONE --set smtp.maxConnectionsPerIp=100 \
   --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS \
   $(for kv in ${GATEWAY_SET:-}; do printf -- '--set %s ' "$kv"; done) >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 for i in $(seq 1 120); do grep -q "gateway started" "$WORK/gateway.log" && break; sleep 0.5; done
+if ! grep -q "gateway started" "$WORK/gateway.log"; then
+  echo "gateway did not start within 60 s; its log:" >&2; tail -30 "$WORK/gateway.log" >&2; exit 1
+fi
 
 source_run() { # label port
   local start end
   start=$(date +%s.%N)
-  "$SOURCE" -s "$SESSIONS" -m "$MESSAGES" -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
+  timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m "$MESSAGES" -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
     -t vanthu@ubnd.daknong.gov.vn -M load.test 127.0.0.1:"$2"
   end=$(date +%s.%N)
   RATE=$(echo "scale=1; $MESSAGES / ($end - $start)" | bc)
@@ -48,18 +56,26 @@ source_run() { # label port
 }
 
 # Warm-up (JIT) through the gateway, not measured.
-"$SOURCE" -s "$SESSIONS" -m 500 -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn -t vanthu@ubnd.daknong.gov.vn \
+timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m 500 -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn -t vanthu@ubnd.daknong.gov.vn \
   -M load.test 127.0.0.1:$GW_PORT
-java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
+timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
 
 echo "== gateway: $(grep -o 'instances=[0-9]*' "$WORK/gateway.log" | head -1), overrides: ${GATEWAY_SET:-none}"
 echo "== size=$SIZE bytes, sessions=$SESSIONS, messages=$MESSAGES per run, rounds=$ROUNDS, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round"
   source_run direct $SINK_PORT; DIRECT=$RATE
+  CPU0=$(cpu_seconds "$GW_PID")
   source_run gateway $GW_PORT; GATEWAY=$RATE
-  echo "smtp-source ratio gateway/direct: $(echo "scale=2; $GATEWAY / $DIRECT" | bc)"
-  echo "SmtpLoad direct:  $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $SINK_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
-  echo "SmtpLoad gateway: $(java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
+  CPU1=$(cpu_seconds "$GW_PID")
+  RATIO=$(echo "scale=2; $GATEWAY / $DIRECT" | bc)
+  RATIOS+=("$RATIO")
+  echo "smtp-source ratio gateway/direct: $RATIO (gateway CPU $(echo "scale=3; ($CPU1 - $CPU0) * 1000 / $MESSAGES" | bc) ms per message)"
+  echo "SmtpLoad direct:  $(timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $SINK_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
+  echo "SmtpLoad gateway: $(timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
 done
 echo "gateway replies: $(grep -c 'result="250' "$WORK/gateway.log") x 250, $(grep -c 'result="4' "$WORK/gateway.log" || true) x 4xx"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+echo "GOAL gateway >= 0.5 x direct (smtp-source): median ratio $MEDIAN -> $(echo "$MEDIAN >= 0.5" | bc | sed 's/1/MET/;s/0/NOT MET/')"
