@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Load run on loopback: the same load straight into Postfix's smtp-sink ("direct") and through the
 # gateway relaying to that sink ("gateway"), in the same run. Load: Postfix's smtp-source (throughput)
-# and SmtpLoad.java (throughput + per-message latency). Needs: a built gateway jar
-# (mvn -B -q -DskipTests package), Java 17, apt-get (to download postfix without installing it).
+# and SmtpLoad.java (throughput + per-message latency). Needs: the gateway jar built from this worktree
+# (mvn -B -q -o -DskipTests package -pl gateway -am), Java 17, apt-get (downloads postfix, installs nothing).
 # Usage: bash bench/smtp-relay/run.sh [MESSAGES] [SESSIONS] [SIZE_BYTES] [ROUNDS]
 # Each round runs direct and gateway back to back, so both see the same machine load.
-# GATEWAY_SET="smtp.instances=1" (space-separated key=value) adds --set overrides to the gateway.
+# GATEWAY_SET="smtp.instances=1" (space-separated key=value) adds --set overrides to the gateway;
+# GATEWAY_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile).
+# Every load step is killed after STEP_TIMEOUT seconds (default 180), so the run never hangs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ ! -f gateway/target/mailgw.jar ]; then
+  echo "no gateway/target/mailgw.jar: run  mvn -B -q -o -DskipTests package -pl gateway -am  first" >&2
+  exit 1
+fi
 MESSAGES=${1:-2000}
 SESSIONS=${2:-20}
 SIZE=${3:-10240}
@@ -31,6 +37,13 @@ trap cleanup EXIT
 STEP_TIMEOUT=${STEP_TIMEOUT:-180}
 # CPU seconds (user+system) used so far by a process, from /proc (clock ticks / ticks per second).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU ticks per thread group of the gateway (pipeline-7 -> pipeline): where its CPU goes. The name in
+# /proc/.../stat may hold spaces, so the tick fields are counted from the end of the line.
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' _ < "$t/comm" | sed 's/[-#]*[0-9]*$//')" "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"
+  done | awk '{n[$1] += $2} END {for (k in n) print k, n[k]}' | sort
+}
 
 "$SINK" -u nobody -c 127.0.0.1:$SINK_PORT 256 >"$WORK/sink.log" 2>&1 &
 SINK_PID=$!
@@ -55,8 +68,9 @@ source_run() { # label port
   echo "smtp-source $1: $MESSAGES messages in $(echo "$end - $start" | bc) s = $RATE msg/s"
 }
 
-# Warm-up (JIT) through the gateway, not measured.
-timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m 500 -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn -t vanthu@ubnd.daknong.gov.vn \
+# Warm-up (JIT) through the gateway, not measured. 2000 messages: with 1000 the C2 compiler still used about
+# 1 ms of CPU per message during the first measured run (per-thread CPU from /proc/<pid>/task).
+timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m 1500 -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn -t vanthu@ubnd.daknong.gov.vn \
   -M load.test 127.0.0.1:$GW_PORT
 timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
 
@@ -66,12 +80,14 @@ RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round"
   source_run direct $SINK_PORT; DIRECT=$RATE
-  CPU0=$(cpu_seconds "$GW_PID")
+  CPU0=$(cpu_seconds "$GW_PID"); thread_ticks "$GW_PID" > "$WORK/ticks0"
   source_run gateway $GW_PORT; GATEWAY=$RATE
-  CPU1=$(cpu_seconds "$GW_PID")
+  CPU1=$(cpu_seconds "$GW_PID"); thread_ticks "$GW_PID" > "$WORK/ticks1"
   RATIO=$(echo "scale=2; $GATEWAY / $DIRECT" | bc)
   RATIOS+=("$RATIO")
   echo "smtp-source ratio gateway/direct: $RATIO (gateway CPU $(echo "scale=3; ($CPU1 - $CPU0) * 1000 / $MESSAGES" | bc) ms per message)"
+  echo "gateway CPU by thread (ms per message): $(join "$WORK/ticks0" "$WORK/ticks1" | awk -v hz="$(getconf CLK_TCK)" \
+    -v m="$MESSAGES" '$3 > $2 {printf "%s=%.2f ", $1, ($3 - $2) * 1000 / hz / m}')"
   echo "SmtpLoad direct:  $(timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $SINK_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
   echo "SmtpLoad gateway: $(timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" "$MESSAGES" "$SIZE")"
 done
