@@ -19,8 +19,9 @@ SESSIONS=${2:-20}
 SIZE=${3:-10240}
 ROUNDS=${4:-3}
 WORK=$(mktemp -d /tmp/mailgw-bench.XXXXXX)
-SINK_PORT=2700
-GW_PORT=2701
+SINK_PORT=${SINK_PORT:-2700}
+GW_PORT=${GW_PORT:-2701}
+WARMUP_BATCH=${WARMUP_BATCH:-1000}
 
 # Postfix's smtp-source/smtp-sink without installing a mail server (downloaded once, kept in $PF).
 PF=${PF_DIR:-/tmp/mailgw-bench-postfix}
@@ -50,7 +51,8 @@ SINK_PID=$!
 java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar gateway/target/mailgw.jar serve --set smtp.port=$GW_PORT \
   --set delivery.nextHop.host=127.0.0.1 --set delivery.nextHop.port=$SINK_PORT \
   --set delivery.nextHop.startTls=NONE --set smtp.maxConnectionsPerIp=100 \
-  --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS \
+  --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS --set http.port=0 \
+  --set dataDir="$WORK/data" \
   $(for kv in ${GATEWAY_SET:-}; do printf -- '--set %s ' "$kv"; done) >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 for i in $(seq 1 120); do grep -q "gateway started" "$WORK/gateway.log" && break; sleep 0.5; done
@@ -75,9 +77,9 @@ c2_ticks() { thread_ticks "$1" | awk '$1 ~ /^C2_Compiler/ {t += $2} END {print t
 timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
 for batch in $(seq 1 10); do
   C2A=$(c2_ticks "$GW_PID")
-  timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m 1000 -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
+  timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m "$WARMUP_BATCH" -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
     -t vanthu@ubnd.daknong.gov.vn -M load.test 127.0.0.1:$GW_PORT
-  C2_MS=$(echo "scale=3; ($(c2_ticks "$GW_PID") - $C2A) * 1000 / $(getconf CLK_TCK) / 1000" | bc)
+  C2_MS=$(echo "scale=3; ($(c2_ticks "$GW_PID") - $C2A) * 1000 / $(getconf CLK_TCK) / $WARMUP_BATCH" | bc)
   echo "warm-up batch $batch: C2 compiler $C2_MS ms CPU per message"
   [ "$(echo "$C2_MS < 0.2" | bc)" = 1 ] && break
 done
