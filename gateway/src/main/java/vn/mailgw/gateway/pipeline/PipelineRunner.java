@@ -1,11 +1,16 @@
 package vn.mailgw.gateway.pipeline;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,7 +28,10 @@ import vn.mailgw.gateway.smtp.SmtpReply;
  *   <li>timing, and one summary line per message (from, nrcpt, size, result, ms);</li>
  *   <li>turning any exception into 451 4.3.0 without internal details for the client;</li>
  *   <li>the 250 rule: 250 only when a step marked the message delivered;</li>
- *   <li>deleting the spool file once the message is answered (a 4xx leaves the message with the client).</li>
+ *   <li>deleting the spool file once the message is answered (a 4xx leaves the message with the client);</li>
+ *   <li>the deadline: a message whose steps have not finished after {@code workers.pipelineDeadline} is
+ *       answered 451 4.3.0 (the client keeps it and retries) and audited as such, whatever the stuck step
+ *       does later (see {@link MessageRun}).</li>
  * </ul>
  */
 public final class PipelineRunner implements MessageHandler {
@@ -33,13 +41,35 @@ public final class PipelineRunner implements MessageHandler {
     private final WorkerExecutor workers;
     private final List<Step> steps;
     private final MessageOutcomeHook outcomeHook;
+    /** With the deadline: the Vert.x instance for its timer and for auditing an expired message. */
+    private final Optional<Vertx> vertx;
+    private final Duration deadline;
 
     public PipelineRunner(WorkerExecutor workers, List<Step> steps) {
         this(workers, steps, MessageOutcomeHook.NONE);
     }
 
-    /** With a hook that sees every message's final reply (the audit log). */
+    /** With a hook that sees every message's final reply (the audit log); no deadline. */
     public PipelineRunner(WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook) {
+        this(Optional.empty(), workers, steps, outcomeHook, Duration.ZERO);
+    }
+
+    /**
+     * With a deadline per message: after {@code deadline} without a result the client gets 451 4.3.0 and the
+     * hook records the message as failed with the step that did not finish.
+     */
+    public PipelineRunner(Vertx vertx, WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook,
+                          Duration deadline) {
+        this(Optional.of(vertx), workers, steps, outcomeHook, deadline);
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the pipeline deadline must be positive, not " + deadline);
+        }
+    }
+
+    private PipelineRunner(Optional<Vertx> vertx, WorkerExecutor workers, List<Step> steps,
+                           MessageOutcomeHook outcomeHook, Duration deadline) {
+        this.vertx = vertx;
+        this.deadline = deadline;
         this.workers = Objects.requireNonNull(workers, "workers");
         this.outcomeHook = Objects.requireNonNull(outcomeHook, "outcomeHook");
         this.steps = List.copyOf(steps);
@@ -50,18 +80,53 @@ public final class PipelineRunner implements MessageHandler {
 
     @Override
     public Future<SmtpReply> handle(ReceivedMessage message) {
+        MessageRun run = new MessageRun();
         // ordered=false: all sessions share one listen context, ordering would serialise every message.
-        return workers.executeBlocking(() -> run(message), false);
+        Future<SmtpReply> work = workers.executeBlocking(() -> run(message, run), false);
+        if (vertx.isEmpty()) {
+            return work;
+        }
+        Vertx v = vertx.get();
+        Promise<SmtpReply> answer = Promise.promise();
+        long timer = v.setTimer(deadline.toMillis(), id -> {
+            if (run.claimForDeadline()) {
+                // On Vert.x's default worker pool: the pipeline pool may be full of stuck steps.
+                v.executeBlocking(() -> auditExpired(message, run.currentStep()), false)
+                        .onComplete(audited -> answer.complete(audited.succeeded() ? audited.result()
+                                : PipelineReplies.localTemporaryFailure()));
+            }
+        });
+        work.onComplete(done -> {
+            v.cancelTimer(timer);
+            // Whoever claimed the answer gives it; a worker that ended without claiming (a fault outside the
+            // steps) answers now unless the deadline has claimed it already.
+            if (run.answeredByWorker() || run.claimAnswer()) {
+                answer.handle(done);
+            }
+        });
+        return answer.future();
     }
 
     /** Runs the pipeline on the calling thread; public so benchmarks and tools can run it without Vert.x. */
     public SmtpReply run(ReceivedMessage message) {
+        return run(message, new MessageRun());
+    }
+
+    private SmtpReply run(ReceivedMessage message, MessageRun run) {
         long start = System.nanoTime();
         MDC.put("session", message.envelope().sessionId());
         MDC.put("queue", message.queueId());
         SmtpReply reply = PipelineReplies.localTemporaryFailure();
         try (MessageContext context = new MessageContext(message)) {
-            SmtpReply decided = runSteps(context);
+            SmtpReply decided = runSteps(context, run);
+            if (!run.claimAnswer()) {
+                // The deadline answered 451 and audited the message; this late result goes nowhere.
+                LOG.warn("pipeline finished after its deadline of {} with {} {}; the client was told 451 and "
+                        + "will retry{}", deadline, decided.code(), decided.status() == null ? "" : decided.status(),
+                        decided.isPositive() ? " (the next hop may receive this message twice)" : "");
+                return PipelineReplies.localTemporaryFailure();
+            }
+            run.markAnsweredByWorker();
             // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
             reply = outcomeHook.completed(context, decided);
         } catch (RuntimeException | Error e) {
@@ -78,8 +143,32 @@ public final class PipelineRunner implements MessageHandler {
         return reply;
     }
 
-    private SmtpReply runSteps(MessageContext context) {
+    /**
+     * The deadline path: a fresh context (the stuck worker still owns the message's own context, which is not
+     * thread-safe) with a finding naming the step, recorded by the hook with a 451.
+     */
+    private SmtpReply auditExpired(ReceivedMessage message, String stuckStep) {
+        MDC.put("session", message.envelope().sessionId());
+        MDC.put("queue", message.queueId());
+        try (MessageContext context = new MessageContext(message)) {
+            LOG.error("pipeline deadline of {} passed in step {}; answering 451 4.3.0 (the client keeps the message)",
+                    deadline, stuckStep);
+            context.addFinding("pipeline-deadline: step " + stuckStep + " did not finish within " + deadline
+                    + "; answered 451, the client keeps the message and retries");
+            return outcomeHook.completed(context, PipelineReplies.localTemporaryFailure());
+        } finally {
+            MDC.remove("session");
+            MDC.remove("queue");
+        }
+    }
+
+    private SmtpReply runSteps(MessageContext context, MessageRun run) {
         for (Step step : steps) {
+            if (run.expired()) {
+                // Do not go on (above all: do not deliver) a message the client was already told to retry.
+                return PipelineReplies.localTemporaryFailure();
+            }
+            run.enter(step.name());
             long stepStart = System.nanoTime();
             StepResult result;
             try {
@@ -118,6 +207,50 @@ public final class PipelineRunner implements MessageHandler {
             Files.deleteIfExists(message.spoolFile());
         } catch (IOException e) {
             LOG.warn("cannot delete spool file {}", message.spoolFile(), e);
+        }
+    }
+
+    /**
+     * One message's race between its worker and its deadline. Exactly one of them answers the client and runs
+     * the outcome hook (one audit record per queue id): whoever claims first. A worker that loses stops
+     * before its next step.
+     */
+    private static final class MessageRun {
+        private final AtomicBoolean answerClaimed = new AtomicBoolean();
+        private volatile boolean expired;
+        private volatile boolean answeredByWorker;
+        private volatile String currentStep = "(none yet)";
+
+        boolean claimAnswer() {
+            return answerClaimed.compareAndSet(false, true);
+        }
+
+        boolean claimForDeadline() {
+            if (claimAnswer()) {
+                expired = true;
+                return true;
+            }
+            return false;
+        }
+
+        boolean expired() {
+            return expired;
+        }
+
+        void markAnsweredByWorker() {
+            answeredByWorker = true;
+        }
+
+        boolean answeredByWorker() {
+            return answeredByWorker;
+        }
+
+        void enter(String step) {
+            currentStep = step;
+        }
+
+        String currentStep() {
+            return currentStep;
         }
     }
 }

@@ -32,7 +32,10 @@ public final class GatewayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
-    /** A message's steps may run long (30 MB to a slow next hop); Vert.x must not call that a blocked thread. */
+    /**
+     * A message's steps may run long (30 MB to a slow next hop); Vert.x must not call that a blocked thread.
+     * The pipeline's own deadline ({@code workers.pipelineDeadline}) answers the client well before this.
+     */
     private static final long MAX_PIPELINE_TIME_MINUTES = 30;
 
     private final GatewayConfig config;
@@ -86,7 +89,8 @@ public final class GatewayService {
         List<Step> steps = Pipelines.standard(config, freemail, delivery, verdict);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pipeline", config.workers().pipeline(),
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
-        PipelineRunner runner = new PipelineRunner(workers, steps, new AuditRecorder(audit, Clock.systemUTC()));
+        PipelineRunner runner = new PipelineRunner(vertx, workers, steps, new AuditRecorder(audit, Clock.systemUTC()),
+                config.workers().pipelineDeadline());
         SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()),
                 new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC()), runner);
         GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store());

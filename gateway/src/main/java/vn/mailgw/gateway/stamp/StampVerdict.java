@@ -52,7 +52,9 @@ public final class StampVerdict implements Step {
         Path spool = context.message().spoolFile();
         Path stamped = spool.resolveSibling(spool.getFileName() + ".stamped");
         context.closeWhenDone(() -> Files.deleteIfExists(stamped));
-        try (InputStream in = Files.newInputStream(spool); OutputStream out = Files.newOutputStream(stamped)) {
+        // Buffered: the MIME writer emits line by line, and each unbuffered write is a system call.
+        try (InputStream in = Files.newInputStream(spool);
+             OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(stamped), 64 * 1024)) {
             stamper.stamp(in, out, input);
         }
         context.put(STAMPED, stamped);

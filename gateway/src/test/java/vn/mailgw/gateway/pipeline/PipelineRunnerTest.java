@@ -7,8 +7,18 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import vn.mailgw.gateway.audit.AuditLog;
+import vn.mailgw.gateway.audit.AuditRecord;
+import vn.mailgw.gateway.audit.AuditRecorder;
+import vn.mailgw.gateway.audit.Outcome;
+import vn.mailgw.gateway.config.GatewayConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,5 +154,54 @@ class PipelineRunnerTest {
         assertThat(AddTraceHeader.hostChars("evil\r\nX-Forged: yes")).isEqualTo("evilX-Forged:yes").doesNotContain("\r").doesNotContain("\n").doesNotContain(" ");
         assertThat(AddTraceHeader.hostChars("")).isEqualTo("unknown");
         assertThat(AddTraceHeader.hostChars("[2001:db8::1]")).isEqualTo("2001:db8::1");
+    }
+
+    @Test
+    void handleShouldAnswer451AndAuditWhyWhenAStepNeverCompletesBeforeTheDeadline(@TempDir Path auditDir)
+            throws Exception {
+        var config = new GatewayConfigLoader().load(Optional.empty(), List.of(
+                "audit.sqliteFile=" + auditDir.resolve("audit.sqlite"), "audit.keyDir=" + auditDir, "audit.nodeId=gwD"));
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger deliveries = new AtomicInteger();
+        Step stuck = step("never-completes", c -> {
+            never.await(); // a real wait nobody ends while the deadline runs (released only for clean-up)
+            return StepResult.proceed();
+        });
+        Step delivers = step("deliver", c -> {
+            deliveries.incrementAndGet();
+            c.markDelivered("test");
+            return StepResult.proceed();
+        });
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+        try (AuditLog audit = AuditLog.open(config.audit())) {
+            PipelineRunner runner = new PipelineRunner(vertx, workers, List.of(stuck, delivers),
+                    new AuditRecorder(audit, Clock.systemUTC()), Duration.ofMillis(300));
+
+            SmtpReply reply = runner.handle(message).await(10, TimeUnit.SECONDS);
+
+            assertThat(reply.code()).isEqualTo(451);
+            assertThat(reply.status()).isEqualTo(EnhancedStatus.of(4, 3, 0));
+            AuditRecord record = audit.store().find(audit.recordIdFor(message.queueId())).orElseThrow();
+            assertThat(record.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(record.smtpReply()).startsWith("451 4.3.0");
+            assertThat(record.errors()).anyMatch(e -> e.startsWith("pipeline-deadline: step never-completes")
+                    && e.contains("PT0.3S"));
+            // Nothing lost: the client was told to retry, and the stuck step still has the spooled bytes.
+            assertThat(Files.exists(message.spoolFile())).isTrue();
+
+            // When the stuck step ends after all, the message is not delivered behind the client's back,
+            // and the audit log keeps exactly the one record.
+            long recordsBefore = audit.store().count();
+            never.countDown();
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.exists(message.spoolFile()) && System.nanoTime() < waitUntil) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.exists(message.spoolFile())).isFalse();
+            assertThat(deliveries.get()).isZero();
+            assertThat(audit.store().count()).isEqualTo(recordsBefore);
+        } finally {
+            never.countDown();
+        }
     }
 }
