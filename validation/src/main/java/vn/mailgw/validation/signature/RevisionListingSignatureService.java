@@ -27,6 +27,8 @@ import eu.europa.esig.dss.pdf.PdfDocumentReader;
 import eu.europa.esig.dss.pdf.PdfDssDict;
 import eu.europa.esig.dss.pdf.PdfSignatureDictionaryComparator;
 import eu.europa.esig.dss.pdf.PdfSignatureRevision;
+import eu.europa.esig.dss.pdf.modifications.PdfModificationDetection;
+import eu.europa.esig.dss.pdf.modifications.PdfObjectModifications;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.visible.defaultdrawer.PdfBoxDefaultSignatureDrawerFactory;
 import eu.europa.esig.dss.spi.DSSUtils;
@@ -39,6 +41,9 @@ import eu.europa.esig.dss.spi.DSSUtils;
  * for DSS (signature and timestamp revisions newest first, each with its signed content, the revision
  * before it and the DSS dictionary history) and finds each "revision before" with
  * {@link PdfRevisionFinder} near the signature instead.
+ *
+ * <p>Modification detection ({@link #analyzePdfModifications}) is skipped where there is nothing to
+ * compare: a signature that covers the whole file.
  *
  * <p>It also skips two things DSS does there that change no answer of ours: a re-parse of the
  * signed revision when the signature covers the whole file (the reader of the whole file is that
@@ -112,6 +117,38 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
             history.revisions.add(revision);
         }
         dssDictionaryOf(previousRevision, password).ifPresent(history::reached);
+    }
+
+    /**
+     * DSS's modification detection compares the signed revision with the final file object by object
+     * (after parsing the signed revision once more). When the signature covers the whole file the two are
+     * the same bytes, so there are no page differences and no object modifications, and the comparison is
+     * skipped; annotation overlaps are a property of the final file and are still computed (the policy
+     * fails them). Signatures followed by updates get DSS's full detection, as before.
+     */
+    @Override
+    protected void analyzePdfModifications(DSSDocument document, PdfCMSRevision revision, PdfDocumentReader finalRevision,
+                                           char[] password) throws IOException {
+        if (!signedRevisionIsWholeFile(revision.getByteRange(), document)) {
+            super.analyzePdfModifications(document, revision, finalRevision, password);
+            return;
+        }
+        PdfModificationDetection detection = new PdfModificationDetection();
+        detection.setAnnotationOverlaps(pdfDifferencesFinder.getAnnotationOverlaps(finalRevision));
+        detection.setPageDifferences(List.of());
+        detection.setVisualDifferences(List.of());
+        detection.setObjectModifications(new PdfObjectModifications());
+        revision.setModificationDetection(detection);
+    }
+
+    /** DSS's signed revision is bytes [ByteRange[0], [2] + [3]): the whole file when that starts at 0 and ends at its end. */
+    private static boolean signedRevisionIsWholeFile(ByteRange range, DSSDocument document) {
+        return range != null && range.getFirstPartStart() == 0
+                && (long) range.getSecondPartStart() + range.getSecondPartEnd() == lengthOf(document);
+    }
+
+    private static long lengthOf(DSSDocument document) {
+        return document instanceof InMemoryDocument memory ? memory.getBytes().length : DSSUtils.getFileByteSize(document);
     }
 
     /**

@@ -22,6 +22,12 @@ import eu.europa.esig.dss.pdf.PdfCMSRevision;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.visible.defaultdrawer.PdfBoxDefaultSignatureDrawerFactory;
 import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
+import eu.europa.esig.dss.validation.reports.Reports;
 
 /**
  * Our revision listing must hand DSS what its own (slow) listing does: over every real file of the
@@ -53,6 +59,55 @@ class RevisionListingSignatureServiceTest {
             ours = List.of("fails: " + e.getClass().getSimpleName());
         }
         assertEquals(dss, ours);
+    }
+
+    /**
+     * The whole DSS validation with our service gives what it gives with DSS's own (both without page
+     * rendering): per signature the same indication, the same modification findings (annotation overlaps,
+     * page differences, object changes) and the same byte range and dictionary checks.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void sameValidationAsDssOwnService(CorpusFiles.Row row) throws IOException {
+        byte[] pdf = CorpusFiles.read(row.file());
+        PdfBoxDefaultObjectFactory stock = new PdfBoxDefaultObjectFactory();
+        DefaultPdfDifferencesFinder noRendering = new DefaultPdfDifferencesFinder();
+        noRendering.setMaximalPagesAmountForVisualComparison(0);
+        stock.setPdfDifferencesFinder(noRendering);
+        DssSetup setup = new DssSetup(ValidationConfig.offline(), java.time.Clock.systemUTC());
+        List<String> expected = validation(pdf, row.file(), stock, setup);
+        if (!row.integrity().equals("broken")) {
+            assertFalse(expected.isEmpty() || expected.get(0).startsWith("fails"), "DSS validates " + row + ": " + expected);
+        }
+        assertEquals(expected, validation(pdf, row.file(), setup.pdfObjFactory(), setup));
+    }
+
+    private static List<String> validation(byte[] pdf, String name, eu.europa.esig.dss.pdf.IPdfObjFactory factory,
+                                           DssSetup setup) {
+        List<String> lines = new ArrayList<>();
+        try {
+            PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
+            validator.setPdfObjFactory(factory);
+            validator.setCertificateVerifier(setup.verifierFor(CorpusFiles.embeddedRoots(pdf, name)));
+            validator.setValidationTime(java.util.Date.from(java.time.Instant.parse("2026-11-22T00:00:00Z")));
+            Reports reports = validator.validateDocument(setup.policy());
+            for (SignatureWrapper signature : reports.getDiagnosticData().getSignatures()) {
+                PDFRevisionWrapper revision = signature.getPDFRevision();
+                lines.add(signature.getId() + " " + reports.getSimpleReport().getIndication(signature.getId())
+                        + "/" + reports.getSimpleReport().getSubIndication(signature.getId())
+                        + (revision == null ? " no revision" : " overlaps=" + revision.getPdfAnnotationsOverlapConcernedPages()
+                        + " pages=" + revision.getPdfPageDifferenceConcernedPages()
+                        + " objects=" + revision.arePdfObjectModificationsDetected()
+                        + " undefined=" + revision.getPdfUndefinedChanges().size()
+                        + " annotations=" + revision.getPdfAnnotationChanges().size()
+                        + " fills=" + revision.getPdfSignatureOrFormFillChanges().size()
+                        + " range=" + revision.getSignatureByteRange() + " rangeValid=" + revision.isSignatureByteRangeValid()
+                        + " consistent=" + revision.isPdfSignatureDictionaryConsistent()));
+            }
+        } catch (RuntimeException e) {
+            lines.add("fails: " + e.getClass().getSimpleName());
+        }
+        return lines;
     }
 
     @Test
