@@ -89,7 +89,7 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
 
         // The signed revision: DSS checks the signature dictionary against its signed version (a later rewrite makes
         // it inconsistent, FORMAT_FAILURE) and takes its DSS dictionary (later validation data form DSS revisions).
-        if (coversWholeFile) {
+        if (signedRevisionIsWholeFile(byteRange, document)) {
             signature.checkConsistency(signature); // the signed revision is the whole file: same dictionary
             history.reached(new DssDictionary(wholeFile.getDSSDictionary()));
         } else {
