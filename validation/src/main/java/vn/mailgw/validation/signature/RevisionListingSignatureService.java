@@ -64,9 +64,12 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
         List<PdfRevision> revisions = new ArrayList<>();
         try (PdfDocumentReader reader = loadPdfDocumentReader(document, password)) {
             DssHistory history = new DssHistory(reader.getDSSDictionary(), revisions);
-            for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry : newestFirst(reader.extractSigDictionaries())) {
+            List<Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>>> signatures = newestFirst(reader.extractSigDictionaries());
+            for (int i = 0; i < signatures.size(); i++) {
+                Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry = signatures.get(i);
                 try {
-                    addRevision(document, bytes, password, reader, entry.getKey(), entry.getValue(), history);
+                    addRevision(document, bytes, password, reader, entry.getKey(), entry.getValue(), history,
+                            i == signatures.size() - 1);
                 } catch (Exception e) {
                     // As DSS does: one unreadable signature entry must not hide the others.
                     LOG.warn("signature {} cannot be read: {}", names(entry.getValue()), e.getMessage());
@@ -79,7 +82,8 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
     }
 
     private void addRevision(DSSDocument document, byte[] bytes, char[] password, PdfDocumentReader wholeFile,
-                             PdfSignatureDictionary signature, List<PdfSignatureField> fields, DssHistory history) {
+                             PdfSignatureDictionary signature, List<PdfSignatureField> fields, DssHistory history,
+                             boolean oldest) {
         ByteRange byteRange = signature.getByteRange();
         byteRange.setValid(validateByteRange(byteRange, document, signature.getContents())
                 && withinFile(byteRange, bytes.length));
@@ -116,7 +120,11 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
         if (revision != null) {
             history.revisions.add(revision);
         }
-        dssDictionaryOf(previousRevision, password).ifPresent(history::reached);
+        // The revision before only matters if its DSS dictionary can end a DSS revision: not when no DSS dictionary
+        // is pending and no older signature follows (the usual single signature), which saves parsing it again.
+        if (!oldest || history.pending()) {
+            dssDictionaryOf(previousRevision, password).ifPresent(history::reached);
+        }
     }
 
     /**
@@ -219,6 +227,11 @@ final class RevisionListingSignatureService extends PdfBoxSignatureService {
                 revisions.add(new PdfDocDssRevision(composite, newerDss));
             }
             newerDss = older.value();
+        }
+
+        /** Whether a DSS dictionary seen so far could still turn out to be a later update (a DSS revision). */
+        boolean pending() {
+            return newerDss != null;
         }
 
         boolean hasDssRevisions() {
