@@ -17,10 +17,11 @@ import vn.mailgw.gateway.smtp.SmtpServerConfig;
  * @param audit    the audit log (store, node id, retention)
  * @param http     the HTTP side (health, auditor pages)
  * @param classify document classification (type, category, secrecy marks; OCR of scans)
+ * @param validation the signature engine (revocation, caches, per-document budgets, trust folder reloads)
  */
 public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailConfig freemail, WorkersConfig workers,
                             Path dataDir, Path spoolDir, VerdictConfig verdict, AuditConfig audit, HttpConfig http,
-                            vn.mailgw.gateway.classify.ClassifyConfig classify) {
+                            vn.mailgw.gateway.classify.ClassifyConfig classify, ValidationSection validation) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Path DEFAULT_SPOOL_DIR = SmtpServerConfig.DEFAULT_SPOOL_DIRECTORY;
@@ -28,7 +29,7 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SmtpConfig.DEFAULTS, DeliveryConfig.DEFAULTS,
             FreemailConfig.DEFAULTS, WorkersConfig.DEFAULTS, DEFAULT_DATA_DIR, DEFAULT_SPOOL_DIR, VerdictConfig.DEFAULTS,
             AuditConfig.DEFAULTS, HttpConfig.DEFAULTS,
-            vn.mailgw.gateway.classify.ClassifyConfig.SECTION_DEFAULTS);
+            vn.mailgw.gateway.classify.ClassifyConfig.SECTION_DEFAULTS, ValidationSection.DEFAULTS);
 
     public GatewayConfig {
         Objects.requireNonNull(smtp, "smtp");
@@ -41,5 +42,6 @@ public record GatewayConfig(SmtpConfig smtp, DeliveryConfig delivery, FreemailCo
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(classify, "classify");
+        Objects.requireNonNull(validation, "validation");
     }
 }

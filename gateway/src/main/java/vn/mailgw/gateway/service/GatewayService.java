@@ -61,7 +61,8 @@ public final class GatewayService {
         }
         try {
             return start(vertx, config, java.util.Optional.of(
-                    vn.mailgw.gateway.verdict.VerdictServices.fromConfig(config.verdict(), java.time.Clock.systemUTC())));
+                    vn.mailgw.gateway.verdict.VerdictServices.fromConfig(config.verdict(), config.validation(),
+                            java.time.Clock.systemUTC())));
         } catch (java.io.IOException | RuntimeException e) {
             return Future.failedFuture(e);
         }

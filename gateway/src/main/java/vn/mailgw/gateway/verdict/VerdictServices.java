@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import vn.mailgw.gateway.auth.SenderAuthenticator;
+import vn.mailgw.gateway.config.ValidationSection;
 import vn.mailgw.gateway.config.VerdictConfig;
 import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.documents.DocumentInspector;
 import vn.mailgw.gateway.notify.SenderNotifier;
 import vn.mailgw.gateway.stamp.Stamper;
-import vn.mailgw.trust.anchors.TrustFolderLoader;
+import vn.mailgw.trust.anchors.TrustStore;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.trust.registry.AgencyRegistry;
 import vn.mailgw.trust.registry.RegistryLoader;
@@ -21,7 +22,6 @@ import vn.mailgw.trust.registry.ReloadableRegistry;
 import vn.mailgw.validation.policy.Profile;
 import vn.mailgw.validation.policy.ProfileLoader;
 import vn.mailgw.validation.signature.SignatureValidator;
-import vn.mailgw.validation.signature.ValidationConfig;
 import vn.mailgw.validation.verdict.VerdictEngine;
 
 /**
@@ -35,7 +35,17 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
     /** daknong-2012 Art 5.2: an attachment is at most 25 MB. */
     public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
 
+    /** With the engine's default settings and no warm-up (one-shot commands). */
     public static VerdictServices fromConfig(VerdictConfig config, Clock clock) throws IOException {
+        return fromConfig(config, ValidationSection.DEFAULTS.withoutWarmUp(), clock);
+    }
+
+    /**
+     * With the {@code validation} section: the engine's settings, the trust folder re-read when it changes,
+     * and the warm-up (a self-test that throws, so the gateway does not start, when no signature is seen).
+     */
+    public static VerdictServices fromConfig(VerdictConfig config, ValidationSection validation, Clock clock)
+            throws IOException {
         Supplier<AgencyRegistry> registry;
         Optional<Path> file = config.registryConfig().file();
         if (file.isPresent()) {
@@ -45,9 +55,19 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
             AgencyRegistry demo = demoRegistry();
             registry = () -> demo;
         }
-        TrustSnapshot trust = config.trustFolder().isBlank() ? TrustSnapshot.empty(clock.instant())
-                : TrustFolderLoader.load(Path.of(config.trustFolder()), 1, clock.instant());
-        return create(config, registry, () -> trust, new SignatureValidator(ValidationConfig.DEFAULT), clock);
+        Supplier<TrustSnapshot> trust;
+        if (config.trustFolder().isBlank()) {
+            TrustSnapshot none = TrustSnapshot.empty(clock.instant());
+            trust = () -> none;
+        } else {
+            trust = new WatchedTrustFolder(TrustStore.open(validation.trustConfig(Path.of(config.trustFolder())), clock),
+                    clock);
+        }
+        SignatureValidator validator = new SignatureValidator(validation.toEngineConfig());
+        if (validation.warmUp()) {
+            validator.warmUp();
+        }
+        return create(config, registry, trust, validator, clock);
     }
 
     public static VerdictServices create(VerdictConfig config, Supplier<AgencyRegistry> registry,

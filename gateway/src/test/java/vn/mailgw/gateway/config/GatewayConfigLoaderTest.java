@@ -92,6 +92,54 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void validationSectionShouldReachTheSignatureEngineAndTheTrustStore() throws Exception {
+        GatewayConfig config = loader.load(Optional.of(write("""
+                validation:
+                  revocationOnline: false
+                  revocationUnavailable: invalid
+                  ocspCacheTtl: 10m
+                  documentTimeout: 45s
+                  maxDocumentSize: 12MB
+                  maxConcurrent: 1
+                  trustReloadInterval: 2m
+                """)), List.of("validation.maxPages=300"));
+        vn.mailgw.validation.signature.ValidationConfig engine = config.validation().toEngineConfig();
+        assertThat(engine.revocationOnline()).isFalse();
+        assertThat(engine.revocationUnavailable())
+                .isEqualTo(vn.mailgw.validation.signature.RevocationUnavailableAnswer.INVALID);
+        assertThat(engine.ocspCacheTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(engine.crlCacheTtl()).isEqualTo(vn.mailgw.validation.signature.ValidationConfig.DEFAULT_CRL_CACHE_TTL);
+        assertThat(engine.documentTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(engine.maxDocumentBytes()).isEqualTo(12L * 1024 * 1024);
+        assertThat(engine.maxPages()).isEqualTo(300);
+        assertThat(engine.maxConcurrentValidations()).isEqualTo(1);
+        assertThat(config.validation().trustConfig(Path.of("trust")).reloadInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.validation().warmUp()).isTrue();
+        assertThat(GatewayConfig.DEFAULTS.validation().toEngineConfig())
+                .isEqualTo(vn.mailgw.validation.signature.ValidationConfig.DEFAULT);
+    }
+
+    @Test
+    void validationSectionShouldNameFileAndKeyWhenAValueIsBad() throws Exception {
+        Path unknownAnswer = write("validation:\n  revocationUnavailable: pass\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(unknownAnswer), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(unknownAnswer.toString())
+                .hasMessageContaining("'validation.revocationUnavailable'")
+                .hasMessageContaining("INDETERMINATE");
+        Path zeroTimeout = write("validation:\n  documentTimeout: 0s\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(zeroTimeout), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(zeroTimeout.toString())
+                .hasMessageContaining("'validation")
+                .hasMessageContaining("documentTimeout");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), List.of("validation.maxConcurrent=0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--set validation.maxConcurrent=0")
+                .hasMessageContaining("maxConcurrent must be 1..64");
+    }
+
+    @Test
     void loadShouldNameFileAndKeyWhenAKeyIsUnknown() throws Exception {
         Path file = write("smtp:\n  prot: 2600\n");
         assertThatThrownBy(() -> loader.load(Optional.of(file), List.of()))

@@ -13,6 +13,7 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
 import eu.europa.esig.dss.model.x509.revocation.ocsp.OCSP;
 import eu.europa.esig.dss.pdf.IPdfObjFactory;
+import eu.europa.esig.dss.pdf.PDFSignatureService;
 import eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.policy.ValidationPolicyFacade;
@@ -76,9 +77,17 @@ final class DssSetup {
         return policy;
     }
 
-    /** Page rendering off: our revision analysis judges what follows a signature instead. */
+    /**
+     * Page rendering off: our revision analysis judges what follows a signature instead. Revisions are
+     * listed by {@link RevisionListingSignatureService} (no byte-by-byte scan of the whole file).
+     */
     IPdfObjFactory pdfObjFactory() {
-        PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
+        PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory() {
+            @Override
+            public PDFSignatureService newPAdESSignatureService() {
+                return configure(new RevisionListingSignatureService());
+            }
+        };
         DefaultPdfDifferencesFinder differences = new DefaultPdfDifferencesFinder();
         differences.setMaximalPagesAmountForVisualComparison(0);
         factory.setPdfDifferencesFinder(differences);

@@ -1,5 +1,8 @@
 package vn.mailgw.validation.signature;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,7 @@ import vn.mailgw.validation.filetype.FileTypeSniffer;
 /**
  * Cheap checks on the raw bytes before any parser runs, so hostile files are refused within
  * budget instead of being handed to PDFBox/DSS: not a PDF, encrypted, declared object or page
- * counts over budget. One linear scan, no allocation per byte.
+ * counts over budget. One linear scan, eight bytes at a time, no allocation per byte.
  */
 final class PdfPreflight {
 
@@ -20,6 +23,10 @@ final class PdfPreflight {
     private static final byte[] ENCRYPT = "/Encrypt".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BYTE_RANGE = "/ByteRange".getBytes(StandardCharsets.US_ASCII);
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ALL_SLASHES = 0x2F2F2F2F2F2F2F2FL;
+    private static final long ALL_PERCENTS = 0x2525252525252525L;
 
     private PdfPreflight() {}
 
@@ -54,7 +61,7 @@ final class PdfPreflight {
         boolean encrypted = false;
         boolean byteRange = false;
         List<Long> ends = new ArrayList<>();
-        for (int i = 0; i < pdf.length; i++) {
+        for (int i = nextMarker(pdf, 0); i >= 0; i = nextMarker(pdf, i + 1)) {
             byte b = pdf[i];
             if (b == '/') {
                 if (matches(pdf, i, SIZE) && !isNameChar(pdf, i + SIZE.length)) {
@@ -71,6 +78,33 @@ final class PdfPreflight {
             }
         }
         return new Facts(maxSize, maxCount, encrypted, ends, byteRange);
+    }
+
+    /**
+     * The index of the next '/' or '%' from {@code from}, or -1. Tests eight bytes at a time (most words
+     * of page content and image data hold neither), which makes the scan several times faster than a
+     * byte loop; the result is exactly the byte loop's.
+     */
+    static int nextMarker(byte[] pdf, int from) {
+        int i = from;
+        while (i + Long.BYTES <= pdf.length && !hasMarker((long) LONGS.get(pdf, i))) {
+            i += Long.BYTES;
+        }
+        for (; i < pdf.length; i++) {
+            if (pdf[i] == '/' || pdf[i] == '%') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether some byte of the word is '/' or '%' (the classic "has a zero byte" test on word XOR pattern). */
+    private static boolean hasMarker(long word) {
+        return hasZeroByte(word ^ ALL_SLASHES) || hasZeroByte(word ^ ALL_PERCENTS);
+    }
+
+    private static boolean hasZeroByte(long x) {
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     private static boolean matches(byte[] pdf, int at, byte[] token) {

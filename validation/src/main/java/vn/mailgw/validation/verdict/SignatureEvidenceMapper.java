@@ -37,7 +37,8 @@ public final class SignatureEvidenceMapper {
     static SignatureFinding finding(SignatureResult r) {
         return new SignatureFinding(status(r), identity(r.signer()),
                 r.issuer().commonName().orElse(r.issuer().subjectDn()), time(r.signingTime()),
-                r.reasons().stream().map(SignatureEvidenceMapper::text).toList());
+                r.reasons().stream().map(SignatureEvidenceMapper::text).toList(),
+                r.issuer().subjectDn(), r.issuer().family());
     }
 
     /**

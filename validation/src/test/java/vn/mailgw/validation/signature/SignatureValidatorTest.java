@@ -64,6 +64,13 @@ class SignatureValidatorTest {
         assertThat(sig.signingTime().provenBy()).isEqualTo(SigningTime.ProvenBy.VALIDATION_TIME);
         assertThat(sig.signingTime().claimed()).isPresent();
         assertThat(((DocumentValidationReport.Signed) report).machineReport().simpleReportXml()).contains("TOTAL_PASSED");
+        // What the audit record and the stamp show: the issuing CA's subject and the trust-store family.
+        var evidence = (vn.mailgw.validation.verdict.SignatureEvidence.Signed)
+                vn.mailgw.validation.verdict.SignatureEvidenceMapper.map(report);
+        var finding = evidence.signatures().get(0);
+        assertThat(finding.issuerSubject()).contains("CN=DEMO CA phục vụ các cơ quan Nhà nước");
+        assertThat(finding.caFamily()).contains(AnchorFamily.GOVERNMENT);
+        assertThat(finding.caFamilyName()).isEqualTo("government");
     }
 
     @Test
