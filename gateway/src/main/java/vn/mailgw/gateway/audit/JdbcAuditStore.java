@@ -65,6 +65,8 @@ public final class JdbcAuditStore implements AuditStore {
         p.setProperty("busy_timeout", "30000");
         // Writers take the file's write lock when the transaction begins, so the head read is stable.
         p.setProperty("transaction_mode", "IMMEDIATE");
+        // 64 MB page cache per connection: index pages of a million-record log stay in memory (default: 2 MB).
+        p.setProperty("cache_size", "-65536");
         return openAndMigrate(new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4), SqlDialect.SQLITE);
     }
 
@@ -77,6 +79,8 @@ public final class JdbcAuditStore implements AuditStore {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", "mailgw-audit");
+        // One multi-row INSERT per batch instead of one round trip per record.
+        p.setProperty("reWriteBatchedInserts", "true");
         return openAndMigrate(new ConnectionPool(url, p, 6), SqlDialect.POSTGRES);
     }
 
@@ -104,6 +108,10 @@ public final class JdbcAuditStore implements AuditStore {
                         return head;
                     }
                     insert(c, records);
+                    if (dialect == SqlDialect.SQLITE) {
+                        insertFreeText(c, records);
+                    }
+                    ReportCounters.add(c, records);
                     AuditRecord last = records.get(records.size() - 1);
                     ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
                     writeHead(c, newHead, key, last.time());
@@ -206,6 +214,18 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /** SQLite keeps the trigram index in an FTS5 table (PostgreSQL indexes search_text itself). */
+    private static void insertFreeText(Connection c, List<AuditRecord> records) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_text (record_id, search_text) VALUES (?, ?)")) {
+            for (AuditRecord r : records) {
+                p.setString(1, r.id());
+                p.setString(2, searchText(r));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
     /** The words free-text search looks in, lower case. Derived data: the hash covers the columns it comes from. */
     static String searchText(AuditRecord r) {
         StringBuilder b = new StringBuilder();
@@ -275,15 +295,41 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(q.kind().name());
         }
         if (q.text() != null) {
-            sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + escapeLike(q.text()) + "%");
+            appendFreeText(sql, args, q.text());
         }
-        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ? OFFSET ?");
+        if (q.after() != null) {
+            // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
+            sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
+            args.add(q.after().recordedAt());
+            args.add(q.after().recordedAt());
+            args.add(q.after().id());
+        }
+        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ?");
         args.add(q.limit() + 1);
-        args.add(q.offset());
+        if (q.offset() > 0) {
+            sql.append(" OFFSET ?");
+            args.add(q.offset());
+        }
         List<AuditRecord> rows = query(sql.toString(), args);
         boolean more = rows.size() > q.limit();
-        return new SearchPage(more ? rows.subList(0, q.limit()) : rows, more);
+        List<AuditRecord> page = more ? rows.subList(0, q.limit()) : rows;
+        PageCursor next = more ? PageCursor.after(page.get(page.size() - 1)) : null;
+        return new SearchPage(page, more, next);
+    }
+
+    /**
+     * Free text is a substring of the record's search text, in both stores. Both answer it from a trigram index
+     * (SQLite FTS5 {@code trigram} phrase query, PostgreSQL {@code pg_trgm} GIN under LIKE); a text shorter than
+     * three characters has no trigram, so it is matched by LIKE over the records (same result, no index).
+     */
+    private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
+        if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
+            sql.append(" AND a.id IN (SELECT record_id FROM audit_text WHERE audit_text MATCH ?)");
+            args.add("search_text : \"" + text.replace("\"", "\"\"") + "\"");
+        } else {
+            sql.append(" AND search_text LIKE ? ESCAPE '!'");
+            args.add("%" + escapeLike(text) + "%");
+        }
     }
 
     private static String escapeLike(String s) {
@@ -411,6 +457,8 @@ public final class JdbcAuditStore implements AuditStore {
                     lockHead(c, nodeId);
                     AuditRecord lastExpired = null;
                     long count = 0;
+                    long firstDay = Long.MAX_VALUE;
+                    long lastDay = Long.MIN_VALUE;
                     try (PreparedStatement p = c.prepareStatement(
                             "SELECT " + COLUMNS + " FROM audit_record WHERE node_id = ? ORDER BY seq")) {
                         p.setFetchSize(1000);
@@ -423,6 +471,8 @@ public final class JdbcAuditStore implements AuditStore {
                                 }
                                 lastExpired = r;
                                 count++;
+                                firstDay = Math.min(firstDay, ReportCounters.day(r.time().toEpochMilli()));
+                                lastDay = Math.max(lastDay, ReportCounters.day(r.time().toEpochMilli()));
                             }
                         }
                     }
@@ -431,6 +481,15 @@ public final class JdbcAuditStore implements AuditStore {
                         return new PurgeResult(nodeId, 0, Optional.empty());
                     }
                     long through = lastExpired.seq();
+                    if (dialect == SqlDialect.SQLITE) {
+                        // The FTS table is keyed by record id, not indexed: one pass over it per purge (daily).
+                        try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_text WHERE record_id IN"
+                                + " (SELECT id FROM audit_record WHERE node_id = ? AND seq <= ?)")) {
+                            p.setString(1, nodeId);
+                            p.setLong(2, through);
+                            p.executeUpdate();
+                        }
+                    }
                     try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_recipient WHERE record_id IN"
                             + " (SELECT id FROM audit_record WHERE node_id = ? AND seq <= ?)")) {
                         p.setString(1, nodeId);
@@ -443,6 +502,7 @@ public final class JdbcAuditStore implements AuditStore {
                         p.setLong(2, through);
                         p.executeUpdate();
                     }
+                    ReportCounters.recount(c, firstDay, lastDay);
                     long previousTotal = latestCheckpointIn(c, nodeId);
                     Instant created = Instant.ofEpochMilli(now.toEpochMilli());
                     long total = previousTotal + count;
@@ -487,63 +547,17 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AgencyStatistics> statistics(Instant from, Instant to) {
-        String sql = "SELECT agency, kind, outcome, verdict, COUNT(*) FROM audit_record"
-                + " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY agency, kind, outcome, verdict";
-        Map<String, AgencyStatistics> byAgency = new HashMap<>();
-        try (ConnectionPool.Lease lease = pool.borrow();
-             PreparedStatement p = lease.connection().prepareStatement(sql)) {
-            p.setLong(1, from.toEpochMilli());
-            p.setLong(2, to.toEpochMilli());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String agency = rs.getString(1);
-                    boolean message = RecordKind.MESSAGE.name().equals(rs.getString(2));
-                    String outcome = rs.getString(3);
-                    String verdict = rs.getString(4);
-                    long n = rs.getLong(5);
-                    AgencyStatistics add = message
-                            ? new AgencyStatistics(agency, n, is(outcome, Outcome.DELIVERED) ? n : 0,
-                                    is(outcome, Outcome.REFUSED) ? n : 0, is(outcome, Outcome.FAILED) ? n : 0, 0, 0, 0, 0)
-                            : new AgencyStatistics(agency, 0, 0, 0, 0, n, "PAPER_EQUIVALENT".equals(verdict) ? n : 0,
-                                    "NOT_PAPER_EQUIVALENT".equals(verdict) ? n : 0,
-                                    "PAPER_EQUIVALENT".equals(verdict) || "NOT_PAPER_EQUIVALENT".equals(verdict) ? 0 : n);
-                    byAgency.merge(agency == null ? "" : agency, add, AgencyStatistics::plus);
-                }
-            }
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            return ReportCounters.statistics(lease.connection(), from, to);
         } catch (SQLException e) {
             throw new AuditStoreException("cannot compute statistics", e);
         }
-        List<AgencyStatistics> out = new ArrayList<>(byAgency.values());
-        out.sort((a, b) -> Long.compare(b.messages(), a.messages()));
-        return out;
-    }
-
-    private static boolean is(String outcome, Outcome o) {
-        return o.name().equals(outcome);
     }
 
     @Override
     public List<Violator> violators(Instant from, Instant to, int limit) {
-        // Free-mail refusals cite daknong-2012 Art 9.4 / sonla-2005 Art 10 / cantho-2005 Art 8.5, or say FREEMAIL.
-        String sql = "SELECT envelope_sender, MAX(agency), COUNT(*),"
-                + " SUM(CASE WHEN reason_codes LIKE '%FREEMAIL%' OR reason_codes LIKE '%daknong-2012 Art 9.4%'"
-                + " OR reason_codes LIKE '%cantho-2005 Art 8.5%' OR reason_codes LIKE '%sonla-2005 Art 10%'"
-                + " THEN 1 ELSE 0 END), MIN(recorded_at), MAX(recorded_at)"
-                + " FROM audit_record WHERE kind = 'MESSAGE' AND outcome = 'REFUSED' AND recorded_at >= ? AND recorded_at < ?"
-                + " GROUP BY envelope_sender ORDER BY COUNT(*) DESC, envelope_sender LIMIT ?";
-        List<Violator> out = new ArrayList<>();
-        try (ConnectionPool.Lease lease = pool.borrow();
-             PreparedStatement p = lease.connection().prepareStatement(sql)) {
-            p.setLong(1, from.toEpochMilli());
-            p.setLong(2, to.toEpochMilli());
-            p.setInt(3, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Violator(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-            return out;
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            return ReportCounters.violators(lease.connection(), from, to, limit);
         } catch (SQLException e) {
             throw new AuditStoreException("cannot list violators", e);
         }
