@@ -36,6 +36,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final SqlDialect dialect;
     /** One writer per store instance: appends of this process take turns before they take the database lock. */
     private final Object writeLock = new Object();
+    /** SQLite only: keeps the WAL short; null for PostgreSQL. */
+    private SqliteCheckpointer checkpointer;
 
     private JdbcAuditStore(ConnectionPool pool, SqlDialect dialect) {
         this.pool = pool;
@@ -67,7 +69,13 @@ public final class JdbcAuditStore implements AuditStore {
         p.setProperty("transaction_mode", "IMMEDIATE");
         // 64 MB page cache per connection: index pages of a million-record log stay in memory (default: 2 MB).
         p.setProperty("cache_size", "-65536");
-        return openAndMigrate(new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4), SqlDialect.SQLITE);
+        // Checkpoints (copying the WAL into the database file, with its own fsync) run on a background thread
+        // (SqliteCheckpointer) instead of inside whichever append's commit crosses the WAL size limit.
+        ConnectionPool pool = new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4,
+                List.of("PRAGMA wal_autocheckpoint = 0"));
+        JdbcAuditStore store = openAndMigrate(pool, SqlDialect.SQLITE);
+        store.checkpointer = new SqliteCheckpointer(pool);
+        return store;
     }
 
     public static JdbcAuditStore openPostgres(String url, String user, String password) {
@@ -593,6 +601,9 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         pool.close();
     }
 
