@@ -228,6 +228,46 @@ class AuditSearchAndReportsTest {
         }
     }
 
+    @Test
+    void openingAVersion2PostgresLogShouldMigrateIt() throws Exception {
+        String db = "upgrade" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        AuditConfig config = AuditConfig.postgres(postgres.getJdbcUrl("postgres", db), "postgres", null, "gw1", dir);
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant to = Instant.parse("2027-01-01T00:00:00Z");
+        List<AgencyStatistics> before;
+        try (AuditLog log = AuditLog.open(config)) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before = log.store().statistics(from, to);
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE audit_daily_count");
+            s.execute("DROP TABLE audit_daily_refusal");
+            s.execute("DROP INDEX audit_record_text_trgm");
+            s.execute("CREATE INDEX audit_record_stats ON audit_record (recorded_at, agency, kind, outcome, verdict)");
+            s.execute("CREATE INDEX audit_record_refusals ON audit_record (kind, outcome, recorded_at, envelope_sender,"
+                    + " agency)");
+            s.execute("CREATE INDEX audit_record_outcome_time ON audit_record (kind, outcome, recorded_at)");
+            s.execute("CREATE INDEX audit_record_filetype_time ON audit_record (file_type, recorded_at)");
+            s.execute("CREATE INDEX audit_record_queue ON audit_record (queue_id)");
+            s.execute("DELETE FROM audit_schema_version WHERE version = 3");
+        }
+
+        try (AuditLog log = AuditLog.open(config)) {
+            assertThat(byAgency(log.store().statistics(from, to))).isEqualTo(byAgency(before));
+            assertThat(log.store().search(text("nguyễn văn an")).records()).isNotEmpty();
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'audit_record_text_trgm'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
     private static Map<String, AgencyStatistics> byAgency(List<AgencyStatistics> stats) {
         Map<String, AgencyStatistics> out = new HashMap<>();
         stats.forEach(s -> out.put(s.agency() == null ? "" : s.agency(), s));

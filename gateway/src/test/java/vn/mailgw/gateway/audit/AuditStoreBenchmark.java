@@ -70,11 +70,15 @@ class AuditStoreBenchmark {
         if (rec != null) {
             rec.start();
         }
+        double best = 0;
         try (AuditLog log = appendLog.get()) {
             for (String t : System.getProperty("bench.threads", "1,16,64").split(",")) {
-                appends(log, Integer.parseInt(t.strip()), Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8)));
+                best = Math.max(best, appends(log, Integer.parseInt(t.strip()),
+                        Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
             }
         }
+        // Goal (issue 6 via the audit2 brief): 10x the relay's target of 2500 messages/s = 25 000 message appends/s.
+        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.3f of the goal (25 000 messages/s)%n", best, best / 25_000);
         if (rec != null) {
             rec.stop();
             rec.dump(Path.of(System.getProperty("bench.jfr")));
@@ -83,7 +87,10 @@ class AuditStoreBenchmark {
         if (Boolean.getBoolean("bench.appendsOnly")) {
             return;
         }
+        long open0 = System.nanoTime();
         try (AuditLog log = searchLog.get()) {
+            System.out.printf(Locale.ROOT, "open (with schema migration when the file is older): %.1f s%n",
+                    (System.nanoTime() - open0) / 1e9);
             long have = log.store().count();
             if (have < records) {
                 long t0 = System.nanoTime();
@@ -96,7 +103,7 @@ class AuditStoreBenchmark {
             long o0 = System.nanoTime();
             log.store().optimize();
             System.out.printf(Locale.ROOT, "optimize (planner statistics): %.1f s%n", (System.nanoTime() - o0) / 1e9);
-            System.out.println("| query | p50 ms | p95 ms |\n|---|---|---|");
+            System.out.println("| query (newest 50 first) | p50 ms | p95 ms | p95 < 200 ms (goal) |\n|---|---|---|---|");
             searches(log.store(), log.nodeId());
             long v0 = System.nanoTime();
             ChainVerdict v = ChainVerifier.verify(log.store(), log.nodeId(), java.util.Optional.empty());
@@ -109,7 +116,7 @@ class AuditStoreBenchmark {
      * Message-by-message appends from {@code threads} callers for about {@code length}, each call returning after
      * the commit that holds its records, as the gateway's pipeline does before it answers 250.
      */
-    private static void appends(AuditLog log, int threads, Duration length) throws Exception {
+    private static double appends(AuditLog log, int threads, Duration length) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         String prefix = "A" + threads + "T" + System.nanoTime() % 100000;
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
@@ -132,6 +139,7 @@ class AuditStoreBenchmark {
         double s = (System.nanoTime() - t0) / 1e9;
         long messages = done.get();
         System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", threads, messages / s, 3 * messages / s);
+        return messages / s;
     }
 
     /** A year of traffic: 60 % delivered with two documents, 30 % refused, 10 % failed. */
@@ -251,6 +259,8 @@ class AuditStoreBenchmark {
             ns[i] = System.nanoTime() - t0;
         }
         Arrays.sort(ns);
-        System.out.printf(Locale.ROOT, "| %-40s | %8.1f | %8.1f |%n", label, ns[runs / 2] / 1e6, ns[(int) (runs * 0.95)] / 1e6);
+        double p95 = ns[(int) (runs * 0.95)] / 1e6;
+        System.out.printf(Locale.ROOT, "| %-40s | %8.1f | %8.1f | %s |%n", label, ns[runs / 2] / 1e6, p95,
+                p95 < 200 ? "yes" : "NO");
     }
 }
