@@ -307,7 +307,9 @@ public final class JdbcAuditStore implements AuditStore {
         }
         if (q.after() != null) {
             // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
-            sql.append(" AND (recorded_at < ? OR (recorded_at = ? AND id < ?))");
+            // "recorded_at <= t" alone bounds the index range (PostgreSQL scanned from the newest row with the
+            // equivalent "recorded_at < t OR (recorded_at = t AND id < i)"); the second part breaks ties.
+            sql.append(" AND recorded_at <= ? AND (recorded_at < ? OR id < ?)");
             args.add(q.after().recordedAt());
             args.add(q.after().recordedAt());
             args.add(q.after().id());
