@@ -264,7 +264,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public SearchPage search(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_record a WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.from() != null) {
             sql.append(" AND recorded_at >= ?");
@@ -302,9 +302,6 @@ public final class JdbcAuditStore implements AuditStore {
             sql.append(" AND kind = ?");
             args.add(q.kind().name());
         }
-        if (q.text() != null) {
-            appendFreeText(sql, args, q.text());
-        }
         if (q.after() != null) {
             // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
             // "recorded_at <= t" alone bounds the index range (PostgreSQL scanned from the newest row with the
@@ -314,13 +311,44 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(q.after().recordedAt());
             args.add(q.after().id());
         }
-        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ?");
+        if (q.text() != null && dialect == SqlDialect.SQLITE && q.offset() == 0) {
+            List<AuditRecord> newest = newestContaining(sql.toString(), args, q);
+            if (newest.size() > q.limit()) {
+                return page(newest, q);
+            }
+        }
+        if (q.text() != null) {
+            appendFreeText(sql, args, q.text());
+        }
+        sql.insert(0, "SELECT " + COLUMNS + " FROM audit_record a").append(NEWEST_FIRST).append(" LIMIT ?");
         args.add(q.limit() + 1);
         if (q.offset() > 0) {
             sql.append(" OFFSET ?");
             args.add(q.offset());
         }
-        List<AuditRecord> rows = query(sql.toString(), args);
+        return page(query(sql.toString(), args), q);
+    }
+
+    private static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
+    /** How many of the newest rows a free-text search reads before it asks the text index (SQLite). */
+    static final int TEXT_PROBE_ROWS = 2000;
+
+    /**
+     * SQLite, free text: the page from the newest {@link #TEXT_PROBE_ROWS} rows that pass the other filters. When
+     * they hold more matches than the page, those are exactly the page (every other match is older) and a common
+     * word (a signer on every document) needs no walk over its hundred thousand index entries; otherwise the
+     * caller asks the FTS index. PostgreSQL's planner makes this choice itself.
+     */
+    private List<AuditRecord> newestContaining(String where, List<Object> filterArgs, AuditQuery q) {
+        List<Object> args = new ArrayList<>(filterArgs);
+        args.add(TEXT_PROBE_ROWS);
+        args.add("%" + escapeLike(q.text()) + "%");
+        args.add(q.limit() + 1);
+        return query("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", search_text FROM audit_record a" + where
+                + NEWEST_FIRST + " LIMIT ?) WHERE search_text LIKE ? ESCAPE '!'" + NEWEST_FIRST + " LIMIT ?", args);
+    }
+
+    private static SearchPage page(List<AuditRecord> rows, AuditQuery q) {
         boolean more = rows.size() > q.limit();
         List<AuditRecord> page = more ? rows.subList(0, q.limit()) : rows;
         PageCursor next = more ? PageCursor.after(page.get(page.size() - 1)) : null;
