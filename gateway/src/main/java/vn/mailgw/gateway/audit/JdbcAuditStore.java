@@ -611,6 +611,9 @@ public final class JdbcAuditStore implements AuditStore {
             } else {
                 st.execute("ANALYZE audit_record");
                 st.execute("ANALYZE audit_recipient");
+                // New entries of the trigram index wait in an unsorted pending list that every free-text search
+                // reads through until (auto)vacuum merges it; after a burst of appends, merge it now.
+                st.execute("SELECT gin_clean_pending_list('audit_record_text_trgm'::regclass)");
             }
         } catch (SQLException e) {
             throw new AuditStoreException("cannot refresh the planner statistics", e);

@@ -48,9 +48,9 @@ class AuditStoreBenchmark {
         }
         if (stores.contains("postgres")) {
             // Zonky's default is synchronous_commit=off; the gateway's durability needs every commit flushed.
+            // The data folder is kept (initdb only when it has no postgresql.conf), so a second run skips the load.
             Path pgData = keep.resolve("postgres-v3-" + records);
-            boolean reuse = Files.isDirectory(pgData.resolve("base"));
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(!reuse)
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "256MB").start()) {
                 String url = pg.getJdbcUrl("postgres", "postgres");
