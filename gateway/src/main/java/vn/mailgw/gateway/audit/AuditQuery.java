@@ -17,10 +17,11 @@ import java.util.Locale;
  * @param text         free text: a word found in ids, addresses, names, hashes, signers, reasons or errors
  * @param kind         only messages or only documents
  * @param limit        page size, 1..10000
- * @param offset       rows to skip
+ * @param offset       rows to skip (small offsets only: pages go by {@code after}, see {@link PageCursor})
+ * @param after        only records after this cursor (the previous page's {@link SearchPage#next()}), or null
  */
 public record AuditQuery(Instant from, Instant to, String sender, String recipient, String agency, String verdict,
-                         String documentType, String text, RecordKind kind, int limit, int offset) {
+                         String documentType, String text, RecordKind kind, int limit, int offset, PageCursor after) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 10_000;
@@ -43,12 +44,23 @@ public record AuditQuery(Instant from, Instant to, String sender, String recipie
         }
     }
 
+    public AuditQuery(Instant from, Instant to, String sender, String recipient, String agency, String verdict,
+                      String documentType, String text, RecordKind kind, int limit, int offset) {
+        this(from, to, sender, recipient, agency, verdict, documentType, text, kind, limit, offset, null);
+    }
+
     public static AuditQuery all() {
         return new AuditQuery(null, null, null, null, null, null, null, null, null, DEFAULT_LIMIT, 0);
     }
 
     public AuditQuery withPage(int newLimit, int newOffset) {
-        return new AuditQuery(from, to, sender, recipient, agency, verdict, documentType, text, kind, newLimit, newOffset);
+        return new AuditQuery(from, to, sender, recipient, agency, verdict, documentType, text, kind, newLimit, newOffset,
+                after);
+    }
+
+    /** The same search, the page after {@code cursor}. */
+    public AuditQuery after(PageCursor cursor) {
+        return new AuditQuery(from, to, sender, recipient, agency, verdict, documentType, text, kind, limit, 0, cursor);
     }
 
     private static String blankToNull(String s, boolean lowerCase) {

@@ -22,12 +22,19 @@ final class ConnectionPool implements AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
     private final int size;
+    private final List<String> onOpen;
     private boolean closed;
 
     ConnectionPool(String url, Properties properties, int size) {
+        this(url, properties, size, List.of());
+    }
+
+    /** {@code onOpen}: statements run on each new connection (settings the driver has no property for). */
+    ConnectionPool(String url, Properties properties, int size, List<String> onOpen) {
         this.url = url;
         this.properties = properties;
         this.size = size;
+        this.onOpen = List.copyOf(onOpen);
         this.idle = new ArrayBlockingQueue<>(size);
     }
 
@@ -58,6 +65,14 @@ final class ConnectionPool implements AutoCloseable {
             return null;
         }
         Connection c = DriverManager.getConnection(url, properties);
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String sql : onOpen) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
         all.add(c);
         return c;
     }

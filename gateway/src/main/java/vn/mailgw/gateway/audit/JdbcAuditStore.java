@@ -36,6 +36,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final SqlDialect dialect;
     /** One writer per store instance: appends of this process take turns before they take the database lock. */
     private final Object writeLock = new Object();
+    /** SQLite only: keeps the WAL short; null for PostgreSQL. */
+    private SqliteCheckpointer checkpointer;
 
     private JdbcAuditStore(ConnectionPool pool, SqlDialect dialect) {
         this.pool = pool;
@@ -65,7 +67,15 @@ public final class JdbcAuditStore implements AuditStore {
         p.setProperty("busy_timeout", "30000");
         // Writers take the file's write lock when the transaction begins, so the head read is stable.
         p.setProperty("transaction_mode", "IMMEDIATE");
-        return openAndMigrate(new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4), SqlDialect.SQLITE);
+        // 64 MB page cache per connection: index pages of a million-record log stay in memory (default: 2 MB).
+        p.setProperty("cache_size", "-65536");
+        // Checkpoints (copying the WAL into the database file, with its own fsync) run on a background thread
+        // (SqliteCheckpointer) instead of inside whichever append's commit crosses the WAL size limit.
+        ConnectionPool pool = new ConnectionPool("jdbc:sqlite:" + file.toAbsolutePath(), p, 4,
+                List.of("PRAGMA wal_autocheckpoint = 0"));
+        JdbcAuditStore store = openAndMigrate(pool, SqlDialect.SQLITE);
+        store.checkpointer = new SqliteCheckpointer(pool);
+        return store;
     }
 
     public static JdbcAuditStore openPostgres(String url, String user, String password) {
@@ -77,6 +87,8 @@ public final class JdbcAuditStore implements AuditStore {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", "mailgw-audit");
+        // One multi-row INSERT per batch instead of one round trip per record.
+        p.setProperty("reWriteBatchedInserts", "true");
         return openAndMigrate(new ConnectionPool(url, p, 6), SqlDialect.POSTGRES);
     }
 
@@ -104,6 +116,10 @@ public final class JdbcAuditStore implements AuditStore {
                         return head;
                     }
                     insert(c, records);
+                    if (dialect == SqlDialect.SQLITE) {
+                        insertFreeText(c, records);
+                    }
+                    ReportCounters.add(c, records);
                     AuditRecord last = records.get(records.size() - 1);
                     ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
                     writeHead(c, newHead, key, last.time());
@@ -206,6 +222,18 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /** SQLite keeps the trigram index in an FTS5 table (PostgreSQL indexes search_text itself). */
+    private static void insertFreeText(Connection c, List<AuditRecord> records) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_text (record_id, search_text) VALUES (?, ?)")) {
+            for (AuditRecord r : records) {
+                p.setString(1, r.id());
+                p.setString(2, searchText(r));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
     /** The words free-text search looks in, lower case. Derived data: the hash covers the columns it comes from. */
     static String searchText(AuditRecord r) {
         StringBuilder b = new StringBuilder();
@@ -236,7 +264,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public SearchPage search(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_record a WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.from() != null) {
             sql.append(" AND recorded_at >= ?");
@@ -274,16 +302,72 @@ public final class JdbcAuditStore implements AuditStore {
             sql.append(" AND kind = ?");
             args.add(q.kind().name());
         }
-        if (q.text() != null) {
-            sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + escapeLike(q.text()) + "%");
+        if (q.after() != null) {
+            // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
+            // "recorded_at <= t" alone bounds the index range (PostgreSQL scanned from the newest row with the
+            // equivalent "recorded_at < t OR (recorded_at = t AND id < i)"); the second part breaks ties.
+            sql.append(" AND recorded_at <= ? AND (recorded_at < ? OR id < ?)");
+            args.add(q.after().recordedAt());
+            args.add(q.after().recordedAt());
+            args.add(q.after().id());
         }
-        sql.append(" ORDER BY recorded_at DESC, id DESC LIMIT ? OFFSET ?");
+        if (q.text() != null && dialect == SqlDialect.SQLITE && q.offset() == 0) {
+            List<AuditRecord> newest = newestContaining(sql.toString(), args, q);
+            if (newest.size() > q.limit()) {
+                return page(newest, q);
+            }
+        }
+        if (q.text() != null) {
+            appendFreeText(sql, args, q.text());
+        }
+        sql.insert(0, "SELECT " + COLUMNS + " FROM audit_record a").append(NEWEST_FIRST).append(" LIMIT ?");
         args.add(q.limit() + 1);
-        args.add(q.offset());
-        List<AuditRecord> rows = query(sql.toString(), args);
+        if (q.offset() > 0) {
+            sql.append(" OFFSET ?");
+            args.add(q.offset());
+        }
+        return page(query(sql.toString(), args), q);
+    }
+
+    private static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
+    /** How many of the newest rows a free-text search reads before it asks the text index (SQLite). */
+    static final int TEXT_PROBE_ROWS = 2000;
+
+    /**
+     * SQLite, free text: the page from the newest {@link #TEXT_PROBE_ROWS} rows that pass the other filters. When
+     * they hold more matches than the page, those are exactly the page (every other match is older) and a common
+     * word (a signer on every document) needs no walk over its hundred thousand index entries; otherwise the
+     * caller asks the FTS index. PostgreSQL's planner makes this choice itself.
+     */
+    private List<AuditRecord> newestContaining(String where, List<Object> filterArgs, AuditQuery q) {
+        List<Object> args = new ArrayList<>(filterArgs);
+        args.add(TEXT_PROBE_ROWS);
+        args.add("%" + escapeLike(q.text()) + "%");
+        args.add(q.limit() + 1);
+        return query("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", search_text FROM audit_record a" + where
+                + NEWEST_FIRST + " LIMIT ?) WHERE search_text LIKE ? ESCAPE '!'" + NEWEST_FIRST + " LIMIT ?", args);
+    }
+
+    private static SearchPage page(List<AuditRecord> rows, AuditQuery q) {
         boolean more = rows.size() > q.limit();
-        return new SearchPage(more ? rows.subList(0, q.limit()) : rows, more);
+        List<AuditRecord> page = more ? rows.subList(0, q.limit()) : rows;
+        PageCursor next = more ? PageCursor.after(page.get(page.size() - 1)) : null;
+        return new SearchPage(page, more, next);
+    }
+
+    /**
+     * Free text is a substring of the record's search text, in both stores. Both answer it from a trigram index
+     * (SQLite FTS5 {@code trigram} phrase query, PostgreSQL {@code pg_trgm} GIN under LIKE); a text shorter than
+     * three characters has no trigram, so it is matched by LIKE over the records (same result, no index).
+     */
+    private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
+        if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
+            sql.append(" AND a.id IN (SELECT record_id FROM audit_text WHERE audit_text MATCH ?)");
+            args.add("search_text : \"" + text.replace("\"", "\"\"") + "\"");
+        } else {
+            sql.append(" AND search_text LIKE ? ESCAPE '!'");
+            args.add("%" + escapeLike(text) + "%");
+        }
     }
 
     private static String escapeLike(String s) {
@@ -411,6 +495,8 @@ public final class JdbcAuditStore implements AuditStore {
                     lockHead(c, nodeId);
                     AuditRecord lastExpired = null;
                     long count = 0;
+                    long firstDay = Long.MAX_VALUE;
+                    long lastDay = Long.MIN_VALUE;
                     try (PreparedStatement p = c.prepareStatement(
                             "SELECT " + COLUMNS + " FROM audit_record WHERE node_id = ? ORDER BY seq")) {
                         p.setFetchSize(1000);
@@ -423,6 +509,8 @@ public final class JdbcAuditStore implements AuditStore {
                                 }
                                 lastExpired = r;
                                 count++;
+                                firstDay = Math.min(firstDay, ReportCounters.day(r.time().toEpochMilli()));
+                                lastDay = Math.max(lastDay, ReportCounters.day(r.time().toEpochMilli()));
                             }
                         }
                     }
@@ -431,6 +519,15 @@ public final class JdbcAuditStore implements AuditStore {
                         return new PurgeResult(nodeId, 0, Optional.empty());
                     }
                     long through = lastExpired.seq();
+                    if (dialect == SqlDialect.SQLITE) {
+                        // The FTS table is keyed by record id, not indexed: one pass over it per purge (daily).
+                        try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_text WHERE record_id IN"
+                                + " (SELECT id FROM audit_record WHERE node_id = ? AND seq <= ?)")) {
+                            p.setString(1, nodeId);
+                            p.setLong(2, through);
+                            p.executeUpdate();
+                        }
+                    }
                     try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_recipient WHERE record_id IN"
                             + " (SELECT id FROM audit_record WHERE node_id = ? AND seq <= ?)")) {
                         p.setString(1, nodeId);
@@ -443,6 +540,7 @@ public final class JdbcAuditStore implements AuditStore {
                         p.setLong(2, through);
                         p.executeUpdate();
                     }
+                    ReportCounters.recount(c, firstDay, lastDay);
                     long previousTotal = latestCheckpointIn(c, nodeId);
                     Instant created = Instant.ofEpochMilli(now.toEpochMilli());
                     long total = previousTotal + count;
@@ -487,63 +585,17 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AgencyStatistics> statistics(Instant from, Instant to) {
-        String sql = "SELECT agency, kind, outcome, verdict, COUNT(*) FROM audit_record"
-                + " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY agency, kind, outcome, verdict";
-        Map<String, AgencyStatistics> byAgency = new HashMap<>();
-        try (ConnectionPool.Lease lease = pool.borrow();
-             PreparedStatement p = lease.connection().prepareStatement(sql)) {
-            p.setLong(1, from.toEpochMilli());
-            p.setLong(2, to.toEpochMilli());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String agency = rs.getString(1);
-                    boolean message = RecordKind.MESSAGE.name().equals(rs.getString(2));
-                    String outcome = rs.getString(3);
-                    String verdict = rs.getString(4);
-                    long n = rs.getLong(5);
-                    AgencyStatistics add = message
-                            ? new AgencyStatistics(agency, n, is(outcome, Outcome.DELIVERED) ? n : 0,
-                                    is(outcome, Outcome.REFUSED) ? n : 0, is(outcome, Outcome.FAILED) ? n : 0, 0, 0, 0, 0)
-                            : new AgencyStatistics(agency, 0, 0, 0, 0, n, "PAPER_EQUIVALENT".equals(verdict) ? n : 0,
-                                    "NOT_PAPER_EQUIVALENT".equals(verdict) ? n : 0,
-                                    "PAPER_EQUIVALENT".equals(verdict) || "NOT_PAPER_EQUIVALENT".equals(verdict) ? 0 : n);
-                    byAgency.merge(agency == null ? "" : agency, add, AgencyStatistics::plus);
-                }
-            }
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            return ReportCounters.statistics(lease.connection(), from, to);
         } catch (SQLException e) {
             throw new AuditStoreException("cannot compute statistics", e);
         }
-        List<AgencyStatistics> out = new ArrayList<>(byAgency.values());
-        out.sort((a, b) -> Long.compare(b.messages(), a.messages()));
-        return out;
-    }
-
-    private static boolean is(String outcome, Outcome o) {
-        return o.name().equals(outcome);
     }
 
     @Override
     public List<Violator> violators(Instant from, Instant to, int limit) {
-        // Free-mail refusals cite daknong-2012 Art 9.4 / sonla-2005 Art 10 / cantho-2005 Art 8.5, or say FREEMAIL.
-        String sql = "SELECT envelope_sender, MAX(agency), COUNT(*),"
-                + " SUM(CASE WHEN reason_codes LIKE '%FREEMAIL%' OR reason_codes LIKE '%daknong-2012 Art 9.4%'"
-                + " OR reason_codes LIKE '%cantho-2005 Art 8.5%' OR reason_codes LIKE '%sonla-2005 Art 10%'"
-                + " THEN 1 ELSE 0 END), MIN(recorded_at), MAX(recorded_at)"
-                + " FROM audit_record WHERE kind = 'MESSAGE' AND outcome = 'REFUSED' AND recorded_at >= ? AND recorded_at < ?"
-                + " GROUP BY envelope_sender ORDER BY COUNT(*) DESC, envelope_sender LIMIT ?";
-        List<Violator> out = new ArrayList<>();
-        try (ConnectionPool.Lease lease = pool.borrow();
-             PreparedStatement p = lease.connection().prepareStatement(sql)) {
-            p.setLong(1, from.toEpochMilli());
-            p.setLong(2, to.toEpochMilli());
-            p.setInt(3, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Violator(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-            return out;
+        try (ConnectionPool.Lease lease = pool.borrow()) {
+            return ReportCounters.violators(lease.connection(), from, to, limit);
         } catch (SQLException e) {
             throw new AuditStoreException("cannot list violators", e);
         }
@@ -559,6 +611,9 @@ public final class JdbcAuditStore implements AuditStore {
             } else {
                 st.execute("ANALYZE audit_record");
                 st.execute("ANALYZE audit_recipient");
+                // New entries of the trigram index wait in an unsorted pending list that every free-text search
+                // reads through until (auto)vacuum merges it; after a burst of appends, merge it now.
+                st.execute("SELECT gin_clean_pending_list('audit_record_text_trgm'::regclass)");
             }
         } catch (SQLException e) {
             throw new AuditStoreException("cannot refresh the planner statistics", e);
@@ -579,6 +634,9 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         pool.close();
     }
 

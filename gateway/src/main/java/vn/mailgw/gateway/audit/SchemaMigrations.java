@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A tiny migration runner: applies the numbered SQL files listed in {@code db/audit/migrations.txt}
  * ({@code V<n>__<what>.sql}) in order, each in its own transaction, and records them in
- * {@code audit_schema_version}. Several nodes may start at once against one PostgreSQL: an advisory
+ * {@code audit_schema_version}. A migration may add a part for one database only in
+ * {@code db/audit/sqlite/} or {@code db/audit/postgres/} under the same file name. Several nodes may start at once against one PostgreSQL: an advisory
  * lock makes them take turns; SQLite's IMMEDIATE transactions do the same for one file.
  */
 final class SchemaMigrations {
@@ -54,6 +55,13 @@ final class SchemaMigrations {
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements(read(FOLDER + file))) {
                         s.execute(sql);
+                    }
+                    // The few things only one database has (full-text indexes): <dialect>/<same file name>, if any.
+                    String own = FOLDER + dialect.name().toLowerCase(java.util.Locale.ROOT) + "/" + file;
+                    if (exists(own)) {
+                        for (String sql : statements(read(own))) {
+                            s.execute(sql);
+                        }
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement(
@@ -114,6 +122,10 @@ final class SchemaMigrations {
             out.add(current.toString().strip());
         }
         return out;
+    }
+
+    private static boolean exists(String resource) {
+        return SchemaMigrations.class.getClassLoader().getResource(resource) != null;
     }
 
     private static String read(String resource) {

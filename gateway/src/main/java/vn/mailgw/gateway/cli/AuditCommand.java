@@ -22,6 +22,7 @@ import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.AuditStore;
 import vn.mailgw.gateway.audit.ChainVerdict;
 import vn.mailgw.gateway.audit.ChainVerifier;
+import vn.mailgw.gateway.audit.PageCursor;
 import vn.mailgw.gateway.audit.SearchPage;
 
 /** {@code mailgw audit search|export|verify}: the auditor's tools on the command line. */
@@ -49,22 +50,23 @@ public final class AuditCommand implements Runnable {
         AuditFilterOptions filters;
         @Option(names = "--limit", defaultValue = "50", description = "rows per page (default ${DEFAULT-VALUE})")
         int limit;
-        @Option(names = "--offset", defaultValue = "0", description = "rows to skip")
-        int offset;
+        @Option(names = "--after", paramLabel = "CURSOR",
+                description = "the next page: the cursor the previous page printed (keyset pagination)")
+        String after;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(AuditFilterOptions.VIETNAM);
             try (AuditStore s = store.open()) {
-                SearchPage page = s.search(filters.query(limit, offset));
+                SearchPage page = s.search(filters.query(limit, after == null ? null : PageCursor.parse(after)));
                 for (AuditRecord r : page.records()) {
                     out.printf("%s  %-22s %-8s %-32s %-22s %-9s %s%n", time.format(r.time()), r.id(), r.kind(),
                             r.envelopeSender(), r.verdict() == null ? "-" : r.verdict(),
                             r.outcome() == null ? "-" : r.outcome(), r.documentName() == null ? "" : r.documentName());
                 }
-                out.printf("%d record(s)%s%n", page.records().size(), page.more() ? ", more with --offset "
-                        + (offset + limit) : "");
+                out.printf("%d record(s)%s%n", page.records().size(), page.next() != null ? ", more with --after "
+                        + page.next().token() : "");
                 out.flush();
                 return 0;
             }
@@ -94,7 +96,7 @@ public final class AuditCommand implements Runnable {
                 return 2;
             }
             try (AuditStore s = store.open()) {
-                List<AuditRecord> records = s.search(filters.query(Math.min(limit, AuditQuery.MAX_LIMIT), 0)).records();
+                List<AuditRecord> records = s.search(filters.query(Math.min(limit, AuditQuery.MAX_LIMIT), null)).records();
                 try (Writer w = output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                         : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                     if (format.equals("csv")) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import picocli.CommandLine.Option;
 import vn.mailgw.gateway.audit.AuditQuery;
+import vn.mailgw.gateway.audit.PageCursor;
 import vn.mailgw.gateway.audit.RecordKind;
 
 /** The search filters shared by {@code audit search} and {@code audit export} (same meaning as on the web page). */
@@ -39,9 +40,9 @@ public final class AuditFilterOptions {
     @Option(names = "--kind", description = "MESSAGE or DOCUMENT")
     RecordKind kind;
 
-    AuditQuery query(int limit, int offset) {
+    AuditQuery query(int limit, PageCursor after) {
         Instant start = from == null ? null : from.atStartOfDay(VIETNAM).toInstant();
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(VIETNAM).toInstant();
-        return new AuditQuery(start, end, sender, recipient, agency, verdict, type, text, kind, limit, offset);
+        return new AuditQuery(start, end, sender, recipient, agency, verdict, type, text, kind, limit, 0, after);
     }
 }

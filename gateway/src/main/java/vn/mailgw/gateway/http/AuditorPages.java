@@ -2,6 +2,8 @@ package vn.mailgw.gateway.http;
 
 import static vn.mailgw.gateway.http.Html.esc;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import vn.mailgw.gateway.audit.AgencyStatistics;
@@ -60,13 +62,14 @@ final class AuditorPages {
                 .append(" bản ghi mỗi lần)</span></p>");
         b.append(recordTable(page.records()));
         b.append("<p>");
-        if (query.offset() > 0) {
-            b.append("<a href=\"/audit?").append(esc(exportQuery)).append("&amp;offset=")
-                    .append(Math.max(0, query.offset() - query.limit())).append("\">« Trang trước</a> ");
+        // Keyset pagination: "next" carries where the page ends; going back starts again from the newest.
+        if (query.after() != null) {
+            b.append("<a id=\"first-page\" href=\"/audit?").append(esc(exportQuery)).append("\">« Trang đầu</a> ");
         }
-        if (page.more()) {
-            b.append("<a id=\"next-page\" href=\"/audit?").append(esc(exportQuery)).append("&amp;offset=")
-                    .append(query.offset() + query.limit()).append("\">Trang sau »</a>");
+        if (page.next() != null) {
+            b.append("<a id=\"next-page\" href=\"/audit?").append(esc(exportQuery)).append("&amp;after=")
+                    .append(esc(URLEncoder.encode(page.next().token(), StandardCharsets.UTF_8)))
+                    .append("\">Trang sau »</a>");
         }
         b.append("</p>");
         return Html.page("Tra cứu", user, csrf, b.toString());

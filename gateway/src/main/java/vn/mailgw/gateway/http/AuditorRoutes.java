@@ -35,6 +35,7 @@ import vn.mailgw.gateway.audit.AuditLog;
 import vn.mailgw.gateway.audit.AuditQuery;
 import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.AuditStore;
+import vn.mailgw.gateway.audit.PageCursor;
 import vn.mailgw.gateway.audit.RecordKind;
 
 /**
@@ -152,7 +153,7 @@ final class AuditorRoutes {
         Map<String, String> form = form(ctx);
         AuditQuery query;
         try {
-            query = query(form, AuditQuery.DEFAULT_LIMIT, intParam(form.get("offset")));
+            query = query(form, AuditQuery.DEFAULT_LIMIT, form.get("after"));
         } catch (IllegalArgumentException e) {
             badRequest(ctx, e);
             return;
@@ -194,7 +195,7 @@ final class AuditorRoutes {
         Map<String, String> form = form(ctx);
         AuditQuery query;
         try {
-            query = query(form, AuditQuery.MAX_LIMIT, 0);
+            query = query(form, AuditQuery.MAX_LIMIT, null);
         } catch (IllegalArgumentException e) {
             badRequest(ctx, e);
             return;
@@ -284,7 +285,7 @@ final class AuditorRoutes {
 
     private static Map<String, String> form(RoutingContext ctx) {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String name : List.of("from", "to", "sender", "recipient", "agency", "verdict", "type", "kind", "q", "offset")) {
+        for (String name : List.of("from", "to", "sender", "recipient", "agency", "verdict", "type", "kind", "q", "after")) {
             String v = ctx.request().getParam(name);
             if (v != null && !v.isBlank()) {
                 form.put(name, v.strip());
@@ -293,7 +294,8 @@ final class AuditorRoutes {
         return form;
     }
 
-    static AuditQuery query(Map<String, String> form, int limit, int offset) {
+    /** The search the form asks for; {@code after} is the page cursor of a "next page" link (null: first page). */
+    static AuditQuery query(Map<String, String> form, int limit, String after) {
         Instant from = form.containsKey("from") ? parseTime(form.get("from"), false) : null;
         Instant to = form.containsKey("to") ? parseTime(form.get("to"), true) : null;
         RecordKind kind = null;
@@ -305,7 +307,8 @@ final class AuditorRoutes {
             }
         }
         return new AuditQuery(from, to, form.get("sender"), form.get("recipient"), form.get("agency"),
-                form.get("verdict"), form.get("type"), form.get("q"), kind, limit, offset);
+                form.get("verdict"), form.get("type"), form.get("q"), kind, limit, 0,
+                after == null ? null : PageCursor.parse(after));
     }
 
     /** A day (yyyy-MM-dd, Vietnam time; an end day is inclusive) or a local time (yyyy-MM-ddTHH:mm). */
@@ -325,18 +328,10 @@ final class AuditorRoutes {
         return day.atStartOfDay(Html.VIETNAM).toInstant();
     }
 
-    private static int intParam(String s) {
-        try {
-            return s == null ? 0 : Math.max(0, Integer.parseInt(s));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private static String queryString(Map<String, String> form) {
         StringBuilder b = new StringBuilder();
         form.forEach((k, v) -> {
-            if (!"offset".equals(k)) {
+            if (!"after".equals(k)) {
                 b.append(b.length() == 0 ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
             }
         });

@@ -41,11 +41,18 @@ class AuditStoreBenchmark {
         System.out.printf(Locale.ROOT, "%n== audit benchmark: %d records, %d cores ==%n", records,
                 Runtime.getRuntime().availableProcessors());
         if (stores.contains("sqlite")) {
+            // The file name carries the schema version: a file loaded by an older version would be migrated first.
             run("SQLite (WAL, synchronous=FULL)", () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("a.sqlite"), "b1", dir)),
-                    () -> AuditLog.open(AuditConfig.sqlite(keep.resolve("sqlite-" + records + ".sqlite"), "b1", keep)), records);
+                    () -> AuditLog.open(AuditConfig.sqlite(keep.resolve("sqlite-v3-" + records + ".sqlite"), "b1", keep)),
+                    records);
         }
         if (stores.contains("postgres")) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            // Zonky's default is synchronous_commit=off; the gateway's durability needs every commit flushed.
+            // The data folder is kept (initdb only when it has no postgresql.conf), so a second run skips the load.
+            Path pgData = keep.resolve("postgres-v3-" + records);
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("shared_buffers", "256MB").start()) {
                 String url = pg.getJdbcUrl("postgres", "postgres");
                 run("PostgreSQL 14 (embedded, fsync on, synchronous_commit on)",
                         () -> AuditLog.open(AuditConfig.postgres(url, "postgres", null, "b1", dir)),
@@ -57,12 +64,33 @@ class AuditStoreBenchmark {
     private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
             throws Exception {
         System.out.println("\n### " + name);
-        try (AuditLog log = appendLog.get()) {
-            appends(log, "1 thread", 1, 200);
-            appends(log, "4 threads", 4, 100);
-            appends(log, "16 threads", 16, 50);
+        System.out.println("| appenders (threads) | messages/s | records/s (3 per message) |\n|---|---|---|");
+        jdk.jfr.Recording rec = System.getProperty("bench.jfr") == null ? null
+                : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (rec != null) {
+            rec.start();
         }
+        double best = 0;
+        try (AuditLog log = appendLog.get()) {
+            for (String t : System.getProperty("bench.threads", "1,16,64").split(",")) {
+                best = Math.max(best, appends(log, Integer.parseInt(t.strip()),
+                        Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
+            }
+        }
+        // Goal (issue 6 via the audit2 brief): 10x the relay's target of 2500 messages/s = 25 000 message appends/s.
+        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.3f of the goal (25 000 messages/s)%n", best, best / 25_000);
+        if (rec != null) {
+            rec.stop();
+            rec.dump(Path.of(System.getProperty("bench.jfr")));
+            rec.close();
+        }
+        if (Boolean.getBoolean("bench.appendsOnly")) {
+            return;
+        }
+        long open0 = System.nanoTime();
         try (AuditLog log = searchLog.get()) {
+            System.out.printf(Locale.ROOT, "open (with schema migration when the file is older): %.1f s%n",
+                    (System.nanoTime() - open0) / 1e9);
             long have = log.store().count();
             if (have < records) {
                 long t0 = System.nanoTime();
@@ -75,7 +103,7 @@ class AuditStoreBenchmark {
             long o0 = System.nanoTime();
             log.store().optimize();
             System.out.printf(Locale.ROOT, "optimize (planner statistics): %.1f s%n", (System.nanoTime() - o0) / 1e9);
-            System.out.println("| query | p50 ms | p95 ms |\n|---|---|---|");
+            System.out.println("| query (newest 50 first) | p50 ms | p95 ms | p95 < 200 ms (goal) |\n|---|---|---|---|");
             searches(log.store(), log.nodeId());
             long v0 = System.nanoTime();
             ChainVerdict v = ChainVerifier.verify(log.store(), log.nodeId(), java.util.Optional.empty());
@@ -84,28 +112,34 @@ class AuditStoreBenchmark {
         }
     }
 
-    /** Message-by-message appends, each committed before the next, as the gateway does. */
-    private static void appends(AuditLog log, String label, int threads, int perThread) throws Exception {
+    /**
+     * Message-by-message appends from {@code threads} callers for about {@code length}, each call returning after
+     * the commit that holds its records, as the gateway's pipeline does before it answers 250.
+     */
+    private static double appends(AuditLog log, int threads, Duration length) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         String prefix = "A" + threads + "T" + System.nanoTime() % 100000;
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         long t0 = System.nanoTime();
+        long end = t0 + length.toNanos();
         List<Future<?>> jobs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             jobs.add(pool.submit(() -> {
-                for (int i = 0; i < perThread; i++) {
+                for (int i = 0; System.nanoTime() < end; i++) {
                     log.append(TestAudits.delivered(prefix + "x" + thread + "x" + i, Instant.now(), "Sở Nội vụ"));
+                    done.incrementAndGet();
                 }
             }));
         }
         for (Future<?> j : jobs) {
-            j.get();
+            j.get(length.toSeconds() + 120, java.util.concurrent.TimeUnit.SECONDS);
         }
         pool.shutdown();
         double s = (System.nanoTime() - t0) / 1e9;
-        int messages = threads * perThread;
-        System.out.printf(Locale.ROOT, "append, %s: %d messages (3 records each) in %.2f s = %.0f messages/s, %.0f records/s%n",
-                label, messages, s, messages / s, 3 * messages / s);
+        long messages = done.get();
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", threads, messages / s, 3 * messages / s);
+        return messages / s;
     }
 
     /** A year of traffic: 60 % delivered with two documents, 30 % refused, 10 % failed. */
@@ -181,9 +215,30 @@ class AuditStoreBenchmark {
         });
         time("free text, no time range", () -> store.search(q(null, null, null, null, null, null, null,
                 "nguoi" + r.nextInt(300) + "@gmail")));
+        time("free text, a signer (common: newest 50 of many)", () -> store.search(q(null, null, null, null, null, null,
+                null, "nguyễn văn an")));
         time("record by id (stamp lookup)", () -> store.find(nodeId + ".L" + r.nextInt(300000)));
-        time("statistics, one quarter", () -> store.statistics(mid, mid.plus(Duration.ofDays(91))));
-        time("violators, one year", () -> store.violators(START, START.plus(Duration.ofDays(365)), 500));
+        time("page N (keyset: 50 after a cursor deep in the year)", () -> store.search(AuditQuery.all().after(
+                new PageCursor(START.plus(Duration.ofMinutes(r.nextInt(500_000))).toEpochMilli(), "~"))));
+        time("page N, sender (keyset)", () -> {
+            int sender = r.nextInt(SENDERS);
+            return store.search(q(null, null, "user" + sender + "@agency" + (sender % AGENCIES) + ".daknong.gov.vn",
+                    null, null, null, null, null).after(new PageCursor(
+                    START.plus(Duration.ofMinutes(r.nextInt(500_000))).toEpochMilli(), "~")));
+        });
+        // Report periods as `mailgw report` and the web page ask them: Vietnamese quarters and years.
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        time("statistics, one quarter (report quarterly)", () -> {
+            java.time.LocalDate q = java.time.LocalDate.of(2026, 1 + 3 * r.nextInt(4), 1);
+            return store.statistics(q.atStartOfDay(vietnam).toInstant(), q.plusMonths(3).atStartOfDay(vietnam).toInstant());
+        });
+        time("statistics, one year (report yearly)", () -> store.statistics(
+                java.time.LocalDate.of(2026, 1, 1).atStartOfDay(vietnam).toInstant(),
+                java.time.LocalDate.of(2027, 1, 1).atStartOfDay(vietnam).toInstant()));
+        time("statistics, 91 days from a UTC midnight (partial days)", () -> store.statistics(mid, mid.plus(Duration.ofDays(91))));
+        time("violators, one year", () -> store.violators(
+                java.time.LocalDate.of(2026, 1, 1).atStartOfDay(vietnam).toInstant(),
+                java.time.LocalDate.of(2027, 1, 1).atStartOfDay(vietnam).toInstant(), 500));
     }
 
     private static AuditQuery q(Instant from, Instant to, String sender, String recipient, String agency, String verdict,
@@ -204,6 +259,8 @@ class AuditStoreBenchmark {
             ns[i] = System.nanoTime() - t0;
         }
         Arrays.sort(ns);
-        System.out.printf(Locale.ROOT, "| %-40s | %8.1f | %8.1f |%n", label, ns[runs / 2] / 1e6, ns[(int) (runs * 0.95)] / 1e6);
+        double p95 = ns[(int) (runs * 0.95)] / 1e6;
+        System.out.printf(Locale.ROOT, "| %-40s | %8.1f | %8.1f | %s |%n", label, ns[runs / 2] / 1e6, p95,
+                p95 < 200 ? "yes" : "NO");
     }
 }

@@ -119,6 +119,36 @@ class AuditCommandsTest {
     }
 
     @Test
+    void auditAndReportShouldReadTheStoreFromTheGatewayConfigFile() throws Exception {
+        Path config = dir.resolve("mailgw.yaml");
+        Files.writeString(config, "audit:\n  sqliteFile: " + db + "\n  nodeId: gw1\n  keyDir: " + dir + "\n");
+
+        Run search = run(new AuditCommand(), "search", "--config", config.toString(), "--sender", "x@gmail.com");
+        Run verify = run(new AuditCommand(), "verify", "--config", config.toString());
+        Run report = run(new ReportCommand(), "yearly", "--config", config.toString(), "--year", "2026");
+        // --sqlite overrides the file's store: here a file that does not exist.
+        Run overridden = run(new AuditCommand(), "search", "--config", config.toString(), "--sqlite",
+                dir.resolve("other.sqlite").toString());
+
+        assertThat(search.exit()).isZero();
+        assertThat(search.out()).contains("gw1.Q2").doesNotContain("gw1.Q1").contains("1 record(s)");
+        assertThat(verify.exit()).isZero();
+        assertThat(report.out()).contains("Năm 2026").contains("Sở Nội vụ");
+        assertThat(overridden.exit()).isNotZero();
+        assertThat(overridden.out()).contains("no audit database at " + dir.resolve("other.sqlite"));
+    }
+
+    @Test
+    void auditSearchShouldPrintACursorThatOpensTheNextPage() {
+        Run first = run(new AuditCommand(), "search", "--sqlite", db.toString(), "--limit", "1");
+        String cursor = first.out().replaceAll("(?s).*more with --after (\\S+).*", "$1");
+        Run second = run(new AuditCommand(), "search", "--sqlite", db.toString(), "--limit", "1", "--after", cursor);
+
+        assertThat(first.out()).contains("gw1.Q2").doesNotContain("gw1.Q1");
+        assertThat(second.out()).contains("gw1.Q1").doesNotContain("gw1.Q2").doesNotContain("more with");
+    }
+
+    @Test
     void auditSearchShouldFailClearlyWhenTheDatabaseIsMissing() {
         Run r = run(new AuditCommand(), "search", "--sqlite", dir.resolve("none.sqlite").toString());
 

@@ -1,0 +1,321 @@
+package vn.mailgw.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The search and report paths of migration V3 (trigram free-text index, report counters, keyset pages), checked
+ * against plain recounts of the records, on SQLite and on a real PostgreSQL with identical results.
+ */
+class AuditSearchAndReportsTest {
+
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** 16:30 UTC = 23:30 in Vietnam: the traffic crosses Vietnamese midnights, where the counters' days end. */
+    private static final Instant T0 = Instant.parse("2026-03-29T16:30:00Z");
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    private AuditLog sqlite() {
+        return AuditLog.open(AuditConfig.sqlite(dir.resolve("audit.sqlite"), "gw1", dir));
+    }
+
+    private AuditLog postgresLog() throws Exception {
+        String db = "search" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        return AuditLog.open(AuditConfig.postgres(postgres.getJdbcUrl("postgres", db), "postgres", null, "gw1", dir));
+    }
+
+    /** Four days of mixed traffic, one message every 37 minutes: delivered, free-mail refusals, failures. */
+    private static List<MessageAudit> traffic() {
+        Random random = new Random(11);
+        List<MessageAudit> out = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            Instant t = T0.plus(Duration.ofMinutes(37L * i));
+            int kind = random.nextInt(10);
+            if (kind < 5) {
+                out.add(TestAudits.delivered("D" + i, t, i % 2 == 0 ? "Sở Nội vụ" : "Sở Tài chính"));
+            } else if (kind < 9) {
+                out.add(TestAudits.freeMailRefusal("R" + i, t, "nguoi" + random.nextInt(4) + "@gmail.com"));
+            } else {
+                out.add(TestAudits.failed("F" + i, t));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ids(SearchPage page) {
+        return page.records().stream().map(AuditRecord::id).toList();
+    }
+
+    private static AuditQuery text(String text) {
+        return new AuditQuery(null, null, null, null, null, null, null, text, null, AuditQuery.MAX_LIMIT, 0);
+    }
+
+    /** Every record of the node, oldest first, straight from the chain. */
+    private static List<AuditRecord> all(AuditStore store) {
+        List<AuditRecord> out = new ArrayList<>();
+        store.scanChain("gw1", 0, out::add);
+        return out;
+    }
+
+    private static List<String> newestFirst(List<AuditRecord> records) {
+        return records.stream().sorted(Comparator.comparing(AuditRecord::time).thenComparing(AuditRecord::id).reversed())
+                .map(AuditRecord::id).toList();
+    }
+
+    @Test
+    void freeTextShouldFindExactlyTheRecordsContainingTheTextInBothStores() throws Exception {
+        try (AuditLog lite = sqlite(); AuditLog pg = postgresLog()) {
+            for (MessageAudit m : traffic()) {
+                lite.append(m);
+                pg.append(m);
+            }
+            // Planner statistics and (PostgreSQL) the trigram index's pending list merged: the answers stay the same.
+            lite.store().optimize();
+            pg.store().optimize();
+            List<AuditRecord> records = all(lite.store());
+            // Substrings of a file name, a signer with diacritics, an address, a hash, a reason; a two-letter text
+            // (no trigram: matched without the index), LIKE's own wildcards, and a text nothing contains.
+            for (String text : List.of("qđ-115", "nguyễn văn an", "nguoi2@gmail", "9f2c4a1e", "art 9.4", "gm", "%",
+                    "_", "không có ở đâu")) {
+                List<String> expected = newestFirst(records.stream()
+                        .filter(r -> JdbcAuditStore.searchText(r).contains(text)).toList());
+
+                assertThat(ids(lite.store().search(text(text)))).as("SQLite, text %s", text).isEqualTo(expected);
+                assertThat(ids(pg.store().search(text(text)))).as("PostgreSQL, text %s", text).isEqualTo(expected);
+                // A small page: SQLite answers a frequent text from the newest rows, a rare one from the index.
+                AuditQuery small = text(text).withPage(5, 0);
+                List<String> first5 = expected.subList(0, Math.min(5, expected.size()));
+                assertThat(ids(lite.store().search(small))).as("SQLite, 5 with text %s", text).isEqualTo(first5);
+                assertThat(ids(pg.store().search(small))).as("PostgreSQL, 5 with text %s", text).isEqualTo(first5);
+            }
+            assertThat(ids(lite.store().search(text("qđ-115")))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void keysetPagesShouldListEveryRecordOnceNewestFirst() throws Exception {
+        try (AuditLog lite = sqlite(); AuditLog pg = postgresLog()) {
+            for (MessageAudit m : traffic().subList(0, 40)) {
+                lite.append(m);
+                pg.append(m);
+            }
+            for (AuditStore store : List.of(lite.store(), pg.store())) {
+                List<String> expected = newestFirst(all(store));
+                List<String> walked = new ArrayList<>();
+                // Page size 7 splits the three records of one message (same time) across pages: the id breaks ties.
+                AuditQuery query = AuditQuery.all().withPage(7, 0);
+                SearchPage page = store.search(query);
+                walked.addAll(ids(page));
+                while (page.next() != null) {
+                    page = store.search(query.after(PageCursor.parse(page.next().token())));
+                    walked.addAll(ids(page));
+                }
+                assertThat(walked).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void reportsShouldEqualARecountOfTheRecordsForWholeAndPartialDays() throws Exception {
+        try (AuditLog lite = sqlite(); AuditLog pg = postgresLog()) {
+            for (MessageAudit m : traffic()) {
+                lite.append(m);
+                pg.append(m);
+            }
+            List<AuditRecord> records = all(lite.store());
+            Instant start = LocalDate.of(2026, 3, 30).atStartOfDay(VIETNAM).toInstant();
+            List<Instant[]> periods = List.of(
+                    new Instant[] {start, start.plus(Duration.ofDays(2))},                  // whole days only
+                    new Instant[] {T0.minusSeconds(60), T0.plus(Duration.ofDays(4))},      // partial first and last day
+                    new Instant[] {start.plusSeconds(3600), start.plusSeconds(7200)},      // inside one day
+                    new Instant[] {Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")});
+            for (Instant[] p : periods) {
+                for (AuditStore store : List.of(lite.store(), pg.store())) {
+                    assertThat(byAgency(store.statistics(p[0], p[1]))).as("statistics %s..%s", p[0], p[1])
+                            .isEqualTo(byAgency(recount(records, p[0], p[1])));
+                    assertThat(store.violators(p[0], p[1], 100)).as("violators %s..%s", p[0], p[1])
+                            .isEqualTo(violators(records, p[0], p[1]));
+                }
+            }
+            assertThat(lite.store().violators(periods.get(1)[0], periods.get(1)[1], 100)).isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.freeMailRefusals()).isEqualTo(v.refusals()));
+        }
+    }
+
+    @Test
+    void purgeShouldLeaveTheCountersEqualToTheRecordsLeft() {
+        try (AuditLog lite = sqlite()) {
+            for (MessageAudit m : traffic()) {
+                lite.append(m);
+            }
+            // 12 months after the second day: the first day and a half of records expire.
+            Instant now = T0.plus(Duration.ofHours(36)).atZone(VIETNAM).plusMonths(12).toInstant();
+            PurgeResult purged = lite.purge(profile -> 12, now);
+            assertThat(purged.purgedRecords()).isPositive();
+
+            List<AuditRecord> left = all(lite.store());
+            Instant from = Instant.parse("2026-01-01T00:00:00Z");
+            Instant to = Instant.parse("2027-01-01T00:00:00Z");
+            assertThat(byAgency(lite.store().statistics(from, to))).isEqualTo(byAgency(recount(left, from, to)));
+            assertThat(lite.store().violators(from, to, 100)).isEqualTo(violators(left, from, to));
+        }
+    }
+
+    @Test
+    void openingAVersion2LogShouldMigrateItAndFillTheCountersAndTheTextIndex() throws Exception {
+        Path file = dir.resolve("old.sqlite");
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant to = Instant.parse("2027-01-01T00:00:00Z");
+        List<AgencyStatistics> before;
+        try (AuditLog log = AuditLog.open(AuditConfig.sqlite(file, "gw1", dir))) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before = log.store().statistics(from, to);
+        }
+        // Take the file back to what version 2 left: no V3 tables, the V2 indexes, version 2 recorded.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE audit_text");
+            s.execute("DROP TABLE audit_daily_count");
+            s.execute("DROP TABLE audit_daily_refusal");
+            s.execute("CREATE INDEX audit_record_stats ON audit_record (recorded_at, agency, kind, outcome, verdict)");
+            s.execute("CREATE INDEX audit_record_refusals ON audit_record (kind, outcome, recorded_at, envelope_sender,"
+                    + " agency)");
+            s.execute("CREATE INDEX audit_record_outcome_time ON audit_record (kind, outcome, recorded_at)");
+            s.execute("CREATE INDEX audit_record_filetype_time ON audit_record (file_type, recorded_at)");
+            s.execute("CREATE INDEX audit_record_queue ON audit_record (queue_id)");
+            s.execute("DELETE FROM audit_schema_version WHERE version = 3");
+        }
+
+        try (AuditLog log = AuditLog.open(AuditConfig.sqlite(file, "gw1", dir))) {
+            assertThat(byAgency(log.store().statistics(from, to))).isEqualTo(byAgency(before));
+            assertThat(log.store().search(text("nguyễn văn an")).records()).isNotEmpty();
+            assertThat(AuditLog.verifyAll(log.store())).allSatisfy(v -> assertThat(v.intact()).isTrue());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT MAX(version) FROM audit_schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void openingAVersion2PostgresLogShouldMigrateIt() throws Exception {
+        String db = "upgrade" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        AuditConfig config = AuditConfig.postgres(postgres.getJdbcUrl("postgres", db), "postgres", null, "gw1", dir);
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant to = Instant.parse("2027-01-01T00:00:00Z");
+        List<AgencyStatistics> before;
+        try (AuditLog log = AuditLog.open(config)) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before = log.store().statistics(from, to);
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE audit_daily_count");
+            s.execute("DROP TABLE audit_daily_refusal");
+            s.execute("DROP INDEX audit_record_text_trgm");
+            s.execute("CREATE INDEX audit_record_stats ON audit_record (recorded_at, agency, kind, outcome, verdict)");
+            s.execute("CREATE INDEX audit_record_refusals ON audit_record (kind, outcome, recorded_at, envelope_sender,"
+                    + " agency)");
+            s.execute("CREATE INDEX audit_record_outcome_time ON audit_record (kind, outcome, recorded_at)");
+            s.execute("CREATE INDEX audit_record_filetype_time ON audit_record (file_type, recorded_at)");
+            s.execute("CREATE INDEX audit_record_queue ON audit_record (queue_id)");
+            s.execute("DELETE FROM audit_schema_version WHERE version = 3");
+        }
+
+        try (AuditLog log = AuditLog.open(config)) {
+            assertThat(byAgency(log.store().statistics(from, to))).isEqualTo(byAgency(before));
+            assertThat(log.store().search(text("nguyễn văn an")).records()).isNotEmpty();
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'audit_record_text_trgm'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    private static Map<String, AgencyStatistics> byAgency(List<AgencyStatistics> stats) {
+        Map<String, AgencyStatistics> out = new HashMap<>();
+        stats.forEach(s -> out.put(s.agency() == null ? "" : s.agency(), s));
+        return out;
+    }
+
+    /** The statistics, counted one record at a time. */
+    private static List<AgencyStatistics> recount(List<AuditRecord> records, Instant from, Instant to) {
+        Map<String, AgencyStatistics> out = new HashMap<>();
+        for (AuditRecord r : records) {
+            if (r.time().isBefore(from) || !r.time().isBefore(to)) {
+                continue;
+            }
+            boolean pe = "PAPER_EQUIVALENT".equals(r.verdict());
+            boolean npe = "NOT_PAPER_EQUIVALENT".equals(r.verdict());
+            AgencyStatistics one = r.kind() == RecordKind.MESSAGE
+                    ? new AgencyStatistics(r.agency(), 1, r.outcome() == Outcome.DELIVERED ? 1 : 0,
+                            r.outcome() == Outcome.REFUSED ? 1 : 0, r.outcome() == Outcome.FAILED ? 1 : 0, 0, 0, 0, 0)
+                    : new AgencyStatistics(r.agency(), 0, 0, 0, 0, 1, pe ? 1 : 0, npe ? 1 : 0, pe || npe ? 0 : 1);
+            out.merge(r.agency() == null ? "" : r.agency(), one, AgencyStatistics::plus);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** The violator list, counted one record at a time (most refusals first, then by address). */
+    private static List<Violator> violators(List<AuditRecord> records, Instant from, Instant to) {
+        Map<String, Violator> out = new HashMap<>();
+        for (AuditRecord r : records) {
+            if (r.kind() != RecordKind.MESSAGE || r.outcome() != Outcome.REFUSED || r.time().isBefore(from)
+                    || !r.time().isBefore(to)) {
+                continue;
+            }
+            long freeMail = ReportCounters.isFreeMail(r.reasonCodes()) ? 1 : 0;
+            out.merge(r.envelopeSender(), new Violator(r.envelopeSender(), r.agency(), 1, freeMail, r.time(), r.time()),
+                    (a, b) -> new Violator(a.sender(), Optional.ofNullable(a.agency()).orElse(b.agency()),
+                            a.refusals() + b.refusals(), a.freeMailRefusals() + b.freeMailRefusals(),
+                            a.first().isBefore(b.first()) ? a.first() : b.first(),
+                            a.last().isAfter(b.last()) ? a.last() : b.last()));
+        }
+        return out.values().stream().sorted(Comparator.comparingLong(Violator::refusals).reversed()
+                .thenComparing(Violator::sender)).toList();
+    }
+}
