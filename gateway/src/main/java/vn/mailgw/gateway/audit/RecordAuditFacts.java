@@ -29,9 +29,6 @@ import vn.mailgw.validation.verdict.SignatureFinding;
  * Gathers, in one place, what the sender, classification, validation and verdict steps found, into the shape
  * the audit record needs ({@link AuditRecorder#FACTS}, {@link AuditRecorder#DOCUMENTS}); runs right after
  * {@link DecideVerdict}. The steps themselves stay unaware of the audit log.
- *
- * <p>Not known here yet: the CA family of a signature's issuer (the signature findings do not carry it), so
- * {@link SignatureDetail#caFamily()} stays null.
  */
 public final class RecordAuditFacts implements Step {
 
@@ -92,7 +89,7 @@ public final class RecordAuditFacts implements Step {
         }
         List<SignatureDetail> details = new ArrayList<>();
         for (SignatureFinding f : signed.signatures()) {
-            details.add(new SignatureDetail(identity(f.signer()), f.issuer().isBlank() ? null : f.issuer(), null,
+            details.add(new SignatureDetail(identity(f.signer()), f.issuer().isBlank() ? null : f.issuer(), f.caFamilyName(),
                     f.signingTime().orElse(null), f.status().name()));
         }
         return details;

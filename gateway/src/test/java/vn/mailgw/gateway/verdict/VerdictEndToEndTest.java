@@ -141,6 +141,7 @@ class VerdictEndToEndTest {
             assertThat(d.signatures()).isNotEmpty().allSatisfy(sig -> {
                 assertThat(sig.signer()).contains("CN=");
                 assertThat(sig.signingTime()).isNotNull();
+                assertThat(sig.caFamily()).as("CA family of the issuer, from the trust store").isNotBlank();
             });
         });
     }
