@@ -1,12 +1,17 @@
 package vn.mailgw.gateway.documents;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import vn.mailgw.gateway.classify.AttachmentClassification;
+import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
 import vn.mailgw.gateway.pipeline.Step;
 import vn.mailgw.gateway.pipeline.StepResult;
+import vn.mailgw.validation.verdict.AttachmentFacts;
 
 /** Extracts the attachments and validates their signatures; leaves {@link #DOCUMENTS} for the verdict. */
 public final class ValidateDocuments implements Step {
@@ -56,29 +61,34 @@ public final class ValidateDocuments implements Step {
             context.put(DOCUMENTS, new Documents(List.of()));
             return StepResult.proceed();
         }
+        // The same attachments ClassifyDocuments read (decoded once, kept on the context).
+        List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
         List<InspectedDocument> docs;
         permits.acquire();
         try {
-            docs = inspector.inspect(extractor.extract(parsed.message()));
+            docs = inspector.inspect(attachments);
         } finally {
             permits.release();
         }
-        context.put(DOCUMENTS, new Documents(withClassification(docs, context)));
+        context.put(DOCUMENTS, new Documents(withClassification(docs,
+                context.get(ClassifyDocuments.CLASSIFICATIONS).orElse(List.of()))));
         return StepResult.proceed();
     }
 
-    /** Fills each attachment's optional classification (the verdict engine's field) from ClassifyDocuments. */
-    private static List<InspectedDocument> withClassification(List<InspectedDocument> docs, MessageContext context) {
-        java.util.Map<String, String> labels = new java.util.HashMap<>();
-        for (vn.mailgw.gateway.classify.AttachmentClassification c
-                : context.get(vn.mailgw.gateway.classify.ClassifyDocuments.CLASSIFICATIONS).orElse(List.of())) {
-            labels.putIfAbsent(c.sha256(), c.typeLabel());
+    /**
+     * Fills each attachment's optional classification (the verdict engine's field) with the type label
+     * ClassifyDocuments gave it; both lists come from the same walker, matched by position and hash.
+     */
+    public static List<InspectedDocument> withClassification(List<InspectedDocument> docs,
+                                                             List<AttachmentClassification> classifications) {
+        List<InspectedDocument> out = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            InspectedDocument d = docs.get(i);
+            AttachmentFacts f = d.facts();
+            boolean same = i < classifications.size() && classifications.get(i).sha256().equals(f.sha256());
+            out.add(!same ? d : new InspectedDocument(new AttachmentFacts(f.fileName(), f.sha256(), f.type(),
+                    f.signatures(), Optional.of(classifications.get(i).typeLabel())), d.machineReportXml()));
         }
-        return docs.stream().map(d -> {
-            vn.mailgw.validation.verdict.AttachmentFacts f = d.facts();
-            String label = labels.get(f.sha256());
-            return label == null ? d : new InspectedDocument(new vn.mailgw.validation.verdict.AttachmentFacts(
-                    f.fileName(), f.sha256(), f.type(), f.signatures(), java.util.Optional.of(label)), d.machineReportXml());
-        }).toList();
+        return out;
     }
 }
