@@ -8,6 +8,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -120,9 +122,10 @@ public final class AttachmentExtractor {
     /**
      * Base64 parts (nearly every attachment) decoded in one call of the JDK's decoder instead of Jakarta Mail's
      * byte-at-a-time stream, which profiling showed costing more than a tenth of the gateway's CPU per 1 MB PDF.
-     * Empty (use Jakarta Mail's decoder) whenever the two could disagree: not base64, malformed input the JDK
-     * rejects, data after the padding (the JDK stops there, Jakarta Mail reads on), or a raw body too large to
-     * hold in memory.
+     * The line breaks are removed and the JDK's strict decoder does the rest, so any body the two decoders could
+     * read differently (characters outside the alphabet, data after the padding, a dangling last character)
+     * makes it throw, and Jakarta Mail's lenient decoder decides as before. Empty also when not base64 or the
+     * raw body is too large to hold in memory.
      */
     private Optional<byte[]> fastBase64(Part part) throws MessagingException, IOException {
         String encoding = part instanceof MimeBodyPart b ? b.getEncoding()
@@ -136,28 +139,37 @@ public final class AttachmentExtractor {
                 : ((MimeMessage) part).getRawInputStream()) {
             raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, rawLimit + 1));
         }
-        if (raw.length > rawLimit || hasDataAfterPadding(raw)) {
+        if (raw.length > rawLimit) {
             return Optional.empty();
         }
+        int length = withoutLineBreaks(raw);
         try {
-            return Optional.of(Base64.getMimeDecoder().decode(raw));
-        } catch (IllegalArgumentException malformed) {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(raw, 0, length));
+            byte[] bytes = decoded.array();
+            return Optional.of(decoded.arrayOffset() == 0 && decoded.remaining() == bytes.length ? bytes
+                    : Arrays.copyOfRange(bytes, decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining()));
+        } catch (IllegalArgumentException notStrictBase64) {
             return Optional.empty();
         }
     }
 
-    private static boolean hasDataAfterPadding(byte[] raw) {
-        int i = 0;
-        while (i < raw.length && raw[i] != '=') {
-            i++;
+    /**
+     * Moves the lines of {@code raw} together, dropping each line's LF or CRLF; returns the new length. Line by
+     * line with the JDK's vectorised search and copy rather than byte by byte: a 1 MB attachment has 18,000 lines.
+     */
+    private static int withoutLineBreaks(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int length = 0;
+        int from = 0;
+        while (from < raw.length) {
+            int newline = text.indexOf('\n', from);
+            int end = newline < 0 ? raw.length : newline;
+            int lineEnd = end > from && raw[end - 1] == '\r' ? end - 1 : end;
+            System.arraycopy(raw, from, raw, length, lineEnd - from);
+            length += lineEnd - from;
+            from = end + 1;
         }
-        for (; i < raw.length; i++) {
-            byte c = raw[i];
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
-                return true;
-            }
-        }
-        return false;
+        return length;
     }
 
     private static String disposition(Part part) {
