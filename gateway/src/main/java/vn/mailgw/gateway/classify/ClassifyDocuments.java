@@ -85,7 +85,17 @@ public final class ClassifyDocuments implements Step {
             return StepResult.proceed();
         }
         String subject = Optional.ofNullable(parsed.message().getSubject()).orElse("");
-        List<AttachmentClassification> results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+        // Alone (verdict off) this step extracts the attachments and drops their bytes when done; inside
+        // ValidateDocuments it reads the extraction that step made and releases.
+        boolean extractedHere = context.get(MessageAttachments.ATTACHMENTS).isEmpty();
+        List<AttachmentClassification> results;
+        try {
+            results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+        } finally {
+            if (extractedHere) {
+                MessageAttachments.release(context);
+            }
+        }
         context.put(CLASSIFICATIONS, results);
         for (AttachmentClassification result : results) {
             context.addHeader(new HeaderField(HEADER, headerValue(result)));

@@ -93,12 +93,12 @@ public final class ValidateDocuments implements Step {
             context.put(DOCUMENTS, new Documents(List.of()));
             return classified;
         }
-        // The same attachments the classification reads (decoded once, kept on the context).
-        List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
         List<InspectedDocument> docs;
         StepResult classified;
         permits.acquire();
         try {
+            // The same attachments the classification reads (decoded once, kept on the context until released).
+            List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
             Future<List<InspectedDocument>> signatures = waiters.submit(() -> inspector.inspect(attachments));
             try {
                 classified = alongside.isPresent() ? alongside.get().apply(context) : StepResult.proceed();
@@ -107,6 +107,7 @@ public final class ValidateDocuments implements Step {
                 docs = awaitSignatures(signatures);
             }
         } finally {
+            MessageAttachments.release(context);
             permits.release();
         }
         if (!(classified instanceof StepResult.Continue)) {

@@ -144,10 +144,11 @@ class ValidateDocumentsTest {
             assertThat(d.facts().signatures()).isInstanceOf(SignatureEvidence.NotSigned.class);
             assertThat(d.facts().classification()).contains("Giấy mời (GM)");
         });
-        // Classification and signatures read the same decoded attachment: one extraction, one hash.
-        Attachment extracted = context.require(MessageAttachments.ATTACHMENTS).list().get(0);
-        assertThat(extracted.sha256()).isEqualTo(docs.get(0).facts().sha256())
-                .isEqualTo(context.require(ClassifyDocuments.CLASSIFICATIONS).get(0).sha256());
+        // Classification and signatures read the same decoded attachment, whose bytes are released afterwards.
+        assertThat(context.require(ClassifyDocuments.CLASSIFICATIONS).get(0).sha256())
+                .isEqualTo(docs.get(0).facts().sha256()).isEqualTo(AttachmentExtractor.sha256(corpus("d046_")));
+        assertThat(context.require(MessageAttachments.ATTACHMENTS).released()).isTrue();
+        assertThat(context.require(MessageAttachments.ATTACHMENTS).list()).isEmpty();
         assertThat(deliveredCount()).isEqualTo(1);
     }
 
