@@ -22,9 +22,9 @@ import vn.mailgw.validation.verdict.AttachmentFacts;
 /**
  * Validates the signatures of the message's attachments and leaves {@link #DOCUMENTS} for the verdict.
  *
- * <p>When given the classification step, it runs that step on this thread while the signature engine works on
- * the same attachments (decoded once, {@link MessageAttachments}) on its own: the two are independent, and a
- * message waits for the slower of them instead of their sum. The classification's decision still comes first:
+ * <p>Given the steps that need no signature result (sender authentication, classification), it runs them on this
+ * thread while the signature engine works on the attachments (decoded once, {@link MessageAttachments}) on its
+ * own: they are independent, and a message waits for the slower instead of the sum. The classification's decision still comes first:
  * a refused message (a secret document, daknong-2012 Art 8.2) is refused before delivery as before, and its
  * signature results are discarded.
  */
@@ -49,28 +49,32 @@ public final class ValidateDocuments implements Step {
 
     private final AttachmentExtractor extractor;
     private final DocumentInspector inspector;
-    private final Optional<Step> alongside;
+    private final List<Step> alongside;
     private final Semaphore permits;
     /** Threads that wait for the signature engine while the worker classifies (the engine has its own workers). */
     private final ExecutorService waiters;
 
     public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector) {
-        this(extractor, inspector, Optional.empty(), DEFAULT_MAX_CONCURRENT);
+        this(extractor, inspector, List.of(), DEFAULT_MAX_CONCURRENT);
     }
 
-    /** @param alongside the classification step, run while the signatures are validated */
-    public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector, Step alongside) {
-        this(extractor, inspector, Optional.of(alongside), DEFAULT_MAX_CONCURRENT);
+    /**
+     * @param alongside steps that need no signature result (sender authentication, classification), run in this
+     *                  order on this thread while the signatures are validated; the first that does not proceed
+     *                  decides the message
+     */
+    public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector, List<Step> alongside) {
+        this(extractor, inspector, alongside, DEFAULT_MAX_CONCURRENT);
     }
 
-    public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector, Optional<Step> alongside,
+    public ValidateDocuments(AttachmentExtractor extractor, DocumentInspector inspector, List<Step> alongside,
                              int maxConcurrent) {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be at least 1");
         }
         this.extractor = extractor;
         this.inspector = inspector;
-        this.alongside = alongside;
+        this.alongside = List.copyOf(alongside);
         this.permits = new Semaphore(maxConcurrent, true);
         this.waiters = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "mailgw-documents-" + THREADS.incrementAndGet());
@@ -81,14 +85,16 @@ public final class ValidateDocuments implements Step {
 
     @Override
     public String name() {
-        return alongside.map(step -> step.name() + "+").orElse("") + "validate-documents";
+        StringBuilder name = new StringBuilder();
+        alongside.forEach(step -> name.append(step.name()).append('+'));
+        return name.append("validate-documents").toString();
     }
 
     @Override
     public StepResult apply(MessageContext context) throws Exception {
         ParsedMime mime = context.require(ParseMime.MIME);
         if (!(mime instanceof ParsedMime.Parsed parsed)) {
-            StepResult classified = alongside.isPresent() ? alongside.get().apply(context) : StepResult.proceed();
+            StepResult classified = runAlongside(context);
             context.addFinding("documents: MIME unreadable, no attachment could be checked");
             context.put(DOCUMENTS, new Documents(List.of()));
             return classified;
@@ -101,7 +107,7 @@ public final class ValidateDocuments implements Step {
             List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
             Future<List<InspectedDocument>> signatures = waiters.submit(() -> inspector.inspect(attachments));
             try {
-                classified = alongside.isPresent() ? alongside.get().apply(context) : StepResult.proceed();
+                classified = runAlongside(context);
             } finally {
                 // Always waited for, refused or not, so no validation outlives its message or its permit.
                 docs = awaitSignatures(signatures);
@@ -115,6 +121,16 @@ public final class ValidateDocuments implements Step {
         }
         context.put(DOCUMENTS, new Documents(withClassification(docs,
                 context.get(ClassifyDocuments.CLASSIFICATIONS).orElse(List.of()))));
+        return StepResult.proceed();
+    }
+
+    private StepResult runAlongside(MessageContext context) throws Exception {
+        for (Step step : alongside) {
+            StepResult result = step.apply(context);
+            if (!(result instanceof StepResult.Continue)) {
+                return result;
+            }
+        }
         return StepResult.proceed();
     }
 

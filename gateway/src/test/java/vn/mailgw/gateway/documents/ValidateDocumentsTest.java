@@ -116,7 +116,7 @@ class ValidateDocumentsTest {
         DocumentInspector inspector = new DocumentInspector(VALIDATOR, () -> TrustSnapshot.empty(Instant.now()),
                 Clock.systemUTC());
         List<Step> steps = List.of(new ParseMime(),
-                new ValidateDocuments(new AttachmentExtractor(maxAttachmentBytes), inspector, classify), capture,
+                new ValidateDocuments(new AttachmentExtractor(maxAttachmentBytes), inspector, List.of(classify)), capture,
                 new DeliverMessage(new MaildirDelivery(dir.resolve("maildir"), "gw.test")));
         return new PipelineRunner(vertx.createSharedWorkerExecutor("documents-test", 1), steps)
                 .run(TestMail.builder().content(mail).spoolInto(dir.resolve("spool")));
