@@ -1,21 +1,16 @@
 package vn.mailgw.gateway.classify;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import vn.mailgw.gateway.documents.Attachment;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
+import vn.mailgw.gateway.documents.MessageAttachments;
 import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.HeaderField;
 import vn.mailgw.gateway.pipeline.MessageContext;
@@ -55,17 +50,15 @@ public final class ClassifyDocuments implements Step {
     public static final Attribute<List<AttachmentClassification>> CLASSIFICATIONS =
             (Attribute<List<AttachmentClassification>>) (Attribute<?>) Attribute.of("classifications", List.class);
 
-    private static final int MAX_DEPTH = 20;
-
     private final DocumentClassifier classifier;
-    private final long maxAttachmentBytes;
+    private final AttachmentExtractor extractor;
 
     public ClassifyDocuments(DocumentClassifier classifier, long maxAttachmentBytes) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         if (maxAttachmentBytes < 1) {
             throw new IllegalArgumentException("maxAttachmentBytes must be positive");
         }
-        this.maxAttachmentBytes = maxAttachmentBytes;
+        this.extractor = new AttachmentExtractor(maxAttachmentBytes);
     }
 
     /** The step as configured: Tesseract when installed and enabled, the bundled profile table. */
@@ -92,13 +85,18 @@ public final class ClassifyDocuments implements Step {
             return StepResult.proceed();
         }
         String subject = Optional.ofNullable(parsed.message().getSubject()).orElse("");
-        List<Part> parts = new ArrayList<>();
-        collectAttachments(parsed.message(), 0, parts);
-        List<AttachmentClassification> results = new ArrayList<>();
-        for (Part part : parts) {
-            results.add(classify(results.size() + 1, part, subject));
+        // Alone (verdict off) this step extracts the attachments and drops their bytes when done; inside
+        // ValidateDocuments it reads the extraction that step made and releases.
+        boolean extractedHere = context.get(MessageAttachments.ATTACHMENTS).isEmpty();
+        List<AttachmentClassification> results;
+        try {
+            results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+        } finally {
+            if (extractedHere) {
+                MessageAttachments.release(context);
+            }
         }
-        context.put(CLASSIFICATIONS, List.copyOf(results));
+        context.put(CLASSIFICATIONS, results);
         for (AttachmentClassification result : results) {
             context.addHeader(new HeaderField(HEADER, headerValue(result)));
             Classification c = result.classification();
@@ -116,68 +114,27 @@ public final class ClassifyDocuments implements Step {
         return StepResult.proceed();
     }
 
-    private AttachmentClassification classify(int index, Part part, String subject) throws MessagingException, IOException {
-        String fileName = fileName(part);
-        byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
+    /**
+     * Classifies the attachments as {@link AttachmentExtractor} found them (the one walker the signature step
+     * uses too), in message order. An oversized attachment is not read: type and secrecy stay undetermined.
+     */
+    public List<AttachmentClassification> classifyAll(List<Attachment> attachments, String subject) {
+        List<AttachmentClassification> results = new ArrayList<>();
+        for (Attachment a : attachments) {
+            int index = results.size() + 1;
+            Classification c = a.oversized() ? tooLarge() : classifier.classify(new ClassificationInput(a.content(),
+                    a.fileName(), subject));
+            results.add(new AttachmentClassification(index, a.fileName(), a.sha256(), a.size(), c));
         }
-        if (bytes.length > maxAttachmentBytes) {
-            Classification tooLarge = new Classification(DocumentType.UNDETERMINED, Optional.empty(), 0, List.of(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false,
-                    new SecrecyFinding.Undetermined("attachment larger than " + maxAttachmentBytes + " bytes, not read"),
-                    false, OcrStatus.NOT_NEEDED, new EncodingFinding(TextEncoding.NOT_APPLICABLE, 0),
-                    List.of(new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification.")));
-            return new AttachmentClassification(index, fileName, "-", bytes.length, tooLarge);
-        }
-        return new AttachmentClassification(index, fileName, sha256(bytes), bytes.length,
-                classifier.classify(new ClassificationInput(bytes, fileName, subject)));
+        return List.copyOf(results);
     }
 
-    /** Leaf parts that are documents: named or marked as attachments, or non-text inline parts. */
-    private static void collectAttachments(Part part, int depth, List<Part> out) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            if (depth >= MAX_DEPTH) {
-                return;
-            }
-            Object content = part.getContent();
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    collectAttachments(child, depth + 1, out);
-                }
-            }
-            return;
-        }
-        if (depth == 0) {
-            // A single-part message: its body is a document only when it comes with a file name.
-            if (part.getFileName() != null) {
-                out.add(part);
-            }
-            return;
-        }
-        boolean named = part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
-        boolean bodyText = part.isMimeType("text/plain") || part.isMimeType("text/html");
-        if (named || !bodyText) {
-            out.add(part);
-        }
-    }
-
-    private static String fileName(Part part) {
-        try {
-            String name = part.getFileName();
-            return name == null ? "" : MimeUtility.decodeText(name);
-        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+    private Classification tooLarge() {
+        return new Classification(DocumentType.UNDETERMINED, Optional.empty(), 0, List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false,
+                new SecrecyFinding.Undetermined("attachment larger than " + extractor.maxBytes() + " bytes, not read"),
+                false, OcrStatus.NOT_NEEDED, new EncodingFinding(TextEncoding.NOT_APPLICABLE, 0),
+                List.of(new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification.")));
     }
 
     /**

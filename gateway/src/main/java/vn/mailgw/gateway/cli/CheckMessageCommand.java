@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,19 +13,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vn.mailgw.gateway.classify.AttachmentClassification;
+import vn.mailgw.gateway.classify.SecretDocumentRefusal;
 import vn.mailgw.gateway.config.FreemailConfig;
 import vn.mailgw.gateway.config.VerdictConfig;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
 import vn.mailgw.gateway.stamp.StampHeaders;
 import vn.mailgw.gateway.verdict.MessageCheck;
 import vn.mailgw.gateway.verdict.VerdictServices;
+import vn.mailgw.validation.classify.SecrecyFinding;
 import vn.mailgw.validation.verdict.DocumentVerdict;
 import vn.mailgw.validation.verdict.Reason;
 import vn.mailgw.validation.verdict.Verdict;
 
 /**
  * {@code mailgw check-message FILE.eml}: the full verdict for a saved message, offline, as the gateway would stamp
- * it (headers, banner, reasons with articles). Exit 0 = every document paper-equivalent, 1 = not, 2 = error.
+ * it (headers, banner, each document's verdict and type, reasons with articles). Exit 0 = every document paper-equivalent, 1 = not, 2 = error.
  */
 @Command(name = "check-message", mixinStandardHelpOptions = true,
         description = "Kiểm tra một thư đã lưu (.eml) như cổng sẽ đóng dấu / check a saved message as the gateway would stamp it.")
@@ -75,16 +79,27 @@ public final class CheckMessageCommand implements Callable<Integer> {
         out.println(StampHeaders.fold("Authentication-Results", r.authentication().headerValue()));
         out.println(StampHeaders.fold(StampHeaders.VERDICT, StampHeaders.verdictValue(r.verdict(), "offline-check",
                 "offline-check")));
-        int i = 1;
-        for (DocumentVerdict doc : r.verdict().documents()) {
-            out.println(StampHeaders.fold(StampHeaders.DOCUMENT, StampHeaders.documentValue(i++, doc)));
+        List<DocumentVerdict> docs = r.verdict().documents();
+        for (int i = 0; i < docs.size(); i++) {
+            out.println(StampHeaders.fold(StampHeaders.DOCUMENT, StampHeaders.documentValue(i + 1, docs.get(i),
+                    r.documentType(i))));
         }
         out.println();
         for (Reason reason : r.verdict().senderFindings()) {
             out.println("! " + reason.code() + " [" + reason.article() + "] " + reason.vietnamese() + " / " + reason.english());
         }
-        for (DocumentVerdict doc : r.verdict().documents()) {
-            out.println(doc.fileName() + ": " + doc.verdict() + " - " + doc.verdict().vietnamese());
+        boolean refused = false;
+        for (AttachmentClassification c : r.classifications()) {
+            if (c.classification().secrecy() instanceof SecrecyFinding.Marked marked) {
+                // The gateway refuses such a message before delivery; say so rather than only print a verdict.
+                out.println("! " + SecretDocumentRefusal.reply(marked.level()).lines().get(0) + " (" + c.fileName() + ")");
+                refused = true;
+            }
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            DocumentVerdict doc = docs.get(i);
+            out.println(doc.fileName() + ": " + doc.verdict() + " - " + doc.verdict().vietnamese()
+                    + r.documentType(i).map(t -> " - loại văn bản / document type: " + t).orElse(""));
             for (Reason reason : doc.reasons()) {
                 out.println("    " + reason.code() + " [" + reason.article() + "] " + reason.vietnamese() + " / "
                         + reason.english());
@@ -95,7 +110,7 @@ public final class CheckMessageCommand implements Callable<Integer> {
             out.println("Thư đã đóng dấu / stamped message: " + output);
         }
         out.flush();
-        return r.verdict().verdict() == Verdict.PAPER_EQUIVALENT ? 0 : 1;
+        return r.verdict().verdict() == Verdict.PAPER_EQUIVALENT && !refused ? 0 : 1;
     }
 
 }

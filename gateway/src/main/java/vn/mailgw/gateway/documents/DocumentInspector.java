@@ -35,6 +35,14 @@ public final class DocumentInspector {
         TrustSnapshot snapshot = trust.get();
         List<InspectedDocument> out = new ArrayList<>();
         for (Attachment a : attachments) {
+            if (a.oversized()) {
+                // Not read (daknong-2012 Art 5.2): never "not signed", never valid; the verdict says so.
+                out.add(new InspectedDocument(new AttachmentFacts(a.fileName(), a.sha256(), a.type(),
+                        new SignatureEvidence.NotChecked("tệp " + a.size() + " byte vượt giới hạn dung lượng, không đọc"
+                                + " (daknong-2012 Art 5.2) / file of " + a.size() + " bytes over the size limit, not read"),
+                        Optional.empty()), Optional.empty()));
+                continue;
+            }
             Optional<DocumentValidationReport> report = report(a, attachments, snapshot);
             SignatureEvidence evidence = report.map(SignatureEvidenceMapper::map)
                     .orElseGet(SignatureEvidence.NotSigned::new);
@@ -52,7 +60,7 @@ public final class DocumentInspector {
         if (a.type() == FileType.PDF) {
             return Optional.of(validator.validate(a.content(), a.fileName(), snapshot, clock.instant()));
         }
-        Optional<Attachment> detached = all.stream().filter(s -> s.type() == FileType.CMS_SIGNATURE
+        Optional<Attachment> detached = all.stream().filter(s -> !s.oversized() && s.type() == FileType.CMS_SIGNATURE
                 && s.fileName().toLowerCase(Locale.ROOT).equals(a.fileName().toLowerCase(Locale.ROOT) + ".p7s")
                 && !a.fileName().isEmpty()).findFirst();
         if (detached.isPresent()) {

@@ -33,15 +33,20 @@ public final class Pipelines {
         steps.add(new ParseMime());
         // 2. Sender checks: free-mail header From (daknong-2012 Art 9.4).
         steps.add(new RefuseFreemailHeaderFrom(freemail));
-        //    SPF/DKIM/DMARC or trusted relay proves the header From (a forged From never counts).
-        verdict.ifPresent(v -> steps.add(new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail)));
-        // 3. Documents: classify attachments first (refuses secret documents, daknong-2012 Art 8.2, before
-        //    any costly signature work; records each type), then validate signatures and decide the verdict
-        //    per policy profile.
+        //    SPF/DKIM/DMARC or trusted relay proves the header From (a forged From never counts); with the
+        //    verdict on it runs inside step 3, while the signature engine works (it waits for DNS, not CPU).
+        // 3. Documents: classify attachments (records each type; refuses secret documents, daknong-2012
+        //    Art 8.2, before delivery), validate signatures and decide the verdict per policy profile. With the
+        //    verdict on, sender authentication and classification run while the signature engine works on the
+        //    decoded attachments.
         //    The classification follows the verdict's regulation unless classify.profile names another.
-        steps.add(ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile())));
+        ClassifyDocuments classify = ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile()));
+        if (verdict.isEmpty()) {
+            steps.add(classify);
+        }
         verdict.ifPresent(v -> {
-            steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector()));
+            steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector(), List.of(
+                    new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail), classify)));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));
             //    What the audit record keeps of all that: agency, verdict, reasons, each document's hash, type, signers.
             steps.add(new vn.mailgw.gateway.audit.RecordAuditFacts(v.registry()));

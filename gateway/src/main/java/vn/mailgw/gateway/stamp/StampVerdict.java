@@ -1,5 +1,6 @@
 package vn.mailgw.gateway.stamp;
 
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -52,9 +53,9 @@ public final class StampVerdict implements Step {
         Path spool = context.message().spoolFile();
         Path stamped = spool.resolveSibling(spool.getFileName() + ".stamped");
         context.closeWhenDone(() -> Files.deleteIfExists(stamped));
-        // Buffered: the MIME writer emits line by line, and each unbuffered write is a system call.
+        // Buffered: the stamper writes the banner and report parts in many small pieces.
         try (InputStream in = Files.newInputStream(spool);
-             OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(stamped), 64 * 1024)) {
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(stamped), 64 * 1024)) {
             stamper.stamp(in, out, input);
         }
         context.put(STAMPED, stamped);

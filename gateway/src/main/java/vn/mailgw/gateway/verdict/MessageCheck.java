@@ -7,11 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import vn.mailgw.gateway.auth.AuthenticationReport;
+import vn.mailgw.gateway.classify.AttachmentClassification;
+import vn.mailgw.gateway.classify.ClassifyConfig;
+import vn.mailgw.gateway.classify.ClassifyDocuments;
+import vn.mailgw.gateway.documents.Attachment;
 import vn.mailgw.gateway.documents.InspectedDocument;
+import vn.mailgw.gateway.documents.ValidateDocuments;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
 import vn.mailgw.gateway.stamp.StampInput;
 import vn.mailgw.validation.verdict.MessageVerdict;
@@ -19,21 +26,42 @@ import vn.mailgw.validation.verdict.SenderAuthentication;
 import vn.mailgw.validation.verdict.SenderFacts;
 
 /**
- * The whole verdict for one saved message, outside the SMTP flow: the same extraction, signature validation,
- * profile and stamp the gateway applies. Without a client IP the sender cannot be authenticated (an .eml file
+ * The whole verdict for one saved message, outside the SMTP flow: the same extraction, classification, signature
+ * validation, profile and stamp the gateway applies. Without a client IP the sender cannot be authenticated (an .eml file
  * does not say where it came from), so it is reported as not checked and no document can count (fail closed).
  */
 public final class MessageCheck {
 
-    /** The verdict, the sender check, and the message exactly as the gateway would deliver it. */
-    public record Result(MessageVerdict verdict, AuthenticationReport authentication, byte[] stamped) {}
+    /**
+     * The verdict, the sender check, each attachment's classification (same order as the verdict's documents),
+     * and the message exactly as the gateway would deliver it.
+     */
+    public record Result(MessageVerdict verdict, AuthenticationReport authentication,
+                         List<AttachmentClassification> classifications, byte[] stamped) {
+        public Result {
+            classifications = List.copyOf(classifications);
+        }
+
+        /** The document type label of the verdict's n-th document (0-based), as the stamp prints it. */
+        public Optional<String> documentType(int index) {
+            return index < classifications.size() ? Optional.of(classifications.get(index).typeLabel()) : Optional.empty();
+        }
+    }
 
     private final VerdictServices services;
     private final FreemailPolicy freemail;
+    private final ClassifyDocuments classifier;
 
+    /** Classifies by the verdict's profile, with the gateway's default classification settings. */
     public MessageCheck(VerdictServices services, FreemailPolicy freemail) {
+        this(services, freemail, ClassifyDocuments.create(
+                ClassifyConfig.SECTION_DEFAULTS.withProfileOr(services.profile().name())));
+    }
+
+    public MessageCheck(VerdictServices services, FreemailPolicy freemail, ClassifyDocuments classifier) {
         this.services = services;
         this.freemail = freemail;
+        this.classifier = classifier;
     }
 
     /**
@@ -60,7 +88,12 @@ public final class MessageCheck {
         boolean free = (!from.isEmpty() && freemail.isFreemail(from))
                 || (!envelopeFrom.isEmpty() && freemail.isFreemail(envelopeFrom));
         SenderFacts sender = new SenderFacts(envelopeFrom, from, auth.outcome(), free);
-        List<InspectedDocument> docs = services.inspector().inspect(services.extractor().extract(message));
+        // The gateway's one walker: the classification and the signature check read the same decoded attachments.
+        List<Attachment> attachments = services.extractor().extract(message);
+        List<AttachmentClassification> classifications = classifier.classifyAll(attachments,
+                Optional.ofNullable(message.getSubject()).orElse(""));
+        List<InspectedDocument> docs = ValidateDocuments.withClassification(services.inspector().inspect(attachments),
+                classifications);
         MessageVerdict verdict = services.engine().decide(services.registry().get(), sender,
                 docs.stream().map(InspectedDocument::facts).toList());
         List<StampInput.MachineReport> reports = new ArrayList<>();
@@ -69,9 +102,11 @@ public final class MessageCheck {
                     d.facts().fileName(), x.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> types = new HashMap<>();
+        classifications.forEach(c -> types.putIfAbsent(c.sha256(), c.typeLabel()));
         services.stamper().stamp(new ByteArrayInputStream(eml), out, new StampInput(verdict, sender,
-                Optional.of(auth.headerValue()), "offline-check", "offline-check", reports));
-        return new Result(verdict, auth, out.toByteArray());
+                Optional.of(auth.headerValue()), "offline-check", "offline-check", reports, types));
+        return new Result(verdict, auth, classifications, out.toByteArray());
     }
 
     static byte[] read(java.nio.file.Path file) throws IOException {

@@ -54,7 +54,11 @@ class CheckMessageCommandTest {
         assertThat(r[1]).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT; profile=daknong-2012", "spf=pass",
                 "reasons=none");
         assertThat(r[0]).isEqualTo("0");
-        assertThat(Files.readString(stamped)).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT");
+        // Each attachment's document type next to its verdict, in the header and the per-document line.
+        assertThat(r[1]).contains("Quyết định số 15.pdf: PAPER_EQUIVALENT", "loại văn bản / document type: Quyết định",
+                "document-type*=utf-8''Quy%E1%BA%BFt");
+        assertThat(Files.readString(stamped)).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT",
+                "document-type*=utf-8''Quy%E1%BA%BFt");
     }
 
     @Test
