@@ -1,11 +1,6 @@
 package vn.mailgw.gateway.stamp;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -30,6 +26,8 @@ import vn.mailgw.validation.verdict.DocumentVerdict;
  * clients show the original content inline below the banner. Streams the body; memory holds only headers.
  */
 public final class Stamper {
+
+    private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
     private final StampConfig config;
     private final Banner banner;
@@ -74,7 +72,7 @@ public final class Stamper {
         h.append("This is a multi-part message in MIME format (stamped by mailgw).\r\n");
         h.append("\r\n--").append(boundary).append("\r\n");
         out.write(h.toString().getBytes(StandardCharsets.UTF_8));
-        writePart(out, bannerPart(input));
+        writeBannerPart(out, input, boundary);
         out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
         // The original, unchanged: its Content-* headers, the blank line, then the body bytes as received.
         for (String field : contentHeaders) {
@@ -84,62 +82,51 @@ public final class Stamper {
         in.transferTo(out);
         if (config.attachReport()) {
             out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            writePart(out, attachment(ValidationReport.html(input, config.timeZone()).getBytes(StandardCharsets.UTF_8),
-                    "text/html; charset=utf-8", "bao-cao-kiem-tra.html"));
+            writeBase64Part(out, "text/html; charset=utf-8", "bao-cao-kiem-tra.html",
+                    ValidationReport.html(input, config.timeZone()).getBytes(StandardCharsets.UTF_8));
             int n = 1;
             for (StampInput.MachineReport r : input.machineReports()) {
                 out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                writePart(out, attachment(r.xml(), "application/xml", "dss-report-" + n++ + ".xml"));
+                writeBase64Part(out, "application/xml", "dss-report-" + n++ + ".xml", r.xml());
             }
         }
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
-    private MimeBodyPart bannerPart(StampInput input) throws IOException {
-        try {
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(banner.text(input), "UTF-8", "plain");
-            // Parts written outside a MimeMessage get no automatic header update: set the type ourselves.
-            text.setHeader("Content-Type", "text/plain; charset=UTF-8");
-            text.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(banner.html(input), "UTF-8", "html");
-            html.setHeader("Content-Type", "text/html; charset=UTF-8");
-            html.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
-            MimeBodyPart part = new MimeBodyPart();
-            part.setContent(alternative);
-            part.setHeader("Content-Type", alternative.getContentType());
-            part.setDisposition("inline");
-            return part;
-        } catch (MessagingException e) {
-            throw new IOException("cannot build banner part", e);
-        }
+    /**
+     * The banner as multipart/alternative (plain text, then HTML), each base64-encoded. Written by hand with the
+     * JDK's MIME encoder rather than through Jakarta Mail's part objects: the banner is on every message, and
+     * Jakarta Mail's quoted-printable encoder (byte at a time) was the largest CPU cost of relaying a small
+     * message. Base64 also keeps Vietnamese text shorter than quoted-printable (1.33x instead of up to 3x).
+     */
+    private void writeBannerPart(OutputStream out, StampInput input, String boundary) throws IOException {
+        // Not outer + suffix: lenient parsers match a boundary as a line prefix, so neither may start the other.
+        String inner = boundary.replace("=_mailgw_", "=_mailgw_alt_");
+        ascii(out, "Content-Type: multipart/alternative; boundary=\"" + inner + "\"\r\n"
+                + "Content-Disposition: inline\r\n\r\n--" + inner + "\r\n");
+        writeBase64Part(out, "text/plain; charset=UTF-8", null, banner.text(input).getBytes(StandardCharsets.UTF_8));
+        ascii(out, "\r\n--" + inner + "\r\n");
+        writeBase64Part(out, "text/html; charset=UTF-8", null, banner.html(input).getBytes(StandardCharsets.UTF_8));
+        ascii(out, "\r\n--" + inner + "--\r\n");
     }
 
-    private static MimeBodyPart attachment(byte[] content, String type, String fileName) throws IOException {
-        try {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));
-            part.setHeader("Content-Type", type);
-            part.setFileName(fileName);
-            part.setDisposition("attachment; filename=\"" + fileName + "\"");
-            part.setHeader("Content-Transfer-Encoding", "base64");
-            return part;
-        } catch (MessagingException e) {
-            throw new IOException("cannot build report part", e);
+    /** One leaf part: headers, blank line, base64 body in 76-character lines (RFC 2045 6.8); no trailing CRLF. */
+    private static void writeBase64Part(OutputStream out, String type, String fileName, byte[] content)
+            throws IOException {
+        StringBuilder h = new StringBuilder("Content-Type: ").append(type);
+        if (fileName != null) {
+            // File names we write are ASCII (checked by the callers' constants), so no RFC 2231 encoding is needed.
+            h.append("; name=\"").append(fileName).append("\"\r\n")
+                    .append("Content-Disposition: attachment; filename=\"").append(fileName).append('"');
         }
+        h.append("\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+        ascii(out, h.toString());
+        out.write(MIME_BASE64.encode(content));
     }
 
-    private static void writePart(OutputStream out, MimeBodyPart part) throws IOException {
-        try {
-            part.writeTo(out);
-        } catch (MessagingException e) {
-            throw new IOException("cannot write MIME part", e);
-        }
+    private static void ascii(OutputStream out, String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     private boolean isOurAuthenticationResults(String name, String field) {

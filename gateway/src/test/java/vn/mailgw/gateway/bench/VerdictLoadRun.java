@@ -29,7 +29,11 @@ import vn.mailgw.validation.signature.ValidationConfig;
 /**
  * Load run (not a test): messages per second through the whole gateway (SMTP in, SPF/DMARC, signature
  * validation, verdict, stamp, Maildir) with one signed ~1 MB PDF per message, side by side with the signature
- * engine alone on the same PDF, in the same JVM and run. Arguments: [messages] [concurrency] [padBytes].
+ * engine alone on the same PDF, in the same JVM and run. Arguments: [messages] [concurrency] [padBytes]
+ * [gatewaySessions]. The engine runs at both the concurrency and the session count and the faster of the two
+ * is the reference; the gateway is loaded by gatewaySessions concurrent SMTP clients (default: concurrency).
+ * More sessions than cores let one message's network and disk waits overlap another's validation, as a
+ * gateway serving many agencies does; they do not let the gateway validate more at once than the engine may.
  * See bench/verdict/README.md for the command.
  */
 public final class VerdictLoadRun {
@@ -38,14 +42,16 @@ public final class VerdictLoadRun {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int pad = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        int sessions = args.length > 3 ? Integer.parseInt(args[3]) : concurrency;
         Path dir = Files.createTempDirectory("mailgw-bench");
         try (DemoProvince province = DemoProvince.start(Instant.now())) {
             byte[] pdf = province.signedDecision("99/2026/QĐ-STC", pad);
             SampleMessage message = new SampleMessage("bench", "bench", "stc@daknong.gov.vn",
                     List.of(DemoProvince.RECIPIENT), province.eml("bench", "stc@daknong.gov.vn", "Bench",
                     "Quyết định 99.pdf", pdf), 250, "PAPER_EQUIVALENT", List.of());
-            System.out.printf("PDF %d bytes, message %d bytes, %d messages, concurrency %d, %d CPUs%n", pdf.length,
-                    message.eml().length, messages, concurrency, Runtime.getRuntime().availableProcessors());
+            System.out.printf("PDF %d bytes, message %d bytes, %d messages, concurrency %d, gateway sessions %d, %d CPUs%n",
+                    pdf.length, message.eml().length, messages, concurrency, sessions,
+                    Runtime.getRuntime().availableProcessors());
 
             SignatureValidator validator = new SignatureValidator(ValidationConfig.DEFAULT);
             TrustSnapshot trust = province.trust();
@@ -57,10 +63,13 @@ public final class VerdictLoadRun {
             };
             run("engine warm-up", Math.max(4, messages / 5), concurrency, engineOnce);
             double engine = run("engine alone", messages, concurrency, engineOnce);
+            if (sessions != concurrency) {
+                engine = Math.max(engine, run("engine alone at " + sessions, messages, sessions, engineOnce));
+            }
 
             GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0",
                     "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"),
-                    "verdict.resolver=" + province.dnsResolver(), "workers.pipeline=" + Math.max(2, concurrency)));
+                    "verdict.resolver=" + province.dnsResolver(), "workers.pipeline=" + Math.max(2, sessions)));
             VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
                     validator, Clock.systemUTC());
             Vertx vertx = Vertx.vertx();
@@ -73,8 +82,8 @@ public final class VerdictLoadRun {
                         throw new IllegalStateException("gateway: " + reply);
                     }
                 };
-                run("gateway warm-up", Math.max(4, messages / 5), concurrency, gatewayOnce);
-                double whole = run("whole gateway", messages, concurrency, gatewayOnce);
+                run("gateway warm-up", Math.max(4, messages / 5), sessions, gatewayOnce);
+                double whole = run("whole gateway", messages, sessions, gatewayOnce);
                 System.out.printf("RESULT engine=%.2f msg/s gateway=%.2f msg/s ratio=%.0f%%%n", engine, whole,
                         100 * whole / engine);
             } finally {

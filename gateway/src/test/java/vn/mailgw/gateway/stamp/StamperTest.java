@@ -205,6 +205,28 @@ class StamperTest {
                 .isEqualTo("<SimpleReport/>");
     }
 
+    @Test
+    void stampShouldWriteOurPartsAsBase64LinesWithinTheMimeLimitWhenWriting() throws Exception {
+        MimeMultipart top = (MimeMultipart) parse(stamp()).getContent();
+        MimeMultipart banner = (MimeMultipart) top.getBodyPart(0).getContent();
+        for (BodyPart part : List.of(banner.getBodyPart(0), banner.getBodyPart(1), top.getBodyPart(2), top.getBodyPart(3))) {
+            assertThat(part.getHeader("Content-Transfer-Encoding")).containsExactly("base64");
+            try (InputStream in = ((MimeBodyPart) part).getRawInputStream()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\r\n"))
+                        .as("base64 lines of at most 76 characters (RFC 2045 6.8)")
+                        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(76).matches("[A-Za-z0-9+/=]*"));
+            }
+        }
+        String alt = banner.getContentType();
+        String outer = top.getContentType();
+        assertThat(boundaryOf(alt)).doesNotStartWith(boundaryOf(outer));
+        assertThat(boundaryOf(outer)).doesNotStartWith(boundaryOf(alt));
+    }
+
+    private static String boundaryOf(String contentType) throws Exception {
+        return new jakarta.mail.internet.ContentType(contentType).getParameter("boundary");
+    }
+
     static byte[] raw(MimeBodyPart part) throws Exception {
         try (InputStream in = part.getRawInputStream()) {
             return Arrays.copyOf(in.readAllBytes(), in.available() + 4096);
