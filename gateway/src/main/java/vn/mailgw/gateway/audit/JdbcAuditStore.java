@@ -115,9 +115,10 @@ public final class JdbcAuditStore implements AuditStore {
                         c.rollback();
                         return head;
                     }
-                    insert(c, records);
+                    List<String> texts = records.stream().map(JdbcAuditStore::searchText).toList();
+                    insert(c, records, texts);
                     if (dialect == SqlDialect.SQLITE) {
-                        insertFreeText(c, records);
+                        insertFreeText(c, records, texts);
                     }
                     ReportCounters.add(c, records);
                     AuditRecord last = records.get(records.size() - 1);
@@ -167,12 +168,13 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static void insert(Connection c, List<AuditRecord> records) throws SQLException {
+    private static void insert(Connection c, List<AuditRecord> records, List<String> texts) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS + ", search_text)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement rcpt = c.prepareStatement(
                      "INSERT INTO audit_recipient (record_id, recipient, recorded_at) VALUES (?, ?, ?)")) {
-            for (AuditRecord r : records) {
+            for (int k = 0; k < records.size(); k++) {
+                AuditRecord r = records.get(k);
                 int i = 1;
                 p.setString(i++, r.id());
                 p.setString(i++, r.nodeId());
@@ -208,7 +210,7 @@ public final class JdbcAuditStore implements AuditStore {
                 p.setString(i++, json(r.errors()));
                 p.setString(i++, r.prevHash());
                 p.setString(i++, r.hash());
-                p.setString(i, searchText(r));
+                p.setString(i, texts.get(k));
                 p.addBatch();
                 for (String recipient : new LinkedHashSet<>(r.recipients())) {
                     rcpt.setString(1, r.id());
@@ -223,11 +225,11 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /** SQLite keeps the trigram index in an FTS5 table (PostgreSQL indexes search_text itself). */
-    private static void insertFreeText(Connection c, List<AuditRecord> records) throws SQLException {
+    private static void insertFreeText(Connection c, List<AuditRecord> records, List<String> texts) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_text (record_id, search_text) VALUES (?, ?)")) {
-            for (AuditRecord r : records) {
-                p.setString(1, r.id());
-                p.setString(2, searchText(r));
+            for (int k = 0; k < records.size(); k++) {
+                p.setString(1, records.get(k).id());
+                p.setString(2, texts.get(k));
                 p.addBatch();
             }
             p.executeBatch();
@@ -356,18 +358,28 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /**
-     * Free text is a substring of the record's search text, in both stores. Both answer it from a trigram index
-     * (SQLite FTS5 {@code trigram} phrase query, PostgreSQL {@code pg_trgm} GIN under LIKE); a text shorter than
-     * three characters has no trigram, so it is matched by LIKE over the records (same result, no index).
+     * Free text is a substring of the record's search text (LIKE), in both stores, found through a trigram index:
+     * PostgreSQL's {@code pg_trgm} GIN index answers the LIKE itself; on SQLite the FTS5 index (V4: no positions)
+     * first narrows the records to those holding every trigram of the text, then LIKE keeps the true substrings.
+     * A text shorter than three characters has no trigram, so it is matched by LIKE alone (same result, no index).
      */
     private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
         if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
             sql.append(" AND a.id IN (SELECT record_id FROM audit_text WHERE audit_text MATCH ?)");
-            args.add("search_text : \"" + text.replace("\"", "\"\"") + "\"");
-        } else {
-            sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + escapeLike(text) + "%");
+            args.add(everyTrigram(text));
         }
+        sql.append(" AND search_text LIKE ? ESCAPE '!'");
+        args.add("%" + escapeLike(text) + "%");
+    }
+
+    /** FTS5 query for rows holding each distinct 3-character slice of the text: "abc" AND "bcd" AND ... */
+    static String everyTrigram(String text) {
+        int[] cps = text.codePoints().toArray();
+        LinkedHashSet<String> trigrams = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            trigrams.add("\"" + new String(cps, i, 3).replace("\"", "\"\"") + "\"");
+        }
+        return String.join(" AND ", trigrams);
     }
 
     private static String escapeLike(String s) {
