@@ -39,11 +39,11 @@ public final class AuditLog implements AutoCloseable {
     private record Pending(Unchained message, CompletableFuture<AppendReceipt> done) {}
 
     /**
-     * A message's records before they have a place in the chain, serialised by the appending thread: the writer
-     * only numbers them, links each to the previous hash and hashes three byte arrays with those (see
-     * {@link CanonicalForm#unchained}), so the serial part of an append stays small.
+     * A message's records before they have a place in the chain, serialised by the appending thread (canonical
+     * form, see {@link CanonicalForm#unchained}, and column text, see {@link RecordRow}): the writer only numbers
+     * them, links each to the previous hash and hashes three byte arrays, so the serial part of an append stays small.
      */
-    private record Unchained(MessageAudit message, List<AuditRecord> drafts, List<CanonicalForm.Unchained> forms) {}
+    private record Unchained(MessageAudit message, List<RecordRow> drafts, List<CanonicalForm.Unchained> forms) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
         AuditIds.requireValidNodeId(nodeId);
@@ -158,7 +158,7 @@ public final class AuditLog implements AutoCloseable {
 
     private ChainHead appendUnchained(List<Unchained> messages) {
         return store.append(nodeId, head -> {
-            List<AuditRecord> all = new ArrayList<>();
+            List<RecordRow> all = new ArrayList<>();
             long seq = head.lastSeq();
             String prev = head.lastHash();
             for (Unchained m : messages) {
@@ -190,7 +190,8 @@ public final class AuditLog implements AutoCloseable {
                     d.name(), d.sha256(), d.type(), d.documentType(), d.rulesApplied(), d.signatures(), d.errors(),
                     "", ""));
         }
-        return new Unchained(m, drafts, drafts.stream().map(CanonicalForm::unchained).toList());
+        return new Unchained(m, drafts.stream().map(RecordRow::of).toList(),
+                drafts.stream().map(CanonicalForm::unchained).toList());
     }
 
     /** Verifies every node's chain in the store. */
