@@ -36,14 +36,15 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
 
-    private record Pending(Unchained message, CompletableFuture<AppendReceipt> done) {}
+    private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
 
     /**
      * A message's records before they have a place in the chain, serialised by the appending thread (canonical
      * form, see {@link CanonicalForm#unchained}, and column text, see {@link RecordRow}): the writer only numbers
-     * them, links each to the previous hash and hashes three byte arrays, so the serial part of an append stays small.
+     * them, links each to the previous hash and hashes three byte arrays: the serial part of an append stays small.
      */
-    private record Unchained(MessageAudit message, List<RecordRow> drafts, List<CanonicalForm.Unchained> forms) {}
+    private record PreparedMessage(MessageAudit message, List<RecordRow> drafts,
+                                   List<CanonicalForm.Unchained> forms) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
         AuditIds.requireValidNodeId(nodeId);
@@ -79,7 +80,7 @@ public final class AuditLog implements AutoCloseable {
         if (!open) {
             throw new AuditStoreException("the audit log is closed", null);
         }
-        Pending p = new Pending(unchained(message), new CompletableFuture<>());
+        Pending p = new Pending(prepare(message), new CompletableFuture<>());
         pending.add(p);
         try {
             return p.done().get();
@@ -119,7 +120,7 @@ public final class AuditLog implements AutoCloseable {
 
     private void commit(List<Pending> group) {
         try {
-            ChainHead head = appendUnchained(group.stream().map(Pending::message).toList());
+            ChainHead head = appendPrepared(group.stream().map(Pending::message).toList());
             for (Pending p : group) {
                 p.done().complete(receipt(p.message().message(), head));
             }
@@ -132,7 +133,7 @@ public final class AuditLog implements AutoCloseable {
             LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    p.done().complete(receipt(p.message().message(), appendUnchained(List.of(p.message()))));
+                    p.done().complete(receipt(p.message().message(), appendPrepared(List.of(p.message()))));
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
                 }
@@ -153,15 +154,15 @@ public final class AuditLog implements AutoCloseable {
      * The gateway itself appends message by message, so each 250 waits only for its own record.
      */
     public ChainHead appendAll(List<MessageAudit> messages) {
-        return appendUnchained(messages.stream().map(this::unchained).toList());
+        return appendPrepared(messages.stream().map(this::prepare).toList());
     }
 
-    private ChainHead appendUnchained(List<Unchained> messages) {
+    private ChainHead appendPrepared(List<PreparedMessage> messages) {
         return store.append(nodeId, head -> {
             List<RecordRow> all = new ArrayList<>();
             long seq = head.lastSeq();
             String prev = head.lastHash();
-            for (Unchained m : messages) {
+            for (PreparedMessage m : messages) {
                 for (int i = 0; i < m.drafts().size(); i++) {
                     seq++;
                     String hash = m.forms().get(i).hash(seq, prev);
@@ -174,7 +175,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The message's records (MESSAGE first, then its documents in order) with placeholder chain fields. */
-    private Unchained unchained(MessageAudit m) {
+    private PreparedMessage prepare(MessageAudit m) {
         String messageId = AuditIds.messageRecordId(nodeId, m.queueId());
         List<AuditRecord> drafts = new ArrayList<>();
         drafts.add(new AuditRecord(messageId, nodeId, 1, RecordKind.MESSAGE, null, m.time(), m.queueId(),
@@ -190,7 +191,7 @@ public final class AuditLog implements AutoCloseable {
                     d.name(), d.sha256(), d.type(), d.documentType(), d.rulesApplied(), d.signatures(), d.errors(),
                     "", ""));
         }
-        return new Unchained(m, drafts.stream().map(RecordRow::of).toList(),
+        return new PreparedMessage(m, drafts.stream().map(RecordRow::of).toList(),
                 drafts.stream().map(CanonicalForm::unchained).toList());
     }
 
