@@ -36,7 +36,15 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
 
-    private record Pending(MessageAudit message, CompletableFuture<AppendReceipt> done) {}
+    private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
+
+    /**
+     * A message's records before they have a place in the chain, serialised by the appending thread (canonical
+     * form, see {@link CanonicalForm#unchained}, and column text, see {@link RecordRow}): the writer only numbers
+     * them, links each to the previous hash and hashes three byte arrays: the serial part of an append stays small.
+     */
+    private record PreparedMessage(MessageAudit message, List<RecordRow> drafts,
+                                   List<CanonicalForm.Unchained> forms) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
         AuditIds.requireValidNodeId(nodeId);
@@ -72,7 +80,7 @@ public final class AuditLog implements AutoCloseable {
         if (!open) {
             throw new AuditStoreException("the audit log is closed", null);
         }
-        Pending p = new Pending(message, new CompletableFuture<>());
+        Pending p = new Pending(prepare(message), new CompletableFuture<>());
         pending.add(p);
         try {
             return p.done().get();
@@ -112,9 +120,9 @@ public final class AuditLog implements AutoCloseable {
 
     private void commit(List<Pending> group) {
         try {
-            ChainHead head = appendAll(group.stream().map(Pending::message).toList());
+            ChainHead head = appendPrepared(group.stream().map(Pending::message).toList());
             for (Pending p : group) {
-                p.done().complete(receipt(p.message(), head));
+                p.done().complete(receipt(p.message().message(), head));
             }
         } catch (RuntimeException groupFailed) {
             if (group.size() == 1) {
@@ -125,7 +133,7 @@ public final class AuditLog implements AutoCloseable {
             LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    p.done().complete(receipt(p.message(), appendAll(List.of(p.message()))));
+                    p.done().complete(receipt(p.message().message(), appendPrepared(List.of(p.message()))));
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
                 }
@@ -146,46 +154,45 @@ public final class AuditLog implements AutoCloseable {
      * The gateway itself appends message by message, so each 250 waits only for its own record.
      */
     public ChainHead appendAll(List<MessageAudit> messages) {
+        return appendPrepared(messages.stream().map(this::prepare).toList());
+    }
+
+    private ChainHead appendPrepared(List<PreparedMessage> messages) {
         return store.append(nodeId, head -> {
-            List<AuditRecord> all = new ArrayList<>();
-            ChainHead current = head;
-            for (MessageAudit m : messages) {
-                String messageId = AuditIds.messageRecordId(nodeId, m.queueId());
-                List<String> documentIds = new ArrayList<>();
-                for (int i = 1; i <= m.documents().size(); i++) {
-                    documentIds.add(AuditIds.documentRecordId(nodeId, m.queueId(), i));
+            List<RecordRow> all = new ArrayList<>();
+            long seq = head.lastSeq();
+            String prev = head.lastHash();
+            for (PreparedMessage m : messages) {
+                for (int i = 0; i < m.drafts().size(); i++) {
+                    seq++;
+                    String hash = m.forms().get(i).hash(seq, prev);
+                    all.add(m.drafts().get(i).chained(seq, prev, hash));
+                    prev = hash;
                 }
-                List<AuditRecord> records = chain(m, messageId, documentIds, current);
-                AuditRecord last = records.get(records.size() - 1);
-                current = new ChainHead(nodeId, last.seq(), last.hash());
-                all.addAll(records);
             }
             return all;
         }, key);
     }
 
-    private List<AuditRecord> chain(MessageAudit m, String messageId, List<String> documentIds, ChainHead head) {
-        List<AuditRecord> out = new ArrayList<>();
-        long seq = head.lastSeq();
-        String prev = head.lastHash();
-        AuditRecord msg = new AuditRecord(messageId, nodeId, ++seq, RecordKind.MESSAGE, null, m.time(), m.queueId(),
+    /** The message's records (MESSAGE first, then its documents in order) with placeholder chain fields. */
+    private PreparedMessage prepare(MessageAudit m) {
+        String messageId = AuditIds.messageRecordId(nodeId, m.queueId());
+        List<AuditRecord> drafts = new ArrayList<>();
+        drafts.add(new AuditRecord(messageId, nodeId, 1, RecordKind.MESSAGE, null, m.time(), m.queueId(),
                 m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(), m.clientIp(), m.helo(),
                 m.sizeBytes(), m.authResults(), m.agency(), m.profile(), m.outcome(), m.smtpReply(), m.verdict(),
-                m.reasonCodes(), null, null, null, null, List.of(), List.of(), m.errors(), prev, "")
-                .withComputedHash();
-        out.add(msg);
-        prev = msg.hash();
+                m.reasonCodes(), null, null, null, null, List.of(), List.of(), m.errors(), "", ""));
         for (int i = 0; i < m.documents().size(); i++) {
             DocumentAudit d = m.documents().get(i);
-            AuditRecord doc = new AuditRecord(documentIds.get(i), nodeId, ++seq, RecordKind.DOCUMENT, messageId,
-                    m.time(), m.queueId(), m.messageId(), m.envelopeSender(), m.headerFrom(), m.recipients(),
-                    m.clientIp(), m.helo(), null, null, m.agency(), d.profile() == null ? m.profile() : d.profile(),
-                    m.outcome(), null, d.verdict(), d.reasonCodes(), d.name(), d.sha256(), d.type(), d.documentType(),
-                    d.rulesApplied(), d.signatures(), d.errors(), prev, "").withComputedHash();
-            out.add(doc);
-            prev = doc.hash();
+            drafts.add(new AuditRecord(AuditIds.documentRecordId(nodeId, m.queueId(), i + 1), nodeId, 1,
+                    RecordKind.DOCUMENT, messageId, m.time(), m.queueId(), m.messageId(), m.envelopeSender(),
+                    m.headerFrom(), m.recipients(), m.clientIp(), m.helo(), null, null, m.agency(),
+                    d.profile() == null ? m.profile() : d.profile(), m.outcome(), null, d.verdict(), d.reasonCodes(),
+                    d.name(), d.sha256(), d.type(), d.documentType(), d.rulesApplied(), d.signatures(), d.errors(),
+                    "", ""));
         }
-        return out;
+        return new PreparedMessage(m, drafts.stream().map(RecordRow::of).toList(),
+                drafts.stream().map(CanonicalForm::unchained).toList());
     }
 
     /** Verifies every node's chain in the store. */

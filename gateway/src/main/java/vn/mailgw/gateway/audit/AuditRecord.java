@@ -54,6 +54,14 @@ public record AuditRecord(String id, String nodeId, long seq, RecordKind kind, S
         return withHash(CanonicalForm.hash(this));
     }
 
+    /** This draft placed in its chain: position, previous record's hash and its own hash. */
+    AuditRecord chained(long newSeq, String newPrevHash, String newHash) {
+        return new AuditRecord(id, nodeId, newSeq, kind, parentId, time, queueId, messageId, envelopeSender, headerFrom,
+                recipients, clientIp, helo, sizeBytes, authResults, agency, profile, outcome, smtpReply, verdict,
+                reasonCodes, documentName, documentSha256, fileType, documentType, rulesApplied, signatures, errors,
+                newPrevHash, newHash);
+    }
+
     AuditRecord withHash(String newHash) {
         return new AuditRecord(id, nodeId, seq, kind, parentId, time, queueId, messageId, envelopeSender, headerFrom,
                 recipients, clientIp, helo, sizeBytes, authResults, agency, profile, outcome, smtpReply, verdict,

@@ -15,9 +15,10 @@ public interface AuditStore extends AutoCloseable {
     /**
      * Appends to a node's chain in one transaction that is committed, and so fsync'd by the database,
      * before this returns. {@code chainer} gets the current head (read under the node's write lock)
-     * and returns the hashed records to add; the new head is signed with {@code key}.
+     * and returns the hashed records to add (with their column text, see {@link RecordRow}); the new head is signed
+     * with {@code key}.
      */
-    ChainHead append(String nodeId, Function<ChainHead, List<AuditRecord>> chainer, NodeKey key);
+    ChainHead append(String nodeId, Function<ChainHead, List<RecordRow>> chainer, NodeKey key);
 
     Optional<AuditRecord> find(String id);
 

@@ -71,6 +71,49 @@ public final class CanonicalForm {
         return sha256Hex(of(r).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The canonical form of a record not yet placed in its chain, cut where its chain position and previous hash
+     * go, so the single audit writer only joins three byte arrays with those two values and hashes them; the
+     * serialisation itself is done by the appending thread. Same bytes as {@link #of}: keys are sorted, so
+     * "prevHash" comes before "seq", and an unescaped {@code "key":} occurs only as a key (quotes inside values
+     * are escaped).
+     */
+    static Unchained unchained(AuditRecord draft) {
+        String text = of(draft);
+        String prevKey = "\"prevHash\":\"" + draft.prevHash() + "\"";
+        String seqKey = "\"seq\":" + draft.seq();
+        int prev = text.indexOf(prevKey);
+        int seq = text.indexOf(seqKey, prev);
+        if (prev < 0 || seq < 0) {
+            throw new IllegalStateException("canonical form without prevHash or seq: " + draft.id());
+        }
+        int afterPrev = prev + prevKey.length();
+        return new Unchained(bytes(text.substring(0, prev) + "\"prevHash\":\""),
+                bytes("\"" + text.substring(afterPrev, seq) + "\"seq\":"),
+                bytes(text.substring(seq + seqKey.length())));
+    }
+
+    /** A record's canonical form without its chain position and previous hash, see {@link #unchained}. */
+    record Unchained(byte[] beforePrevHash, byte[] beforeSeq, byte[] rest) {
+        String hash(long seq, String prevHash) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(beforePrevHash);
+                sha.update(bytes(prevHash));
+                sha.update(beforeSeq);
+                sha.update(bytes(Long.toString(seq)));
+                sha.update(rest);
+                return HexFormat.of().formatHex(sha.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -103,22 +103,23 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public ChainHead append(String nodeId, Function<ChainHead, List<AuditRecord>> chainer, NodeKey key) {
+    public ChainHead append(String nodeId, Function<ChainHead, List<RecordRow>> chainer, NodeKey key) {
         synchronized (writeLock) {
             try (ConnectionPool.Lease lease = pool.borrow()) {
                 Connection c = lease.connection();
                 c.setAutoCommit(false);
                 try {
                     ChainHead head = lockHead(c, nodeId);
-                    List<AuditRecord> records = chainer.apply(head);
-                    if (records.isEmpty()) {
+                    List<RecordRow> rows = chainer.apply(head);
+                    if (rows.isEmpty()) {
                         c.rollback();
                         return head;
                     }
-                    insert(c, records);
+                    insert(c, rows);
                     if (dialect == SqlDialect.SQLITE) {
-                        insertFreeText(c, records);
+                        insertFreeText(c, rows);
                     }
+                    List<AuditRecord> records = rows.stream().map(RecordRow::record).toList();
                     ReportCounters.add(c, records);
                     AuditRecord last = records.get(records.size() - 1);
                     ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
@@ -167,12 +168,13 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static void insert(Connection c, List<AuditRecord> records) throws SQLException {
+    private static void insert(Connection c, List<RecordRow> rows) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS + ", search_text)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement rcpt = c.prepareStatement(
                      "INSERT INTO audit_recipient (record_id, recipient, recorded_at) VALUES (?, ?, ?)")) {
-            for (AuditRecord r : records) {
+            for (RecordRow row : rows) {
+                AuditRecord r = row.record();
                 int i = 1;
                 p.setString(i++, r.id());
                 p.setString(i++, r.nodeId());
@@ -184,7 +186,7 @@ public final class JdbcAuditStore implements AuditStore {
                 p.setString(i++, r.messageId());
                 p.setString(i++, r.envelopeSender());
                 p.setString(i++, r.headerFrom());
-                p.setString(i++, json(r.recipients()));
+                p.setString(i++, row.recipientsJson());
                 p.setString(i++, r.clientIp());
                 p.setString(i++, r.helo());
                 if (r.sizeBytes() == null) {
@@ -198,17 +200,17 @@ public final class JdbcAuditStore implements AuditStore {
                 p.setString(i++, r.outcome() == null ? null : r.outcome().name());
                 p.setString(i++, r.smtpReply());
                 p.setString(i++, r.verdict());
-                p.setString(i++, json(r.reasonCodes()));
+                p.setString(i++, row.reasonCodesJson());
                 p.setString(i++, r.documentName());
                 p.setString(i++, r.documentSha256());
                 p.setString(i++, r.fileType());
                 p.setString(i++, r.documentType());
-                p.setString(i++, json(r.rulesApplied()));
-                p.setString(i++, json(signaturesToRows(r.signatures())));
-                p.setString(i++, json(r.errors()));
+                p.setString(i++, row.rulesAppliedJson());
+                p.setString(i++, row.signaturesJson());
+                p.setString(i++, row.errorsJson());
                 p.setString(i++, r.prevHash());
                 p.setString(i++, r.hash());
-                p.setString(i, searchText(r));
+                p.setString(i, row.searchText());
                 p.addBatch();
                 for (String recipient : new LinkedHashSet<>(r.recipients())) {
                     rcpt.setString(1, r.id());
@@ -223,11 +225,11 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /** SQLite keeps the trigram index in an FTS5 table (PostgreSQL indexes search_text itself). */
-    private static void insertFreeText(Connection c, List<AuditRecord> records) throws SQLException {
+    private static void insertFreeText(Connection c, List<RecordRow> rows) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_text (record_id, search_text) VALUES (?, ?)")) {
-            for (AuditRecord r : records) {
-                p.setString(1, r.id());
-                p.setString(2, searchText(r));
+            for (RecordRow row : rows) {
+                p.setString(1, row.record().id());
+                p.setString(2, row.searchText());
                 p.addBatch();
             }
             p.executeBatch();
@@ -356,18 +358,28 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /**
-     * Free text is a substring of the record's search text, in both stores. Both answer it from a trigram index
-     * (SQLite FTS5 {@code trigram} phrase query, PostgreSQL {@code pg_trgm} GIN under LIKE); a text shorter than
-     * three characters has no trigram, so it is matched by LIKE over the records (same result, no index).
+     * Free text is a substring of the record's search text (LIKE), in both stores, found through a trigram index:
+     * PostgreSQL's {@code pg_trgm} GIN index answers the LIKE itself; on SQLite the FTS5 index (V4: no positions)
+     * first narrows the records to those holding every trigram of the text, then LIKE keeps the true substrings.
+     * A text shorter than three characters has no trigram, so it is matched by LIKE alone (same result, no index).
      */
     private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
         if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
             sql.append(" AND a.id IN (SELECT record_id FROM audit_text WHERE audit_text MATCH ?)");
-            args.add("search_text : \"" + text.replace("\"", "\"\"") + "\"");
-        } else {
-            sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + escapeLike(text) + "%");
+            args.add(everyTrigram(text));
         }
+        sql.append(" AND search_text LIKE ? ESCAPE '!'");
+        args.add("%" + escapeLike(text) + "%");
+    }
+
+    /** FTS5 query for rows holding each distinct 3-character slice of the text: "abc" AND "bcd" AND ... */
+    static String everyTrigram(String text) {
+        int[] cps = text.codePoints().toArray();
+        LinkedHashSet<String> trigrams = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            trigrams.add("\"" + new String(cps, i, 3).replace("\"", "\"\"") + "\"");
+        }
+        return String.join(" AND ", trigrams);
     }
 
     private static String escapeLike(String s) {
@@ -675,7 +687,7 @@ public final class JdbcAuditStore implements AuditStore {
                 rs.getString("hash"));
     }
 
-    private static List<Map<String, Object>> signaturesToRows(List<SignatureDetail> signatures) {
+    static List<Map<String, Object>> signaturesToRows(List<SignatureDetail> signatures) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SignatureDetail s : signatures) {
             Map<String, Object> m = new HashMap<>();
@@ -713,7 +725,7 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

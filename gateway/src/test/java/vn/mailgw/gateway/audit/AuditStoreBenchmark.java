@@ -41,10 +41,17 @@ class AuditStoreBenchmark {
         System.out.printf(Locale.ROOT, "%n== audit benchmark: %d records, %d cores ==%n", records,
                 Runtime.getRuntime().availableProcessors());
         if (stores.contains("sqlite")) {
-            // The file name carries the schema version: a file loaded by an older version would be migrated first.
+            // The file name carries the schema version. A copy of an older version's file is migrated when opened
+            // (the older file stays as it was, for the older code).
+            Path file = keep.resolve("sqlite-v4-" + records + ".sqlite");
+            Path v3 = keep.resolve("sqlite-v3-" + records + ".sqlite");
+            if (!Files.exists(file) && Files.exists(v3)) {
+                long c0 = System.nanoTime();
+                Files.copy(v3, file);
+                System.out.printf(Locale.ROOT, "open: copied the V3 file to migrate it (%.1f s)%n", (System.nanoTime() - c0) / 1e9);
+            }
             run("SQLite (WAL, synchronous=FULL)", () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("a.sqlite"), "b1", dir)),
-                    () -> AuditLog.open(AuditConfig.sqlite(keep.resolve("sqlite-v3-" + records + ".sqlite"), "b1", keep)),
-                    records);
+                    () -> AuditLog.open(AuditConfig.sqlite(file, "b1", keep)), records);
         }
         if (stores.contains("postgres")) {
             // Zonky's default is synchronous_commit=off; the gateway's durability needs every commit flushed.
@@ -77,8 +84,10 @@ class AuditStoreBenchmark {
                         Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
             }
         }
-        // Goal (issue 6 via the audit2 brief): 10x the relay's target of 2500 messages/s = 25 000 message appends/s.
-        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.3f of the goal (25 000 messages/s)%n", best, best / 25_000);
+        // Goal (issue 6, audit3 brief): 10x the gateway's measured rate (300-500 messages/s) = 5 000 message appends/s.
+        // The relay's target of 2500 messages/s would make it 25 000.
+        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.2f of the goal (5 000 messages/s), %.3f of 25 000%n",
+                best, best / 5_000, best / 25_000);
         if (rec != null) {
             rec.stop();
             rec.dump(Path.of(System.getProperty("bench.jfr")));

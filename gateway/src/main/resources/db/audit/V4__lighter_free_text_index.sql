@@ -1,0 +1,3 @@
+-- Version 4: appends fast enough that the audit log never limits the gateway (issue 6 benchmark). The change is
+-- in SQLite's free-text index only (see sqlite/V4__lighter_free_text_index.sql); PostgreSQL keeps its V3 index.
+-- This shared part has no statement: the runner needs the file, and the version number is the same in both stores.
