@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -126,7 +126,6 @@ public final class PipelineRunner implements MessageHandler {
                         decided.isPositive() ? " (the next hop may receive this message twice)" : "");
                 return PipelineReplies.localTemporaryFailure();
             }
-            run.markAnsweredByWorker();
             // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
             reply = outcomeHook.completed(context, decided);
         } catch (RuntimeException | Error e) {
@@ -216,33 +215,26 @@ public final class PipelineRunner implements MessageHandler {
      * before its next step.
      */
     private static final class MessageRun {
-        private final AtomicBoolean answerClaimed = new AtomicBoolean();
-        private volatile boolean expired;
-        private volatile boolean answeredByWorker;
+        private enum Answerer { NOBODY_YET, WORKER, DEADLINE }
+
+        private final AtomicReference<Answerer> answerer = new AtomicReference<>(Answerer.NOBODY_YET);
         private volatile String currentStep = "(none yet)";
 
+        /** The worker claims the answer; false when the deadline has already answered. */
         boolean claimAnswer() {
-            return answerClaimed.compareAndSet(false, true);
+            return answerer.compareAndSet(Answerer.NOBODY_YET, Answerer.WORKER);
         }
 
         boolean claimForDeadline() {
-            if (claimAnswer()) {
-                expired = true;
-                return true;
-            }
-            return false;
+            return answerer.compareAndSet(Answerer.NOBODY_YET, Answerer.DEADLINE);
         }
 
         boolean expired() {
-            return expired;
-        }
-
-        void markAnsweredByWorker() {
-            answeredByWorker = true;
+            return answerer.get() == Answerer.DEADLINE;
         }
 
         boolean answeredByWorker() {
-            return answeredByWorker;
+            return answerer.get() == Answerer.WORKER;
         }
 
         void enter(String step) {
