@@ -2,6 +2,7 @@ package vn.mailgw.gateway.documents;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 import vn.mailgw.gateway.classify.AttachmentClassification;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.pipeline.Attribute;
@@ -105,7 +107,18 @@ public final class ValidateDocuments implements Step {
         try {
             // The same attachments the classification reads (decoded once, kept on the context until released).
             List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
-            Future<List<InspectedDocument>> signatures = waiters.submit(() -> inspector.inspect(attachments));
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            Future<List<InspectedDocument>> signatures = waiters.submit(() -> {
+                // The worker's session and queue ids, so lines logged while validating name their message.
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    return inspector.inspect(attachments);
+                } finally {
+                    MDC.clear();
+                }
+            });
             try {
                 classified = runAlongside(context);
             } finally {

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import vn.mailgw.gateway.classify.ClassifyConfig;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.config.DataSize;
@@ -180,5 +185,31 @@ class ValidateDocumentsTest {
                 .isInstanceOf(SecrecyFinding.Undetermined.class);
         assertThat(context.findings()).filteredOn(f -> f.startsWith("documents: attachment 1"))
                 .singleElement().asString().contains("larger than " + limit + " bytes", "daknong-2012 Art 5.2");
+    }
+
+    /** Lines logged while a document is validated (on the engine's own threads) name their message's queue id. */
+    @Test
+    void applyShouldCarryTheQueueIdIntoTheValidationThreadsLogLines() throws Exception {
+        byte[] signedAbroad = Files.readAllBytes(Path.of(System.getProperty("shared.dir", "../../shared"),
+                "corpus", "signed-pdf", "dss-doc-firmado-LT.pdf"));
+        Logger dss = (Logger) LoggerFactory.getLogger("eu.europa.esig");
+        Level before = dss.getLevel();
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        dss.addAppender(events);
+        dss.setLevel(Level.WARN);
+        try {
+            assertThat(run(mail("van-ban.pdf", signedAbroad), 25L * 1024 * 1024).code()).isEqualTo(250);
+        } finally {
+            dss.detachAppender(events);
+            dss.setLevel(before);
+        }
+
+        // A chain to a CA outside the (empty) trust store makes DSS warn on the engine's worker thread.
+        List<ILoggingEvent> fromEngine = events.list.stream()
+                .filter(e -> e.getThreadName().startsWith("mailgw-validation-")).toList();
+        assertThat(fromEngine).isNotEmpty();
+        assertThat(fromEngine).allSatisfy(e ->
+                assertThat(e.getMDCPropertyMap()).containsEntry("queue", seen.get().queueId()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
@@ -130,7 +132,13 @@ public final class SignatureValidator {
             return unreadable(fileName, ReasonCode.VALIDATION_FAILED, "interrupted while waiting for a slot");
         }
         CompletableFuture<DocumentValidationReport> result = new CompletableFuture<>();
+        // The caller's logging context (the gateway's session and queue ids), so DSS's own warnings on this
+        // thread can be traced to their message.
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         Thread worker = new Thread(null, () -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
             try {
                 result.complete(work.get());
             } catch (StackOverflowError e) {

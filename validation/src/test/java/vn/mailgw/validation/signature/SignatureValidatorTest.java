@@ -3,10 +3,18 @@ package vn.mailgw.validation.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -261,5 +269,33 @@ class SignatureValidatorTest {
     @Test
     void validateShouldSayNotSignedWhenPdfHasNoSignature() {
         assertThat(validate(unsigned)).isInstanceOf(DocumentValidationReport.NotSigned.class);
+    }
+
+    /**
+     * Validation runs on its own worker thread (a large stack for hostile nesting); what DSS logs there must still
+     * carry the caller's session and queue ids, or an operator cannot tell which message a warning is about.
+     */
+    @Test
+    void validationWorkerShouldLogWithTheCallersQueueId() {
+        Logger dss = (Logger) LoggerFactory.getLogger("eu.europa.esig");
+        Level before = dss.getLevel();
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        dss.addAppender(events);
+        dss.setLevel(Level.WARN);
+        MDC.put("queue", "Q-LOG-TEST");
+        try {
+            validate(DocumentSigner.signPdf(unsigned, pki.untrusted, options()));
+        } finally {
+            MDC.remove("queue");
+            dss.detachAppender(events);
+            dss.setLevel(before);
+        }
+
+        // An untrusted chain makes DSS warn (revocation not checked): the line must name the message.
+        List<ILoggingEvent> fromWorker = events.list.stream()
+                .filter(e -> e.getThreadName().startsWith("mailgw-validation-")).toList();
+        assertThat(fromWorker).as("DSS warnings logged on the validation worker").isNotEmpty();
+        assertThat(fromWorker).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("queue", "Q-LOG-TEST"));
     }
 }
