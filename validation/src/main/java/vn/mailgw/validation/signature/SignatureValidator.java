@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,17 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
-import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.filetype.FileType;
 
 /**
- * Validates the digital signatures of one document: PAdES in a PDF, or a detached CAdES .p7s
- * beside the file it signs. Thread-safe; create one per process (it holds the DSS policy, the
+ * Validates the digital signatures of one document: PAdES in a PDF, a detached CAdES .p7s
+ * beside the file it signs, the package signatures of an Office Open XML file (Apache POI for the
+ * XML-DSig, DSS for the certificate), or a signature container (ASiC, enveloping .p7m, signed
+ * OpenDocument; DSS). Thread-safe; create one per process (it holds the DSS policy, the
  * revocation caches and the trust sources) and call {@link #warmUp()} at start-up. Blocking:
  * never call it on an event loop.
  *
@@ -51,6 +52,8 @@ public final class SignatureValidator {
     private final DssResultMapper mapper;
     private final Semaphore slots;
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final OoxmlSignatureCheck ooxml;
+    private final ContainerSignatureCheck containers;
 
     public SignatureValidator(ValidationConfig config) {
         this(config, Clock.systemUTC());
@@ -62,6 +65,8 @@ public final class SignatureValidator {
         this.dss = new DssSetup(config, cacheClock);
         this.mapper = new DssResultMapper(config.revocationUnavailable());
         this.slots = new Semaphore(config.maxConcurrentValidations(), true);
+        this.ooxml = new OoxmlSignatureCheck(new CertificateChainCheck(dss), mapper);
+        this.containers = new ContainerSignatureCheck(dss, mapper);
     }
 
     public ValidationConfig config() {
@@ -98,6 +103,41 @@ public final class SignatureValidator {
                     "signed file or .p7s over " + config.maxDocumentBytes() + " bytes"));
         }
         return withinBudget(signedFileName, () -> validateCades(signedFile, signedFileName, p7s, trust, validationTime));
+    }
+
+    /**
+     * Validates the package signatures of an Office Open XML file (.docx, .xlsx, .pptx); an unsigned package
+     * gives {@link DocumentValidationReport.NotSigned}. Never throws for bad input.
+     */
+    public DocumentValidationReport validateOfficePackage(byte[] document, String fileName, TrustSnapshot trust,
+                                                          Instant validationTime) {
+        return checked(document, fileName, trust, validationTime,
+                () -> ooxml.check(document, fileName, trust, validationTime));
+    }
+
+    /**
+     * Validates a signature container: ASiC-S/-E ({@code type} {@link FileType#ASIC}), an enveloping CMS
+     * ({@link FileType#CMS_SIGNATURE}, a .p7m) or a signed OpenDocument file ({@link FileType#ODT},
+     * {@link FileType#ODS}). A signed report lists the files the signatures cover. Never throws for bad input.
+     */
+    public DocumentValidationReport validateContainer(byte[] document, String fileName, FileType type,
+                                                      TrustSnapshot trust, Instant validationTime) {
+        Objects.requireNonNull(type, "type");
+        return checked(document, fileName, trust, validationTime,
+                () -> containers.check(document, fileName, type, trust, validationTime));
+    }
+
+    private DocumentValidationReport checked(byte[] document, String fileName, TrustSnapshot trust,
+                                             Instant validationTime, Supplier<DocumentValidationReport> work) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(validationTime, "validationTime");
+        if (document.length > config.maxDocumentBytes()) {
+            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_LARGE,
+                    document.length + " bytes, budget " + config.maxDocumentBytes()));
+        }
+        return withinBudget(fileName, work);
     }
 
     /**
@@ -220,12 +260,7 @@ public final class SignatureValidator {
     }
 
     private Reports run(SignedDocumentValidator validator, TrustSnapshot trust, Instant time) {
-        validator.setCertificateVerifier(dss.verifierFor(trust));
-        validator.setValidationTime(Date.from(time));
-        // Certificates in the diagnostic data: the signer's identity (UID, 2.5.4.97) is read from them.
-        validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
-        validator.setLocale(Locale.ENGLISH);
-        return validator.validateDocument(dss.policy());
+        return dss.validate(validator, trust, time);
     }
 
     private static Coverage coverageOf(SignatureWrapper signature, byte[] pdf, PdfPreflight.Facts facts,
