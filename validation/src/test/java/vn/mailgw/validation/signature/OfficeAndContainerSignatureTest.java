@@ -234,6 +234,15 @@ class OfficeAndContainerSignatureTest {
         assertThat(((DocumentValidationReport.Signed) good).signedContent()).extracting(SignedContent::type)
                 .containsExactly(FileType.DOCX);
 
+        // An enveloped PDF's "%PDF-" sits in the first bytes of the .p7m: it must still be seen as CMS.
+        byte[] pdf = SamplePdfWriter.vietnameseDecision("15/2026/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH DEMO");
+        byte[] pdfP7m = ContainerSigner.signEnveloping(pdf, "quyet-dinh.pdf", pki.agency, options());
+        assertThat(FileTypeSniffer.sniff(pdfP7m)).isEqualTo(FileType.CMS_SIGNATURE);
+        DocumentValidationReport pdfInside = container(pdfP7m, "quyet-dinh.pdf.p7m");
+        assertThat(pdfInside.outcome()).as(CorpusIntegrityTest.describe(pdfInside)).isEqualTo(SignatureOutcome.VALID);
+        assertThat(((DocumentValidationReport.Signed) pdfInside).signedContent()).extracting(SignedContent::type)
+                .containsExactly(FileType.PDF);
+
         byte[] tampered = p7m.clone();
         int at = indexOf(tampered, "word/document.xml".getBytes(StandardCharsets.US_ASCII));
         tampered[at] = 'W';
