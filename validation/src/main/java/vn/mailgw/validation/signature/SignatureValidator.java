@@ -27,6 +27,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
+import vn.mailgw.validation.filetype.FileTypeSniffer;
 
 /**
  * Validates the digital signatures of one document: PAdES in a PDF, a detached CAdES .p7s
@@ -125,6 +126,20 @@ public final class SignatureValidator {
         Objects.requireNonNull(type, "type");
         return checked(document, fileName, trust, validationTime,
                 () -> containers.check(document, fileName, type, trust, validationTime));
+    }
+
+    /**
+     * Sniffs the file's type and runs the matching engine (for "check FILE"): Office package, signature
+     * container, or PDF; any other type goes to the PDF engine, which reports it unreadable.
+     */
+    public DocumentValidationReport validateFile(byte[] document, String fileName, TrustSnapshot trust,
+                                                 Instant validationTime) {
+        FileType type = FileTypeSniffer.sniff(document);
+        return switch (type) {
+            case DOCX, XLSX, PPTX -> validateOfficePackage(document, fileName, trust, validationTime);
+            case ASIC, ODT, ODS, CMS_SIGNATURE -> validateContainer(document, fileName, type, trust, validationTime);
+            default -> validate(document, fileName, trust, validationTime);
+        };
     }
 
     private DocumentValidationReport checked(byte[] document, String fileName, TrustSnapshot trust,
