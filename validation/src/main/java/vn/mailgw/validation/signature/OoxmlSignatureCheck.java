@@ -39,13 +39,17 @@ final class OoxmlSignatureCheck {
     private static final String XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
     private static final String SIGNATURE_PARTS = "/_xmlsignatures/";
     /**
-     * Document properties (author, title, thumbnail) that Office itself leaves unsigned; they do not change
-     * what the document says, so their absence from the signature is not a finding.
+     * Metadata Office itself leaves unsigned (document properties, custom-XML item properties); they do not
+     * change what the document shows, so their absence from the signature is not a finding. Custom XML data
+     * items are NOT exempt: content controls bound to them display their values.
      */
     private static final Set<String> UNSIGNED_BY_DESIGN = Set.of(
             "application/vnd.openxmlformats-package.core-properties+xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-            "application/vnd.openxmlformats-officedocument.custom-properties+xml");
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml");
+    /** The package thumbnail (a preview image for file browsers), also left unsigned by Office. */
+    private static final String THUMBNAIL_PREFIX = "/docProps/thumbnail.";
 
     private final CertificateChainCheck chainCheck;
     private final DssResultMapper mapper;
@@ -142,7 +146,7 @@ final class OoxmlSignatureCheck {
         try {
             for (PackagePart p : pkg.getParts()) {
                 String name = p.getPartName().getName();
-                if (p.isRelationshipPart() || name.startsWith(SIGNATURE_PARTS)
+                if (p.isRelationshipPart() || name.startsWith(SIGNATURE_PARTS) || name.startsWith(THUMBNAIL_PREFIX)
                         || UNSIGNED_BY_DESIGN.contains(p.getContentType()) || referenced.contains(name)) {
                     continue;
                 }

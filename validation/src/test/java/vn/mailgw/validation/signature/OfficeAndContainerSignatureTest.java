@@ -169,6 +169,54 @@ class OfficeAndContainerSignatureTest {
     }
 
     @Test
+    void validateOfficePackageShouldVerifySignedWorkbookAndRejectChangedCell() throws Exception {
+        byte[] xlsx;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            book.createSheet("Dự toán").createRow(0).createCell(0).setCellValue("Kinh phí năm 2026: 1.000.000.000 đồng");
+            book.write(out);
+            xlsx = out.toByteArray();
+        }
+        byte[] signed = OfficeSigner.signOoxml(xlsx, pki.agency, options());
+        assertThat(FileTypeSniffer.sniff(signed)).isEqualTo(FileType.XLSX);
+
+        DocumentValidationReport good = office(signed);
+        DocumentValidationReport bad = office(rewriteEntry(signed, "xl/sharedStrings.xml",
+                (name, xml) -> xml.replace("1.000.000.000", "9.000.000.000")));
+
+        assertThat(good.outcome()).as(CorpusIntegrityTest.describe(good)).isEqualTo(SignatureOutcome.VALID);
+        assertThat(bad.outcome()).isEqualTo(SignatureOutcome.INVALID);
+        assertThat(bad.signatures().get(0).has(ReasonCode.SIGNATURE_INVALID)).isTrue();
+    }
+
+    @Test
+    void validateOfficePackageShouldRefuseZipBombWithinBudget() {
+        // 200 MB of zeros as word/document.xml, about 200 kB compressed: POI's inflate-ratio guard must stop it.
+        byte[] bomb;
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+            zip.finish();
+            bomb = bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+
+        DocumentValidationReport report = office(bomb);
+
+        assertThat(report).as(CorpusIntegrityTest.describe(report)).isInstanceOf(DocumentValidationReport.Unreadable.class);
+        assertThat(report.outcome()).isNotEqualTo(SignatureOutcome.VALID);
+    }
+
+    @Test
     void validateOfficePackageShouldBeNotSignedWhenDocxHasNoSignature() {
         assertThat(office(docx)).isInstanceOf(DocumentValidationReport.NotSigned.class);
     }
