@@ -260,6 +260,22 @@ class OfficeAndContainerSignatureTest {
     }
 
     @Test
+    void validateContainerShouldGiveFindingNotExceptionWhenContainerIsCorrupt() {
+        byte[] asic = ContainerSigner.signAsic(docx, "ke-hoach.docx", pki.agency, options(), ASiCContainerType.ASiC_E,
+                ContainerSigner.Flavour.CADES);
+        byte[] p7m = ContainerSigner.signEnveloping(docx, "ke-hoach.docx", pki.agency, options());
+        byte[] brokenSignature = rewriteEntry(asic, "META-INF/signature001.p7s", (name, cms) -> "not a CMS");
+
+        for (byte[] hostile : List.of(Arrays.copyOf(asic, asic.length / 2), Arrays.copyOf(p7m, p7m.length / 2),
+                brokenSignature)) {
+            DocumentValidationReport report = validator.validateContainer(hostile, "hong.asice",
+                    FileTypeSniffer.sniff(hostile) == FileType.CMS_SIGNATURE ? FileType.CMS_SIGNATURE : FileType.ASIC,
+                    pki.trust(), Instant.now());
+            assertThat(report.outcome()).as(CorpusIntegrityTest.describe(report)).isNotEqualTo(SignatureOutcome.VALID);
+        }
+    }
+
+    @Test
     void validateContainerShouldFailWhenFileAddedToAsicEAfterSigning() {
         byte[] asic = ContainerSigner.signAsic(docx, "ke-hoach.docx", pki.agency, options(), ASiCContainerType.ASiC_E,
                 ContainerSigner.Flavour.XADES);
