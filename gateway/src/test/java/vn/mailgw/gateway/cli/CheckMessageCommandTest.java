@@ -82,6 +82,15 @@ class CheckMessageCommandTest {
                 province.dnsResolver(), "--trust-folder", trust.toString(), "--profile", "tuyenquang-2013");
         assertThat(tq[1]).contains("NOT_PAPER_EQUIVALENT", "EDITABLE_FORMAT", "tuyenquang-2013 Art 7.2(c)");
         assertThat(tq[0]).isEqualTo("1");
+        // `check FILE.eml` (offline: the sender cannot be authenticated) still reads the Word file's signature.
+        StringWriter out = new StringWriter();
+        CommandLine check = new CommandLine(new CheckCommand());
+        check.setOut(new PrintWriter(out));
+        check.setErr(new PrintWriter(out));
+        int exit = check.execute(write(dir, "08-word-ky-so").toString(), "--trust", trust.toString());
+        assertThat(out.toString()).contains("type=DOCX", "SENDER_NOT_CHECKED").doesNotContain("UNSIGNED_EDITABLE",
+                "SIGNATURE_INVALID", "SIGNATURE_NOT_CHECKED");
+        assertThat(exit).isEqualTo(1);
     }
 
     @Test
