@@ -29,11 +29,14 @@ import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.trust.anchors.TrustedCertificate;
 import vn.mailgw.trust.registry.AgencyRegistry;
 import vn.mailgw.trust.registry.RegistryLoader;
+import vn.mailgw.validation.filetype.FileTypeSniffer;
 import vn.mailgw.validation.signing.CertificateAuthority;
 import vn.mailgw.validation.signing.CertificateProfile;
 import vn.mailgw.validation.signing.DocumentSigner;
 import vn.mailgw.validation.signing.IssuedCertificate;
+import vn.mailgw.validation.signing.OfficeSigner;
 import vn.mailgw.validation.signing.PostSigningEdits;
+import vn.mailgw.validation.signing.SampleOfficeWriter;
 import vn.mailgw.validation.signing.SamplePdfWriter;
 import vn.mailgw.validation.signing.SignOptions;
 import vn.mailgw.validation.signing.VnSubject;
@@ -49,7 +52,7 @@ public final class DemoProvince implements AutoCloseable {
     public static final String RECIPIENT = "vanthu.ubnd@daknong.gov.vn";
     /** Names of {@link #messages()}, in order (known without building the PKI). */
     public static final List<String> SAMPLE_NAMES = List.of("01-hop-le", "02-mao-danh", "03-bi-sua", "04-chua-ky",
-            "05-thu-mien-phi", "06-sai-co-quan", "07-ca-khong-hop-phap");
+            "05-thu-mien-phi", "06-sai-co-quan", "07-ca-khong-hop-phap", "08-word-ky-so");
 
     private final Instant now;
     private final DemoCrlServer crlServer;
@@ -182,7 +185,20 @@ public final class DemoProvince implements AutoCloseable {
                 DocumentSigner.signPdf(SamplePdfWriter.vietnameseDecision("16/2026/QĐ-STC", "STC"), rogue,
                         SignOptions.at(now.minus(Duration.ofHours(1)))), 250,
                 "NOT_PAPER_EQUIVALENT", List.of("CA_NOT_LAWFUL")));
+        list.add(sample("08-word-ky-so", "Tệp Word có chữ ký số của Sở Tài chính (daknong-2012 Art 9.2(a)) / signed .docx",
+                "stc@daknong.gov.vn", "stc@daknong.gov.vn", "Kế hoạch 21/KH-STC (bản Word có ký số)",
+                "Kế hoạch 21-KH-STC.docx", signedWordPlan(), 250, "PAPER_EQUIVALENT", List.of()));
         return list;
+    }
+
+    /**
+     * An editable file the Finance Department signed in Word (an OOXML package signature): under daknong-2012
+     * Art 9.2(a) the unit's signature makes it count; tuyenquang-2013 Art 7.2(c) would still refuse the format.
+     */
+    public byte[] signedWordPlan() {
+        byte[] docx = SampleOfficeWriter.docx("SỞ TÀI CHÍNH TỈNH ĐẮK NÔNG", "KẾ HOẠCH Số: 21/KH-STC",
+                "Triển khai công tác quyết toán ngân sách năm 2026.");
+        return OfficeSigner.signOoxml(docx, stc, SignOptions.at(now.minus(Duration.ofHours(2))));
     }
 
     private SampleMessage sample(String name, String description, String mailFrom, String from, String subject,
@@ -191,8 +207,8 @@ public final class DemoProvince implements AutoCloseable {
                 eml(name, from, subject, fileName, pdf), reply, verdict, reasons);
     }
 
-    /** A message as an agency's mail client writes it: Vietnamese text, PDF attached with an RFC 2231 name. */
-    public byte[] eml(String name, String from, String subject, String fileName, byte[] pdf) {
+    /** A message as an agency's mail client writes it: Vietnamese text, the document attached with an RFC 2231 name. */
+    public byte[] eml(String name, String from, String subject, String fileName, byte[] document) {
         try {
             Properties props = new Properties();
             props.put("mail.mime.encodefilename", "false");
@@ -205,7 +221,8 @@ public final class DemoProvince implements AutoCloseable {
             MimeBodyPart text = new MimeBodyPart();
             text.setText("Kính gửi Văn phòng UBND tỉnh,\r\n\r\nXin gửi văn bản đính kèm.\r\n", "UTF-8");
             MimeBodyPart attachment = new MimeBodyPart();
-            attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
+            attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(document,
+                    FileTypeSniffer.sniff(document).mimeType())));
             attachment.setFileName(fileName);
             attachment.setDisposition(MimeBodyPart.ATTACHMENT);
             MimeMultipart mixed = new MimeMultipart("mixed");

@@ -33,7 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "PDF (PAdES), the file a .p7s signs, or a saved message (.eml: see check-message)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "PDF (PAdES), signed .docx/.xlsx/.pptx, .asice/.asics, .p7m, .odt/.ods, the file a .p7s signs, or a saved message (.eml: see check-message)")
     Path file;
 
     @Option(names = "--trust", paramLabel = "DIR", description = "trust folder (default: ${DEFAULT-VALUE})")
@@ -80,7 +80,7 @@ public final class CheckCommand implements Callable<Integer> {
         Instant time = at != null ? at : Instant.now();
         String name = file.getFileName().toString();
         DocumentValidationReport report = p7s == null
-                ? validator.validate(content, name, snapshot, time)
+                ? validator.validateFile(content, name, snapshot, time)
                 : validator.validateDetached(content, name, Files.readAllBytes(p7s), snapshot, time);
         out.print(ReportFormatter.format(report));
         out.flush();

@@ -10,14 +10,17 @@ import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.signature.DocumentValidationReport;
 import vn.mailgw.validation.signature.SignatureValidator;
+import vn.mailgw.validation.signature.SignedContent;
 import vn.mailgw.validation.verdict.AttachmentFacts;
 import vn.mailgw.validation.verdict.SignatureEvidence;
 import vn.mailgw.validation.verdict.SignatureEvidenceMapper;
 
 /**
- * Runs the signature engine over a message's attachments: PAdES for PDFs, detached CAdES when a file travels
- * with "&lt;name&gt;.p7s". Formats the engine cannot check yet (signed Office files) count as not signed, which
- * never makes them paper-equivalent (fail closed). Blocking: worker threads only.
+ * Runs the signature engine over a message's attachments, chosen by the sniffed file type: PAdES for PDFs,
+ * package signatures for .docx/.xlsx/.pptx, DSS containers for ASiC, enveloping .p7m and .odt/.ods, and detached
+ * CAdES when any file travels with "&lt;name&gt;.p7s". For a container, the verdict judges the signed file inside
+ * (its type decides "editable"). Types no engine checks count as not signed, never paper-equivalent (fail closed).
+ * Blocking: worker threads only.
  */
 public final class DocumentInspector {
 
@@ -49,16 +52,42 @@ public final class DocumentInspector {
             Optional<String> xml = report.orElse(null) instanceof DocumentValidationReport.Signed signed
                     ? Optional.of(signed.machineReport().simpleReportXml()).filter(s -> !s.isBlank())
                     : Optional.empty();
-            out.add(new InspectedDocument(new AttachmentFacts(a.fileName(), a.sha256(), a.type(), evidence,
-                    Optional.empty()), xml));
+            out.add(new InspectedDocument(new AttachmentFacts(a.fileName(), a.sha256(), documentType(a, report),
+                    evidence, Optional.empty()), xml));
         }
         return out;
     }
 
     /** Empty when no engine applies to this type: the attachment counts as not signed. */
     private Optional<DocumentValidationReport> report(Attachment a, List<Attachment> all, TrustSnapshot snapshot) {
-        if (a.type() == FileType.PDF) {
-            return Optional.of(validator.validate(a.content(), a.fileName(), snapshot, clock.instant()));
+        switch (a.type()) {
+            case PDF -> {
+                return Optional.of(validator.validate(a.content(), a.fileName(), snapshot, clock.instant()));
+            }
+            case DOCX, XLSX, PPTX -> {
+                DocumentValidationReport own = validator.validateOfficePackage(a.content(), a.fileName(), snapshot,
+                        clock.instant());
+                if (!(own instanceof DocumentValidationReport.NotSigned)) {
+                    return Optional.of(own);
+                }
+                // Unsigned package: a detached .p7s beside it may still sign it.
+            }
+            case ASIC, ODT, ODS -> {
+                DocumentValidationReport own = validator.validateContainer(a.content(), a.fileName(), a.type(),
+                        snapshot, clock.instant());
+                if (!(own instanceof DocumentValidationReport.NotSigned)) {
+                    return Optional.of(own);
+                }
+            }
+            case CMS_SIGNATURE -> {
+                if (!isDetachedSignatureOfAnother(a, all)) {
+                    // An enveloping .p7m carries its document; a lone detached .p7s stays "not a document".
+                    return Optional.of(validator.validateContainer(a.content(), a.fileName(), a.type(), snapshot,
+                            clock.instant()));
+                }
+                return Optional.empty();
+            }
+            default -> { }
         }
         Optional<Attachment> detached = all.stream().filter(s -> !s.oversized() && s.type() == FileType.CMS_SIGNATURE
                 && s.fileName().toLowerCase(Locale.ROOT).equals(a.fileName().toLowerCase(Locale.ROOT) + ".p7s")
@@ -68,5 +97,27 @@ public final class DocumentInspector {
                     snapshot, clock.instant()));
         }
         return Optional.empty();
+    }
+
+    private static boolean isDetachedSignatureOfAnother(Attachment signature, List<Attachment> all) {
+        String name = signature.fileName().toLowerCase(Locale.ROOT);
+        return all.stream().anyMatch(other -> other != signature && !other.fileName().isEmpty()
+                && name.equals(other.fileName().toLowerCase(Locale.ROOT) + ".p7s"));
+    }
+
+    /**
+     * The type the verdict judges. A container's signed content is the document (ETSI EN 319 162: the data
+     * objects are what is signed): an editable file inside makes it editable (daknong-2012 Art 9.2(a),
+     * tuyenquang-2013 Art 7.2(c)); otherwise the first document inside. The attachment's own type otherwise.
+     */
+    static FileType documentType(Attachment a, Optional<DocumentValidationReport> report) {
+        if (!(report.orElse(null) instanceof DocumentValidationReport.Signed signed) || signed.signedContent().isEmpty()) {
+            return a.type();
+        }
+        List<FileType> inside = signed.signedContent().stream().map(SignedContent::type)
+                .filter(t -> t.kind() == FileType.Kind.DOCUMENT).toList();
+        return inside.stream().filter(FileType::editable).findFirst()
+                .or(() -> inside.stream().findFirst())
+                .orElse(a.type());
     }
 }

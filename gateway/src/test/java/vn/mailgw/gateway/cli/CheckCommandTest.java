@@ -72,6 +72,37 @@ class CheckCommandTest {
     }
 
     @Test
+    void checkShouldReadOfficeSignaturesAndContainersWhenFileIsDocxOrAsice(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now();
+        CertificateProfile validity = CertificateProfile.valid(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        CertificateAuthority root = CertificateAuthority.root(VnSubject.ca("DEMO RootCA", "DEMO"), validity,
+                CertificateAuthority.seededRandom("cli-office"));
+        IssuedCertificate agency = root.issue(VnSubject.agency("Sở Tài chính", "Ủy ban nhân dân tỉnh Demo", "Demo",
+                "stc@demo.gov.vn", "0100000001", "1000001"), validity);
+        Path trust = Files.createDirectory(dir.resolve("trust"));
+        Files.writeString(trust.resolve("demo-root.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(root.certificate().certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+        Files.writeString(trust.resolve("trust-manifest.yaml"), "entries:\n  - file: demo-root.pem\n    family: test\n");
+        byte[] docx = vn.mailgw.validation.signing.SampleOfficeWriter.docx("KẾ HOẠCH", "Năm 2026");
+        Path signedDocx = Files.write(dir.resolve("ke-hoach.docx"), vn.mailgw.validation.signing.OfficeSigner.signOoxml(
+                docx, agency, SignOptions.at(now.minusSeconds(30))));
+        Path asice = Files.write(dir.resolve("ke-hoach.asice"), vn.mailgw.validation.signing.ContainerSigner.signAsic(
+                docx, "ke-hoach.docx", agency, SignOptions.at(now.minusSeconds(30)),
+                eu.europa.esig.dss.enumerations.ASiCContainerType.ASiC_E,
+                vn.mailgw.validation.signing.ContainerSigner.Flavour.CADES));
+
+        Run word = run(new CheckCommand(), signedDocx.toString(), "--trust", trust.toString(), "--offline");
+        Run container = run(new CheckCommand(), asice.toString(), "--trust", trust.toString(), "--offline");
+
+        // Offline, revocation cannot be checked: undecided, but the signature itself was read and verified.
+        assertThat(word.out()).as(word.err()).contains("Người ký / Signer: Sở Tài chính", "MST:0100000001",
+                "XAdES-OOXML", "REVOCATION_UNKNOWN").doesNotContain("SIGNATURE_INVALID");
+        assertThat(container.out()).as(container.err()).contains("Người ký / Signer: Sở Tài chính",
+                "Nội dung được ký / Signed content: ke-hoach.docx (DOCX", "CAdES-BASELINE-B");
+    }
+
+    @Test
     void checkShouldExitTwoWhenFileMissing(@TempDir Path dir) {
         Run result = run(new CheckCommand(), dir.resolve("none.pdf").toString(), "--trust", dir.toString());
 

@@ -62,6 +62,38 @@ class CheckMessageCommandTest {
     }
 
     @Test
+    void checkShouldPrintSignerAndPaperEquivalentWhenUnitSignedDocxUnderDaknong(@TempDir Path dir) throws Exception {
+        Path trust = province.writeTrustFolder(dir.resolve("trust"));
+        Path stamped = dir.resolve("stamped.eml");
+        String[] r = run(write(dir, "08-word-ky-so").toString(), "--client-ip", "127.0.0.1", "--resolver",
+                province.dnsResolver(), "--trust-folder", trust.toString(), "-o", stamped.toString());
+        // daknong-2012 Art 9.2(a): an editable file counts with the unit's own signature.
+        assertThat(r[1]).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT; profile=daknong-2012", "type=DOCX",
+                "Kế hoạch 21-KH-STC.docx: PAPER_EQUIVALENT", "reasons=none");
+        assertThat(r[0]).isEqualTo("0");
+        // The banner of the stamped message names the signer read from the Word file's package signature.
+        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()), Files.newInputStream(stamped));
+        jakarta.mail.internet.MimeMultipart banner = (jakarta.mail.internet.MimeMultipart)
+                ((jakarta.mail.internet.MimeMultipart) m.getContent()).getBodyPart(0).getContent();
+        assertThat((String) banner.getBodyPart(0).getContent()).contains("SỞ TÀI CHÍNH TỈNH ĐẮK NÔNG", "[HỢP LỆ]");
+        // tuyenquang-2013 Art 7.2(c): the same signed Word file stays not paper-equivalent (editable format).
+        String[] tq = run(write(dir, "08-word-ky-so").toString(), "--client-ip", "127.0.0.1", "--resolver",
+                province.dnsResolver(), "--trust-folder", trust.toString(), "--profile", "tuyenquang-2013");
+        assertThat(tq[1]).contains("NOT_PAPER_EQUIVALENT", "EDITABLE_FORMAT", "tuyenquang-2013 Art 7.2(c)");
+        assertThat(tq[0]).isEqualTo("1");
+        // `check FILE.eml` (offline: the sender cannot be authenticated) still reads the Word file's signature.
+        StringWriter out = new StringWriter();
+        CommandLine check = new CommandLine(new CheckCommand());
+        check.setOut(new PrintWriter(out));
+        check.setErr(new PrintWriter(out));
+        int exit = check.execute(write(dir, "08-word-ky-so").toString(), "--trust", trust.toString());
+        assertThat(out.toString()).contains("type=DOCX", "SENDER_NOT_CHECKED").doesNotContain("UNSIGNED_EDITABLE",
+                "SIGNATURE_INVALID", "SIGNATURE_NOT_CHECKED");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
     void checkShouldFailClosedWhenNoClientIpOrWrongAgency(@TempDir Path dir) throws Exception {
         Path trust = province.writeTrustFolder(dir.resolve("trust"));
         String[] offline = run(write(dir, "01-hop-le").toString(), "--trust-folder", trust.toString());

@@ -26,6 +26,10 @@ public final class FileTypeSniffer {
         if (content == null || content.length == 0) {
             return FileType.UNKNOWN;
         }
+        // Before the PDF scan: an enveloping .p7m over a PDF has "%PDF-" within its first bytes too.
+        if (looksLikeDerSignedData(content)) {
+            return FileType.CMS_SIGNATURE;
+        }
         if (startsWithPdfHeader(content)) {
             return FileType.PDF;
         }
@@ -46,9 +50,6 @@ public final class FileTypeSniffer {
         }
         if (startsWith(content, 'I', 'I', 0x2A, 0x00) || startsWith(content, 'M', 'M', 0x00, 0x2A)) {
             return FileType.TIFF;
-        }
-        if (looksLikeDerSignedData(content)) {
-            return FileType.CMS_SIGNATURE;
         }
         return sniffText(content);
     }

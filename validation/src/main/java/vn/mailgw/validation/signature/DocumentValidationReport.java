@@ -34,7 +34,7 @@ public sealed interface DocumentValidationReport {
             // (a retry with more budget could decide), INVALID for files that are simply broken.
             return switch (reason.code()) {
                 case VALIDATION_TIMEOUT, VALIDATION_FAILED, DOCUMENT_TOO_LARGE, DOCUMENT_TOO_COMPLEX,
-                        DOCUMENT_ENCRYPTED -> SignatureOutcome.INDETERMINATE;
+                        DOCUMENT_ENCRYPTED, SIGNATURE_FORMAT_UNSUPPORTED -> SignatureOutcome.INDETERMINATE;
                 default -> SignatureOutcome.INVALID;
             };
         }
@@ -62,9 +62,14 @@ public sealed interface DocumentValidationReport {
         }
     }
 
-    /** A signed document: one result per signature, in file order, and DSS's machine report. */
-    record Signed(String fileName, List<SignatureResult> signatures, MachineReport machineReport)
-            implements DocumentValidationReport {
+    /**
+     * A signed document: one result per signature, in file order, and DSS's machine report.
+     *
+     * @param signedContent for a signature container (ASiC, enveloping .p7m): the files it signs, which are the
+     *                      documents the regulations speak of; empty when the file itself is the document
+     */
+    record Signed(String fileName, List<SignatureResult> signatures, MachineReport machineReport,
+                  List<SignedContent> signedContent) implements DocumentValidationReport {
         public Signed {
             Objects.requireNonNull(fileName, "fileName");
             signatures = List.copyOf(signatures);
@@ -72,6 +77,12 @@ public sealed interface DocumentValidationReport {
                 throw new IllegalArgumentException("a signed document has at least one signature; use NotSigned");
             }
             Objects.requireNonNull(machineReport, "machineReport");
+            signedContent = List.copyOf(signedContent);
+        }
+
+        /** A document that is its own content (PDF, Office file, detached .p7s over a file). */
+        public Signed(String fileName, List<SignatureResult> signatures, MachineReport machineReport) {
+            this(fileName, signatures, machineReport, List.of());
         }
 
         @Override

@@ -76,7 +76,7 @@ final class DssResultMapper {
                 coverage, certification);
     }
 
-    private SignatureOutcome outcomeOf(List<Reason> reasons) {
+    SignatureOutcome outcomeOf(List<Reason> reasons) {
         boolean definitive = reasons.stream().anyMatch(r -> DEFINITIVE.contains(r.code()));
         boolean revocationUnknown = reasons.stream().anyMatch(r -> r.code() == ReasonCode.REVOCATION_UNKNOWN);
         if (definitive || (revocationUnknown && revocationUnavailable == RevocationUnavailableAnswer.INVALID)) {
@@ -99,7 +99,7 @@ final class DssResultMapper {
         };
     }
 
-    private static List<Reason> fromSubIndication(SubIndication sub, Indication indication, String errors) {
+    static List<Reason> fromSubIndication(SubIndication sub, Indication indication, String errors) {
         String detail = "DSS " + indication + (sub == null ? "" : "/" + sub) + (errors.isEmpty() ? "" : ": " + errors);
         if (sub == null) {
             return List.of(new Reason(ReasonCode.POLICY_CHECK_FAILED, detail));
@@ -151,6 +151,9 @@ final class DssResultMapper {
         if (lower.contains("cryptographic") || lower.contains("algorithm")) {
             codes.add(ReasonCode.WEAK_ALGORITHM);
         }
+        if (lower.contains("not all files are signed")) {
+            codes.add(ReasonCode.CONTENT_NOT_COVERED);
+        }
         if (lower.contains("modif") || lower.contains("annotation") || lower.contains("mdp")
                 || lower.contains("page") || lower.contains("byte range") || lower.contains("overlap")) {
             codes.add(ReasonCode.MODIFIED_AFTER_SIGNING);
@@ -171,7 +174,7 @@ final class DssResultMapper {
         return names == null || names.isEmpty() ? Optional.empty() : Optional.of(names.get(0));
     }
 
-    private static SignerIdentity signerOf(CertificateWrapper cert) {
+    static SignerIdentity signerOf(CertificateWrapper cert) {
         if (cert == null || cert.getBinaries() == null) {
             return SignerIdentity.unidentified();
         }
@@ -183,7 +186,11 @@ final class DssResultMapper {
     }
 
     private static IssuerInfo issuerOf(SignatureWrapper signature, DssSetup.TrustSources trust) {
-        List<CertificateWrapper> chain = signature.getCertificateChain();
+        return issuerOf(signature.getCertificateChain(), trust);
+    }
+
+    /** The issuer of {@code chain}'s first certificate and the trust-store family of the anchor it reaches. */
+    static IssuerInfo issuerOf(List<CertificateWrapper> chain, DssSetup.TrustSources trust) {
         if (chain == null || chain.isEmpty()) {
             return IssuerInfo.unknown();
         }

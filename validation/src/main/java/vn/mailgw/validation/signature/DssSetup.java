@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
@@ -26,6 +30,8 @@ import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.trust.anchors.TrustedCertificate;
@@ -104,6 +110,16 @@ final class DssSetup {
         verifier.setCrlSource(crlSource);
         verifier.setAIASource(aiaSource);
         return verifier;
+    }
+
+    /** Runs a DSS document validator with this setup's verifier, policy and report options. */
+    Reports validate(SignedDocumentValidator validator, TrustSnapshot trust, Instant time) {
+        validator.setCertificateVerifier(verifierFor(trust));
+        validator.setValidationTime(Date.from(time));
+        // Certificates in the diagnostic data: the signer's identity (UID, 2.5.4.97) is read from them.
+        validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
+        validator.setLocale(Locale.ENGLISH);
+        return validator.validateDocument(policy);
     }
 
     TrustSources sourcesFor(TrustSnapshot snapshot) {

@@ -31,6 +31,12 @@ public final class ReportFormatter {
             out.append("Văn bản không có chữ ký số / The document carries no digital signature\n");
             return out.toString();
         }
+        if (report instanceof DocumentValidationReport.Signed signed) {
+            for (SignedContent c : signed.signedContent()) {
+                out.append("Nội dung được ký / Signed content: ").append(c.name()).append(" (").append(c.type())
+                        .append(", ").append(c.size()).append(" bytes)\n");
+            }
+        }
         List<SignatureResult> signatures = report.signatures();
         out.append('\n').append(String.format("%-3s %-16s %-32s %-20s %s%n", "#", "Kết quả/Result", "Người ký/Signer",
                 "Định dạng/Format", "Phạm vi/Coverage"));

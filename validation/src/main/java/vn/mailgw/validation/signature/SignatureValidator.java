@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,17 +22,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
-import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.filetype.FileType;
+import vn.mailgw.validation.filetype.FileTypeSniffer;
 
 /**
- * Validates the digital signatures of one document: PAdES in a PDF, or a detached CAdES .p7s
- * beside the file it signs. Thread-safe; create one per process (it holds the DSS policy, the
+ * Validates the digital signatures of one document: PAdES in a PDF, a detached CAdES .p7s
+ * beside the file it signs, the package signatures of an Office Open XML file (Apache POI for the
+ * XML-DSig, DSS for the certificate), or a signature container (ASiC, enveloping .p7m, signed
+ * OpenDocument; DSS). Thread-safe; create one per process (it holds the DSS policy, the
  * revocation caches and the trust sources) and call {@link #warmUp()} at start-up. Blocking:
  * never call it on an event loop.
  *
@@ -53,6 +55,8 @@ public final class SignatureValidator {
     private final DssResultMapper mapper;
     private final Semaphore slots;
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final OoxmlSignatureCheck ooxml;
+    private final ContainerSignatureCheck containers;
 
     public SignatureValidator(ValidationConfig config) {
         this(config, Clock.systemUTC());
@@ -64,6 +68,8 @@ public final class SignatureValidator {
         this.dss = new DssSetup(config, cacheClock);
         this.mapper = new DssResultMapper(config.revocationUnavailable());
         this.slots = new Semaphore(config.maxConcurrentValidations(), true);
+        this.ooxml = new OoxmlSignatureCheck(new CertificateChainCheck(dss), mapper);
+        this.containers = new ContainerSignatureCheck(dss, mapper);
     }
 
     public ValidationConfig config() {
@@ -103,8 +109,57 @@ public final class SignatureValidator {
     }
 
     /**
-     * Loads classes and the policy and validates a freshly signed demo PDF, so the first real
-     * message is not the slow one. Also a start-up self-test: if the engine cannot see the demo
+     * Validates the package signatures of an Office Open XML file (.docx, .xlsx, .pptx); an unsigned package
+     * gives {@link DocumentValidationReport.NotSigned}. Never throws for bad input.
+     */
+    public DocumentValidationReport validateOfficePackage(byte[] document, String fileName, TrustSnapshot trust,
+                                                          Instant validationTime) {
+        return checked(document, fileName, trust, validationTime,
+                () -> ooxml.check(document, fileName, trust, validationTime));
+    }
+
+    /**
+     * Validates a signature container: ASiC-S/-E ({@code type} {@link FileType#ASIC}), an enveloping CMS
+     * ({@link FileType#CMS_SIGNATURE}, a .p7m) or a signed OpenDocument file ({@link FileType#ODT},
+     * {@link FileType#ODS}). A signed report lists the files the signatures cover. Never throws for bad input.
+     */
+    public DocumentValidationReport validateContainer(byte[] document, String fileName, FileType type,
+                                                      TrustSnapshot trust, Instant validationTime) {
+        Objects.requireNonNull(type, "type");
+        return checked(document, fileName, trust, validationTime,
+                () -> containers.check(document, fileName, type, trust, validationTime));
+    }
+
+    /**
+     * Sniffs the file's type and runs the matching engine (for "check FILE"): Office package, signature
+     * container, or PDF; any other type goes to the PDF engine, which reports it unreadable.
+     */
+    public DocumentValidationReport validateFile(byte[] document, String fileName, TrustSnapshot trust,
+                                                 Instant validationTime) {
+        FileType type = FileTypeSniffer.sniff(document);
+        return switch (type) {
+            case DOCX, XLSX, PPTX -> validateOfficePackage(document, fileName, trust, validationTime);
+            case ASIC, ODT, ODS, CMS_SIGNATURE -> validateContainer(document, fileName, type, trust, validationTime);
+            default -> validate(document, fileName, trust, validationTime);
+        };
+    }
+
+    private DocumentValidationReport checked(byte[] document, String fileName, TrustSnapshot trust,
+                                             Instant validationTime, Supplier<DocumentValidationReport> work) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(validationTime, "validationTime");
+        if (document.length > config.maxDocumentBytes()) {
+            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_LARGE,
+                    document.length + " bytes, budget " + config.maxDocumentBytes()));
+        }
+        return withinBudget(fileName, work);
+    }
+
+    /**
+     * Loads classes and the policy and validates a freshly signed demo PDF, .docx and ASiC-E, so the
+     * first real message is not the slow one. Also a start-up self-test: if the engine cannot see the demo
      * signature (the BouncyCastle 1.85+ trap, a broken classpath) it throws, and the gateway must
      * not start rather than call every signed document unsigned.
      *
@@ -117,8 +172,21 @@ public final class SignatureValidator {
         if (report.signatures().size() != 1 || !report.signatures().get(0).integrityIntact()) {
             throw new IllegalStateException("signature engine self-test failed: " + report);
         }
-        LOG.info("signature validation warmed up in {} ms ({} signature(s), outcome {})",
-                (System.nanoTime() - start) / 1_000_000, report.signatures().size(), report.outcome());
+        long pdfMillis = (System.nanoTime() - start) / 1_000_000;
+        // The same self-test for the Office and container engines (a missing xmlsec or DSS module would
+        // otherwise make every signed .docx or .asice unreadable, quietly).
+        List<byte[]> others = WarmUpDocument.signedOfficeAndContainer();
+        DocumentValidationReport docx = validateOfficePackage(others.get(0), "warm-up.docx", WarmUpDocument.trust(),
+                Instant.now());
+        DocumentValidationReport asice = validateContainer(others.get(1), "warm-up.asice", FileType.ASIC,
+                WarmUpDocument.trust(), Instant.now());
+        for (DocumentValidationReport other : List.of(docx, asice)) {
+            if (other.signatures().size() != 1 || !other.signatures().get(0).integrityIntact()) {
+                throw new IllegalStateException("signature engine self-test failed: " + other);
+            }
+        }
+        LOG.info("signature validation warmed up in {} ms (PDF {} ms, then .docx and ASiC-E; {} signature(s), outcome {})",
+                (System.nanoTime() - start) / 1_000_000, pdfMillis, report.signatures().size(), report.outcome());
         return report;
     }
 
@@ -228,12 +296,7 @@ public final class SignatureValidator {
     }
 
     private Reports run(SignedDocumentValidator validator, TrustSnapshot trust, Instant time) {
-        validator.setCertificateVerifier(dss.verifierFor(trust));
-        validator.setValidationTime(Date.from(time));
-        // Certificates in the diagnostic data: the signer's identity (UID, 2.5.4.97) is read from them.
-        validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
-        validator.setLocale(Locale.ENGLISH);
-        return validator.validateDocument(dss.policy());
+        return dss.validate(validator, trust, time);
     }
 
     private static Coverage coverageOf(SignatureWrapper signature, byte[] pdf, PdfPreflight.Facts facts,

@@ -1,0 +1,192 @@
+package vn.mailgw.validation.signature;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.filetype.FileType;
+import vn.mailgw.validation.filetype.FileTypeSniffer;
+
+/**
+ * Validates signature containers with DSS: ASiC-S / ASiC-E (CAdES or XAdES inside), an enveloping CMS
+ * ({@code .p7m}) and OpenDocument files signed in {@code META-INF/documentsignatures.xml} (XAdES; DSS reads
+ * them as ASiC-E). The report names the files the signatures cover ({@link SignedContent}), so the verdict can
+ * judge the document inside rather than the envelope.
+ */
+final class ContainerSignatureCheck {
+
+    private static final String ODF_SIGNATURES = "META-INF/documentsignatures.xml";
+    private static final int MAX_ZIP_ENTRIES_SCANNED = 1024;
+    /** The sniffer reads an OOXML package's entry list from its start, so give it the whole file (bounded). */
+    private static final int MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
+
+    private final DssSetup dss;
+    private final DssResultMapper mapper;
+
+    ContainerSignatureCheck(DssSetup dss, DssResultMapper mapper) {
+        this.dss = dss;
+        this.mapper = mapper;
+    }
+
+    DocumentValidationReport check(byte[] file, String fileName, FileType type, TrustSnapshot trust, Instant time) {
+        boolean odf = type == FileType.ODT || type == FileType.ODS;
+        if (odf && !hasOdfSignatures(file)) {
+            return new DocumentValidationReport.NotSigned(fileName);
+        }
+        byte[] bytes = file;
+        if (type == FileType.CMS_SIGNATURE) {
+            bytes = derOf(file);
+            if (!envelopesContent(bytes)) {
+                return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE,
+                        "a detached CMS signature without the file it signs, or not a CMS SignedData");
+            }
+        }
+        SignedDocumentValidator validator;
+        try {
+            validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(bytes, fileName));
+        } catch (RuntimeException e) {
+            return odf ? unsupportedOdf(fileName, e.getMessage())
+                    : unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE, "DSS cannot read the container: " + e.getMessage());
+        }
+        Reports reports;
+        try {
+            reports = dss.validate(validator, trust, time);
+        } catch (RuntimeException e) {
+            // DSS parses the signature XML/CMS lazily, during validation: a malformed one surfaces here.
+            return odf ? unsupportedOdf(fileName, e.getMessage())
+                    : unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE, "DSS cannot read the signature: " + e.getMessage());
+        }
+        List<SignatureWrapper> signatures = reports.getDiagnosticData().getSignatures();
+        if (signatures.isEmpty()) {
+            if (odf) {
+                return unsupportedOdf(fileName, "DSS found no signature it can read in " + ODF_SIGNATURES);
+            }
+            return type == FileType.ASIC ? new DocumentValidationReport.NotSigned(fileName)
+                    : unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE, "no signature could be decoded");
+        }
+        DssSetup.TrustSources sources = dss.sourcesFor(trust);
+        List<SignatureResult> results = new ArrayList<>();
+        Map<String, SignedContent> content = new LinkedHashMap<>();
+        for (SignatureWrapper signature : signatures) {
+            results.add(mapper.map(reports, signature, sources, Coverage.wholeDetachedFile(file.length), time));
+            if (type == FileType.CMS_SIGNATURE) {
+                for (DSSDocument original : validator.getOriginalDocuments(signature.getId())) {
+                    byte[] inner = readAll(original);
+                    String name = original.getName() == null ? "(không tên)" : original.getName();
+                    content.putIfAbsent(name, new SignedContent(name, FileTypeSniffer.sniff(inner), inner.length));
+                }
+            }
+        }
+        List<SignedContent> signed = switch (type) {
+            // An OpenDocument file is its own content: the signatures cover its entries, and it is the document.
+            case ODT, ODS -> List.of(new SignedContent(fileName, type, file.length));
+            // DSS unpacks a ZIP-shaped data object (a .docx is one) in its "original documents": list the
+            // container's own data files instead (every one must be signed: AllFilesSigned is FAIL in the policy).
+            case ASIC -> asicDataFiles(file);
+            default -> List.copyOf(content.values());
+        };
+        return new DocumentValidationReport.Signed(fileName, results,
+                new MachineReport(reports::getXmlSimpleReport, reports::getXmlDetailedReport), signed);
+    }
+
+    /** True when the package holds META-INF/documentsignatures.xml (bounded scan, no entry is inflated). */
+    static boolean hasOdfSignatures(byte[] odf) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(odf))) {
+            ZipEntry entry;
+            int seen = 0;
+            while ((entry = zip.getNextEntry()) != null && seen++ < MAX_ZIP_ENTRIES_SCANNED) {
+                if (entry.getName().equals(ODF_SIGNATURES)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | IllegalArgumentException e) {
+            // A damaged package: let DSS try and report what it finds.
+            return true;
+        }
+    }
+
+    /** The data files of an ASiC container: root-level entries other than "mimetype" (ETSI EN 319 162-1 §4.4). */
+    private static List<SignedContent> asicDataFiles(byte[] asic) {
+        List<SignedContent> files = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(asic))) {
+            ZipEntry entry;
+            int seen = 0;
+            while ((entry = zip.getNextEntry()) != null && seen++ < MAX_ZIP_ENTRIES_SCANNED) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.equals("mimetype") || name.startsWith("META-INF/")) {
+                    continue;
+                }
+                // DSS has already inflated these within its own limits; the cap only guards against surprises.
+                byte[] data = zip.readNBytes(MAX_DATA_FILE_BYTES);
+                long size = data.length + zip.transferTo(OutputStream.nullOutputStream());
+                files.add(new SignedContent(name, FileTypeSniffer.sniff(data), size));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            files.add(new SignedContent("(gói hỏng)", FileType.UNKNOWN, 0));
+        }
+        return files;
+    }
+
+    /** PEM ("-----BEGIN PKCS7-----") to DER; DER is returned as is. */
+    private static byte[] derOf(byte[] cms) {
+        String head = new String(cms, 0, Math.min(cms.length, 64), StandardCharsets.US_ASCII).stripLeading();
+        if (!head.startsWith("-----BEGIN")) {
+            return cms;
+        }
+        String text = new String(cms, StandardCharsets.US_ASCII);
+        String body = text.replaceAll("-----[A-Z0-9 ]+-----", "").replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            return cms;
+        }
+    }
+
+    /** An enveloping SignedData carries its content (eContent); a detached .p7s does not. */
+    private static boolean envelopesContent(byte[] der) {
+        try {
+            return new CMSSignedData(der).getSignedContent() != null;
+        } catch (CMSException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] readAll(DSSDocument document) {
+        try (var in = document.openStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static DocumentValidationReport unsupportedOdf(String fileName, String detail) {
+        return unreadable(fileName, ReasonCode.SIGNATURE_FORMAT_UNSUPPORTED,
+                "OpenDocument signature present but not verifiable by this gateway: " + detail);
+    }
+
+    private static DocumentValidationReport unreadable(String fileName, ReasonCode code, String detail) {
+        return new DocumentValidationReport.Unreadable(fileName, new Reason(code, detail));
+    }
+}
