@@ -83,6 +83,11 @@ final class PdfLineText extends PDFStreamEngine {
     /** Baselines closer than this (in ems) are one line (bold and regular runs of one header row). */
     private static final float SAME_LINE_EM = 0.4f;
 
+    /** Without boxing a Float per comparison (the comparators run for every glyph of the pages read). */
+    private static final Comparator<Glyph> BY_DIRECTION_THEN_TOP_DOWN = (p, q) -> p.direction != q.direction
+            ? Integer.compare(p.direction, q.direction) : Float.compare(-p.y, -q.y);
+    private static final Comparator<Glyph> LEFT_TO_RIGHT = (p, q) -> Float.compare(p.x, q.x);
+
     private final List<Glyph> glyphs = new ArrayList<>();
     /** Fonts met so far in this document, by font dictionary (PDFBox's full font when the dictionary is not enough). */
     private final Map<COSDictionary, PDFont> fonts = new IdentityHashMap<>();
@@ -225,7 +230,7 @@ final class PdfLineText extends PDFStreamEngine {
     /** Groups glyphs into lines by baseline, orders lines top-down and glyphs left-right, spaces gaps. */
     private String lines() {
         List<Glyph> sorted = new ArrayList<>(glyphs);
-        sorted.sort(Comparator.comparingInt((Glyph g) -> g.direction).thenComparing((Glyph g) -> -g.y));
+        sorted.sort(BY_DIRECTION_THEN_TOP_DOWN);
         StringBuilder out = new StringBuilder();
         int start = 0;
         for (int i = 1; i <= sorted.size(); i++) {
@@ -241,7 +246,7 @@ final class PdfLineText extends PDFStreamEngine {
 
     private static void appendLine(List<Glyph> line, StringBuilder out) {
         List<Glyph> ordered = new ArrayList<>(line);
-        ordered.sort(Comparator.comparingDouble((Glyph g) -> g.x));
+        ordered.sort(LEFT_TO_RIGHT);
         Glyph previous = null;
         for (Glyph glyph : ordered) {
             if (previous != null && isOverprint(previous, glyph)) {
