@@ -2,8 +2,7 @@ package vn.mailgw.validation.classify;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.fontbox.util.BoundingBox;
 import org.apache.pdfbox.cos.COSArray;
@@ -36,15 +35,20 @@ final class DictionaryFont extends PDFont {
 
     /** Composite font: 2-byte codes (Identity-H), widths by CID. Simple font: 1-byte codes, /Widths. */
     private final boolean composite;
-    /** Composite fonts only: the descendant's /W widths by CID and its /DW default width. */
-    private final Map<Integer, Float> cidWidths;
+    /** Composite fonts only: the descendant's /W widths indexed by CID (NaN: not listed) and its /DW default width. */
+    private final float[] cidWidths;
     private final float defaultWidth;
+    /**
+     * Text per code, filled on first use: {@link PDFont#toUnicode(int)} looks the font dictionary up on
+     * every call, and it is asked twice per glyph ({@link #canShow}, then the glyph itself).
+     */
+    private String[] unicodeByCode = new String[256];
     /** Simple fonts only: the code range /Widths covers. */
     private final int firstChar, lastChar, widthCount;
     /** PDFBox's full font for the same dictionary, built on the first string this one cannot show. */
     private PDFont full;
 
-    private DictionaryFont(COSDictionary font, boolean composite, Map<Integer, Float> cidWidths, float defaultWidth) {
+    private DictionaryFont(COSDictionary font, boolean composite, float[] cidWidths, float defaultWidth) {
         super(font); // reads the ToUnicode CMap, nothing else of weight
         this.composite = composite;
         this.cidWidths = cidWidths;
@@ -63,7 +67,7 @@ final class DictionaryFont extends PDFont {
         COSName subtype = font.getCOSName(COSName.SUBTYPE);
         if (COSName.TRUE_TYPE.equals(subtype) || COSName.TYPE1.equals(subtype)) {
             return font.getCOSArray(COSName.WIDTHS) == null ? Optional.empty()
-                    : Optional.of(new DictionaryFont(font, false, Map.of(), 0));
+                    : Optional.of(new DictionaryFont(font, false, new float[0], 0));
         }
         if (!COSName.TYPE0.equals(subtype) || !COSName.IDENTITY_H.equals(font.getCOSName(COSName.ENCODING))) {
             return Optional.empty();
@@ -77,7 +81,7 @@ final class DictionaryFont extends PDFont {
         if (!COSName.CID_FONT_TYPE2.equals(cidSubtype) && !COSName.CID_FONT_TYPE0.equals(cidSubtype)) {
             return Optional.empty();
         }
-        Map<Integer, Float> widths = cidWidths(cidFont.getDictionaryObject(COSName.W));
+        float[] widths = cidWidths(cidFont.getDictionaryObject(COSName.W));
         if (widths == null) {
             return Optional.empty();
         }
@@ -85,12 +89,16 @@ final class DictionaryFont extends PDFont {
         return Optional.of(new DictionaryFont(font, true, widths, dw instanceof COSNumber ? ((COSNumber) dw).floatValue() : 1000));
     }
 
+    /** CIDs a 2-byte Identity-H code can name. */
+    private static final int CID_COUNT = 0x10000;
+
     /**
-     * The /W array ({@code c [w1 w2 ...]} and {@code cFirst cLast w} entries; later entries win, as in PDFBox),
-     * or null when it is malformed: then PDFBox's lenient reading decides, not a second guess here.
+     * The /W array ({@code c [w1 w2 ...]} and {@code cFirst cLast w} entries; later entries win, as in PDFBox)
+     * by CID, NaN where it lists none; null when it is malformed or names CIDs outside 0..FFFF: then PDFBox's
+     * lenient reading decides, not a second guess here.
      */
-    private static Map<Integer, Float> cidWidths(COSBase w) {
-        Map<Integer, Float> widths = new HashMap<>();
+    private static float[] cidWidths(COSBase w) {
+        float[] widths = new float[0];
         if (w == null) {
             return widths;
         }
@@ -107,11 +115,15 @@ final class DictionaryFont extends PDFont {
             COSBase next = array.getObject(i + 1);
             if (next instanceof COSArray) {
                 COSArray run = (COSArray) next;
+                widths = covering(widths, first, first + run.size() - 1);
+                if (widths == null) {
+                    return null;
+                }
                 for (int k = 0; k < run.size(); k++) {
                     if (!(run.getObject(k) instanceof COSNumber)) {
                         return null;
                     }
-                    widths.put(first + k, ((COSNumber) run.getObject(k)).floatValue());
+                    widths[first + k] = ((COSNumber) run.getObject(k)).floatValue();
                 }
                 i += 2;
             } else {
@@ -119,17 +131,32 @@ final class DictionaryFont extends PDFont {
                     return null;
                 }
                 int last = ((COSNumber) next).intValue();
-                float width = ((COSNumber) array.getObject(i + 2)).floatValue();
-                if (last - first > 65_535) {
-                    return null; // a hostile range: let PDFBox deal with it
+                widths = covering(widths, first, last);
+                if (widths == null) {
+                    return null;
                 }
+                float width = ((COSNumber) array.getObject(i + 2)).floatValue();
                 for (int cid = first; cid <= last; cid++) {
-                    widths.put(cid, width);
+                    widths[cid] = width;
                 }
                 i += 3;
             }
         }
         return widths;
+    }
+
+    /** {@code widths} grown to hold CIDs {@code first..last} (new slots NaN), or null outside 0..FFFF. */
+    private static float[] covering(float[] widths, int first, int last) {
+        if (first < 0 || last >= CID_COUNT) {
+            return null;
+        }
+        if (last < widths.length) {
+            return widths;
+        }
+        int length = widths.length;
+        float[] grown = Arrays.copyOf(widths, last + 1);
+        Arrays.fill(grown, length, grown.length, Float.NaN);
+        return grown;
     }
 
     /**
@@ -167,6 +194,22 @@ final class DictionaryFont extends PDFont {
     }
 
     @Override
+    public String toUnicode(int code) {
+        if (code < 0 || code >= CID_COUNT) {
+            return super.toUnicode(code);
+        }
+        if (code >= unicodeByCode.length) {
+            unicodeByCode = Arrays.copyOf(unicodeByCode, Math.min(CID_COUNT, Math.max(code + 1, 2 * unicodeByCode.length)));
+        }
+        String unicode = unicodeByCode[code];
+        if (unicode == null) {
+            unicode = super.toUnicode(code);
+            unicodeByCode[code] = unicode; // a null answer is asked again: rare, and canShow then gives up
+        }
+        return unicode;
+    }
+
+    @Override
     public int readCode(InputStream in) throws IOException {
         int first = in.read();
         return composite ? (first << 8) | in.read() : first;
@@ -177,8 +220,8 @@ final class DictionaryFont extends PDFont {
         if (!composite) {
             return super.getWidth(code); // PDFBox's /Widths lookup
         }
-        Float width = cidWidths.get(code); // Identity-H: the code is the CID
-        return width == null ? defaultWidth : width;
+        // Identity-H: the code is the CID.
+        return code >= 0 && code < cidWidths.length && !Float.isNaN(cidWidths[code]) ? cidWidths[code] : defaultWidth;
     }
 
     @Override
