@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.font.PDFontFactory;
  *
  * <p>Only the two shapes every agency PDF in the corpus uses are taken: simple TrueType / Type1 fonts
  * with {@code /Widths} and a ToUnicode CMap (LibreOffice), and Type0 fonts with the {@code Identity-H}
- * encoding, one CIDFontType2/CIDFontType0 descendant and a ToUnicode CMap (PDFBox, Word). Anything else
+ * encoding, one CIDFontType2/CIDFontType0 descendant and a ToUnicode CMap (PDFBox). Anything else
  * (Type3, vertical writing, other CMaps, no ToUnicode) is left to PDFBox's full font ({@link #of} gives
  * nothing), and so is any string this font cannot answer for every code ({@link #canShow}).
  */
