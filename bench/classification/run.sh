@@ -15,6 +15,6 @@ if tr ':' '\n' < "$cp_file" | grep -q '/vn/mailgw/'; then
   echo "refusing to run: the classpath holds this project's jars from ~/.m2: $(tr ':' '\n' < "$cp_file" | grep '/vn/mailgw/')" >&2
   exit 1
 fi
-timeout 240 java -Xmx1g -Dlogback.configurationFile=bench/classification/logback-bench.xml \
+timeout 280 java -Xmx1g -Dlogback.configurationFile=bench/classification/logback-bench.xml \
   -cp "validation/target/test-classes:validation/target/classes:$(cat "$cp_file")" \
   vn.mailgw.validation.classify.ClassificationBenchmark "${1:-20}"

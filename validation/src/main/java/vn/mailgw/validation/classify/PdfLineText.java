@@ -3,9 +3,15 @@ package vn.mailgw.validation.classify;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.contentstream.PDFStreamEngine;
 import org.apache.pdfbox.contentstream.operator.DrawObject;
+import org.apache.pdfbox.contentstream.operator.MissingOperandException;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.OperatorProcessor;
 import org.apache.pdfbox.contentstream.operator.state.Concatenate;
 import org.apache.pdfbox.contentstream.operator.state.Restore;
 import org.apache.pdfbox.contentstream.operator.state.Save;
@@ -25,7 +31,13 @@ import org.apache.pdfbox.contentstream.operator.text.ShowText;
 import org.apache.pdfbox.contentstream.operator.text.ShowTextAdjusted;
 import org.apache.pdfbox.contentstream.operator.text.ShowTextLine;
 import org.apache.pdfbox.contentstream.operator.text.ShowTextLineAndSpace;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.state.PDTextState;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDSimpleFont;
 import org.apache.pdfbox.util.Matrix;
@@ -41,6 +53,12 @@ import org.apache.pdfbox.util.Vector;
  * graphics matrices, form XObjects), and this class only registers the text and state operators and
  * keeps each glyph's Unicode text and position. Lines are then rebuilt by position, which is what made
  * the LibreOffice exports readable (they draw glyph runs out of reading order).
+ *
+ * <p>Fonts are read from their dictionaries ({@link DictionaryFont}: ToUnicode CMap and widths) instead of
+ * being constructed by PDFBox, whose font constructors parse the embedded font programs; a font or a string
+ * the dictionary cannot answer for is shown with PDFBox's full font, so the text is the same either way
+ * ({@code PdfLineTextTest} compares both on every corpus PDF). One instance reads the pages of one document
+ * (fonts are kept per font dictionary, so page 1 and the last page share them).
  */
 final class PdfLineText extends PDFStreamEngine {
 
@@ -65,12 +83,25 @@ final class PdfLineText extends PDFStreamEngine {
     /** Baselines closer than this (in ems) are one line (bold and regular runs of one header row). */
     private static final float SAME_LINE_EM = 0.4f;
 
-    private final List<Glyph> glyphs = new ArrayList<>();
+    /** Without boxing a Float per comparison (the comparators run for every glyph of the pages read). */
+    private static final Comparator<Glyph> BY_DIRECTION_THEN_TOP_DOWN = (p, q) -> p.direction != q.direction
+            ? Integer.compare(p.direction, q.direction) : Float.compare(-p.y, -q.y);
+    private static final Comparator<Glyph> LEFT_TO_RIGHT = (p, q) -> Float.compare(p.x, q.x);
 
+    private final List<Glyph> glyphs = new ArrayList<>();
+    /** Fonts met so far in this document, by font dictionary (PDFBox's full font when the dictionary is not enough). */
+    private final Map<COSDictionary, PDFont> fonts = new IdentityHashMap<>();
+
+    /** Reads fonts from their dictionaries where it can (the default). */
     PdfLineText() {
+        this(true);
+    }
+
+    /** @param dictionaryFonts false: every font is PDFBox's full font (the reference the tests compare with) */
+    PdfLineText(boolean dictionaryFonts) {
         addOperator(new BeginText(this));
         addOperator(new EndText(this));
-        addOperator(new SetFontAndSize(this));
+        addOperator(dictionaryFonts ? new SetDictionaryFontAndSize() : new SetFontAndSize(this));
         addOperator(new MoveText(this));
         addOperator(new MoveTextSetLeading(this));
         addOperator(new NextLine(this));
@@ -95,6 +126,69 @@ final class PdfLineText extends PDFStreamEngine {
         glyphs.clear();
         processPage(page);
         return lines();
+    }
+
+    /**
+     * A string a {@link DictionaryFont} cannot answer for in full is shown with PDFBox's full font, so
+     * every glyph is decoded, measured and placed exactly as PDFBox would.
+     */
+    @Override
+    protected void showText(byte[] string) throws IOException {
+        PDTextState textState = getGraphicsState().getTextState();
+        PDFont font = textState.getFont();
+        if (!(font instanceof DictionaryFont) || ((DictionaryFont) font).canShow(string)) {
+            super.showText(string);
+            return;
+        }
+        textState.setFont(((DictionaryFont) font).fullFont());
+        try {
+            super.showText(string);
+        } finally {
+            textState.setFont(font);
+        }
+    }
+
+    /**
+     * The {@code Tf} operator with {@link DictionaryFont}s: the same operand checks and text state as
+     * PDFBox's {@code SetFontAndSize}, but the font comes from its dictionary when that is enough.
+     */
+    private final class SetDictionaryFontAndSize extends OperatorProcessor {
+
+        SetDictionaryFontAndSize() {
+            super(PdfLineText.this);
+        }
+
+        @Override
+        public void process(Operator operator, List<COSBase> operands) throws IOException {
+            if (operands.size() < 2) {
+                throw new MissingOperandException(operator, operands);
+            }
+            if (!(operands.get(0) instanceof COSName) || !(operands.get(1) instanceof COSNumber)) {
+                return;
+            }
+            COSName name = (COSName) operands.get(0);
+            PDTextState textState = getGraphicsState().getTextState();
+            textState.setFontSize(((COSNumber) operands.get(1)).floatValue());
+            PDResources resources = getResources();
+            COSDictionary fontsOfResources = resources == null ? null : resources.getCOSObject().getCOSDictionary(COSName.FONT);
+            COSBase dictionary = fontsOfResources == null ? null : fontsOfResources.getDictionaryObject(name);
+            if (!(dictionary instanceof COSDictionary)) {
+                textState.setFont(resources == null ? null : resources.getFont(name)); // PDFBox's own answer
+                return;
+            }
+            PDFont font = fonts.get(dictionary);
+            if (font == null) {
+                Optional<DictionaryFont> light = DictionaryFont.of((COSDictionary) dictionary);
+                font = light.isPresent() ? light.get() : resources.getFont(name);
+                fonts.put((COSDictionary) dictionary, font);
+            }
+            textState.setFont(font);
+        }
+
+        @Override
+        public String getName() {
+            return "Tf";
+        }
     }
 
     @Override
@@ -136,7 +230,7 @@ final class PdfLineText extends PDFStreamEngine {
     /** Groups glyphs into lines by baseline, orders lines top-down and glyphs left-right, spaces gaps. */
     private String lines() {
         List<Glyph> sorted = new ArrayList<>(glyphs);
-        sorted.sort(Comparator.comparingInt((Glyph g) -> g.direction).thenComparing((Glyph g) -> -g.y));
+        sorted.sort(BY_DIRECTION_THEN_TOP_DOWN);
         StringBuilder out = new StringBuilder();
         int start = 0;
         for (int i = 1; i <= sorted.size(); i++) {
@@ -152,7 +246,7 @@ final class PdfLineText extends PDFStreamEngine {
 
     private static void appendLine(List<Glyph> line, StringBuilder out) {
         List<Glyph> ordered = new ArrayList<>(line);
-        ordered.sort(Comparator.comparingDouble((Glyph g) -> g.x));
+        ordered.sort(LEFT_TO_RIGHT);
         Glyph previous = null;
         for (Glyph glyph : ordered) {
             if (previous != null && isOverprint(previous, glyph)) {

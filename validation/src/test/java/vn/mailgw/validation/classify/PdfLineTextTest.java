@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -34,6 +41,81 @@ class PdfLineTextTest {
         Classification result = new DocumentClassifier(ClassifierConfig.DEFAULT, OcrEngine.NONE, ProfileCategories.bundled(),
                 "daknong-2012").classify(new ClassificationInput(pdf, "", ""));
         assertThat(result.type()).isEqualTo(DocumentType.QUYET_DINH);
+    }
+
+    @Test
+    void readShouldGiveTheSameTextWithDictionaryFontsAsWithPdfBoxFontsOnEveryCorpusPdf() throws IOException {
+        List<Path> pdfs = corpusPdfs();
+        assertThat(pdfs).hasSizeGreaterThanOrEqualTo(60);
+        int pages = 0;
+        for (Path file : pdfs) {
+            try (PDDocument document = Loader.loadPDF(Files.readAllBytes(file))) {
+                PdfLineText light = new PdfLineText();
+                PdfLineText full = new PdfLineText(false);
+                for (PDPage page : document.getPages()) {
+                    assertThat(light.read(page)).as(file.getFileName() + " page " + (pages + 1)).isEqualTo(full.read(page));
+                    pages++;
+                }
+            }
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(pdfs.size());
+    }
+
+    /** Without this the comparison above could pass by never taking the dictionary path. */
+    @Test
+    void dictionaryFontShouldReadEveryFontOfTheCorpusTextPdfs() throws IOException {
+        List<String> fonts = new ArrayList<>();
+        for (Path file : corpusPdfs()) {
+            try (PDDocument document = Loader.loadPDF(Files.readAllBytes(file))) {
+                for (PDPage page : document.getPages()) {
+                    PDResources resources = page.getResources();
+                    for (COSName name : resources.getFontNames()) {
+                        COSDictionary font = resources.getCOSObject().getCOSDictionary(COSName.FONT).getCOSDictionary(name);
+                        assertThat(DictionaryFont.of(font)).as(file.getFileName() + " " + font).isPresent();
+                        fonts.add(font.getNameAsString(COSName.SUBTYPE));
+                    }
+                }
+            }
+        }
+        assertThat(fonts).contains("Type0", "TrueType"); // PDFBox's and LibreOffice's exports
+    }
+
+    @Test
+    void canShowShouldRefuseWhatTheDictionaryCannotAnswerSoPdfBoxShowsIt() throws IOException {
+        try (PDDocument document = Loader.loadPDF(page(0, false, false))) {
+            PDResources resources = document.getPage(0).getResources();
+            COSName name = resources.getFontNames().iterator().next();
+            DictionaryFont font = DictionaryFont.of(resources.getCOSObject().getCOSDictionary(COSName.FONT)
+                    .getCOSDictionary(name)).orElseThrow();
+            byte[] drawn = font.fullFont().encode("Số");
+            assertThat(font.canShow(drawn)).isTrue();
+            assertThat(font.toUnicode(((drawn[0] & 0xFF) << 8) | (drawn[1] & 0xFF))).isEqualTo("S");
+            assertThat(font.canShow(new byte[] {drawn[0]})).as("half a 2-byte code").isFalse();
+            assertThat(font.canShow(new byte[] {(byte) 0xFF, (byte) 0xF0})).as("a glyph the subset never drew").isFalse();
+        }
+    }
+
+    @Test
+    void dictionaryFontShouldBeRefusedForFontsItDoesNotModel() throws IOException {
+        COSDictionary type3 = new COSDictionary();
+        type3.setItem(COSName.SUBTYPE, COSName.TYPE3);
+        assertThat(DictionaryFont.of(type3)).isEmpty();
+        try (PDDocument document = Loader.loadPDF(page(0, false, false))) {
+            PDResources resources = document.getPage(0).getResources();
+            COSDictionary font = resources.getCOSObject().getCOSDictionary(COSName.FONT)
+                    .getCOSDictionary(resources.getFontNames().iterator().next());
+            font.setItem(COSName.ENCODING, COSName.IDENTITY_V);
+            assertThat(DictionaryFont.of(font)).as("vertical writing").isEmpty();
+            font.setItem(COSName.ENCODING, COSName.IDENTITY_H);
+            font.removeItem(COSName.TO_UNICODE);
+            assertThat(DictionaryFont.of(font)).as("no ToUnicode CMap").isEmpty();
+        }
+    }
+
+    private static List<Path> corpusPdfs() throws IOException {
+        try (Stream<Path> files = Files.list(ClassificationCorpusTest.CORPUS)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".pdf")).sorted().toList();
+        }
     }
 
     private static List<String> read(byte[] pdf) throws IOException {
