@@ -23,7 +23,7 @@ for run in $(seq 1 "$RUNS"); do
   OUT=$(timeout 300 java -Xmx1g -Dlogback.configurationFile=/dev/null \
       -cp "$SNAP/mailgw.jar:$SNAP/lib/*:$SNAP/test-classes" \
       vn.mailgw.gateway.bench.VerdictLoadRun "$MESSAGES" "$CONCURRENCY" "$PAD" "$SESSIONS" 2>&1 \
-      | grep -E '^(PDF|engine|gateway|whole|RESULT)' || true)
+      | grep -E '^(PDF|engine|gateway|whole|checked|RESULT)' || true)
   echo "$OUT"
   RATIO=$(echo "$OUT" | sed -n 's/.*ratio=\([0-9]*\)%.*/\1/p')
   [ -n "$RATIO" ] && RATIOS+=("$RATIO") || echo "run $run FAILED or timed out"

@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import vn.mailgw.gateway.pipeline.MimeLayout;
+import vn.mailgw.gateway.pipeline.ParsedMime;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
 
 /**
@@ -58,21 +60,29 @@ public final class AttachmentExtractor {
     }
 
     public List<Attachment> extract(MimeMessage message) throws MessagingException, IOException {
+        return extract(message, Optional.empty());
+    }
+
+    /** The same, over the multipart tree ParseMime found when it has one (no second parse of the message). */
+    public List<Attachment> extract(ParsedMime.Parsed parsed) throws MessagingException, IOException {
+        return extract(parsed.message(), parsed.layout());
+    }
+
+    private List<Attachment> extract(MimeMessage message, Optional<MimeLayout> layout)
+            throws MessagingException, IOException {
         List<Attachment> found = new ArrayList<>();
-        walk(message, found, 0);
+        walk(message, layout, found, 0);
         return found;
     }
 
-    private void walk(Part part, List<Attachment> found, int depth) throws MessagingException, IOException {
+    private void walk(Part part, Optional<MimeLayout> layout, List<Attachment> found, int depth)
+            throws MessagingException, IOException {
         if (part.isMimeType("multipart/*")) {
             if (depth >= MAX_DEPTH) {
                 return;
             }
-            if (part.getContent() instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    walk(child, found, depth + 1);
-                }
+            for (BodyPart child : children(part, layout)) {
+                walk(child, layout, found, depth + 1);
             }
             return;
         }
@@ -83,6 +93,21 @@ public final class AttachmentExtractor {
             return;
         }
         found.add(decode(part, fileName));
+    }
+
+    private static List<BodyPart> children(Part multipart, Optional<MimeLayout> layout)
+            throws MessagingException, IOException {
+        Optional<List<BodyPart>> known = layout.flatMap(l -> l.children(multipart));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        List<BodyPart> parts = new ArrayList<>();
+        if (multipart.getContent() instanceof Multipart parsed) {
+            for (int i = 0; i < parsed.getCount(); i++) {
+                parts.add(parsed.getBodyPart(i));
+            }
+        }
+        return parts;
     }
 
     /** Decodes the part once: bytes, SHA-256 and sniffed type; an oversized part is hashed but not kept. */

@@ -1,0 +1,147 @@
+package vn.mailgw.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import vn.mailgw.gateway.documents.Attachment;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
+
+/**
+ * The fast multipart scan must find exactly the parts Jakarta Mail's parser finds on well-formed mail (same
+ * headers, same raw bytes, same decoded attachments), and give up (so Jakarta Mail decides) on anything else.
+ */
+class MimeLayoutTest {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private static final String NESTED = String.join("\r\n",
+            "From: stc@daknong.gov.vn",
+            "Subject: test",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"outer\"",
+            "",
+            "This is the preamble; --outer inside a line is no delimiter.",
+            "--outer",
+            "Content-Type: multipart/alternative; boundary=inner",
+            "",
+            "--inner",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Kính gửi.",
+            "--outerX is an ordinary line, and so is --inner-not",
+            "--inner  \t",
+            "Content-Type: text/html; charset=utf-8",
+            "",
+            "<p>Kính gửi.</p>",
+            "--inner--",
+            "",
+            "--outer",
+            "Content-Type: application/pdf; name=\"q.pdf\"",
+            "Content-Disposition: attachment; filename*=utf-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh.pdf",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "JVBERi0xLjcKJeLjz9MK",
+            "AAECAwQFBgcICQ==",
+            "--outer",
+            "Content-Type: text/plain; name=\"ghi-chu.txt\"",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            "Ghi ch=C3=BA",
+            "--outer--",
+            "epilogue",
+            "");
+
+    private static MimeMessage parse(String eml) throws Exception {
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void scanShouldFindTheSamePartsAsJakartaMailOnWellFormedMail() throws Exception {
+        for (String eml : List.of(NESTED, NESTED.replace("\r\n", "\n"))) {
+            MimeMessage fast = parse(eml);
+            MimeLayout layout = MimeLayout.scan(fast).orElseThrow();
+            assertThat(describe(fast, layout)).isEqualTo(describe(parse(eml), null))
+                    .hasSize(4); // the leaves: plain, html, pdf, note
+        }
+    }
+
+    @Test
+    void extractorShouldDecodeTheSameAttachmentsOverTheLayoutAsOverJakartaMail() throws Exception {
+        AttachmentExtractor extractor = new AttachmentExtractor(1_000_000);
+        MimeMessage fast = parse(NESTED);
+        List<Attachment> viaLayout = extractor.extract(new ParsedMime.Parsed(fast, List.of(), MimeLayout.scan(fast)));
+        List<Attachment> viaJakarta = extractor.extract(parse(NESTED));
+        assertThat(viaLayout).hasSize(2);
+        for (int i = 0; i < viaLayout.size(); i++) {
+            assertThat(viaLayout.get(i).fileName()).isEqualTo(viaJakarta.get(i).fileName());
+            assertThat(viaLayout.get(i).sha256()).isEqualTo(viaJakarta.get(i).sha256());
+            assertThat(viaLayout.get(i).content()).isEqualTo(viaJakarta.get(i).content());
+        }
+        assertThat(viaLayout.get(0).fileName()).isEqualTo("Quyết định.pdf");
+        assertThat(new String(viaLayout.get(1).content(), StandardCharsets.UTF_8)).isEqualTo("Ghi chú");
+    }
+
+    @Test
+    void scanShouldLeaveMailThatIsNotWellFormedToJakartaMail() throws Exception {
+        String noClose = NESTED.substring(0, NESTED.lastIndexOf("--outer--"));
+        String noBoundary = NESTED.replace("multipart/mixed; boundary=\"outer\"", "multipart/mixed");
+        String noParts = String.join("\r\n", "Content-Type: multipart/mixed; boundary=b", "", "--b--", "");
+        String notMultipart = String.join("\r\n", "Content-Type: text/plain", "", "--b", "--b--", "");
+        for (String eml : List.of(noClose, noBoundary, noParts, notMultipart)) {
+            assertThat(MimeLayout.scan(parse(eml))).isEmpty();
+        }
+    }
+
+    @Test
+    void parseMimeShouldReportBrokenStructureAsBeforeWhenTheScanGivesUp() throws Exception {
+        String noClose = NESTED.substring(0, NESTED.lastIndexOf("--outer--"))
+                .replace("multipart/alternative; boundary=inner", "multipart/alternative");
+        MimeMessage message = parse(noClose);
+        assertThat(MimeLayout.scan(message)).isEmpty();
+        // Jakarta Mail still reads it (leniently) for the extractor: the fallback path is the old one.
+        assertThat(new AttachmentExtractor(1_000_000).extract(new ParsedMime.Parsed(message, List.of()))).isNotEmpty();
+    }
+
+    /** Every part, depth first: content type, file name and raw body bytes. */
+    private static List<String> describe(Part root, MimeLayout layout) throws Exception {
+        List<String> out = new ArrayList<>();
+        walk(root, layout, out);
+        return out;
+    }
+
+    private static void walk(Part part, MimeLayout layout, List<String> out) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            List<BodyPart> children = new ArrayList<>();
+            if (layout != null) {
+                children.addAll(layout.children(part).orElseThrow());
+            } else {
+                Multipart m = (Multipart) part.getContent();
+                for (int i = 0; i < m.getCount(); i++) {
+                    children.add(m.getBodyPart(i));
+                }
+            }
+            for (BodyPart child : children) {
+                walk(child, layout, out);
+            }
+            return;
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (var in = ((jakarta.mail.internet.MimeBodyPart) part).getRawInputStream()) {
+            in.transferTo(raw);
+        }
+        out.add(part.getContentType() + " | " + Optional.ofNullable(part.getFileName()).orElse("-") + " | "
+                + raw.toString(StandardCharsets.UTF_8));
+    }
+}
