@@ -114,6 +114,37 @@ class MimeLayoutTest {
         assertThat(new AttachmentExtractor(1_000_000).extract(new ParsedMime.Parsed(message, List.of()))).isNotEmpty();
     }
 
+    @Test
+    void horspoolShouldFindEveryOccurrenceANaiveSearchFinds() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] pattern = "--=_b1".getBytes(StandardCharsets.US_ASCII);
+        byte[] text = new byte[20_000];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) "-=_b1a\n".charAt(random.nextInt(7)); // a small alphabet: many near misses
+        }
+        for (int at : new int[] {0, 4_321, 4_324, text.length - pattern.length}) { // overlapping and at both ends
+            System.arraycopy(pattern, 0, text, at, pattern.length);
+        }
+        MimeLayout.Horspool search = new MimeLayout.Horspool(pattern);
+        int found = 0;
+        for (int from = 0; from < text.length; from++) {
+            int naive = -1;
+            outer:
+            for (int i = from; i + pattern.length <= text.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (text[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                naive = i;
+                break;
+            }
+            assertThat(search.indexIn(text, from)).as("from %d", from).isEqualTo(naive);
+            found += naive == from ? 1 : 0;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(3);
+    }
+
     /** Every part, depth first: content type, file name and raw body bytes. */
     private static List<String> describe(Part root, MimeLayout layout) throws Exception {
         List<String> out = new ArrayList<>();
