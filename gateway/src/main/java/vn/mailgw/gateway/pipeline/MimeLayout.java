@@ -5,9 +5,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -16,14 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The multipart tree of a well-formed message, found with one fast scan per multipart body: which body parts each
- * multipart holds. The parts are Jakarta Mail {@link MimeBodyPart}s (Jakarta parses their headers, so file names,
- * dispositions and encodings mean exactly what they meant before), whose content is a view on the multipart's raw
- * bytes: nothing is decoded or copied until a step reads it.
+ * The multipart tree of a well-formed message held in memory, found with one fast scan per multipart body: which
+ * body parts each multipart holds, and where each leaf's undecoded body lies in the message bytes. The parts are
+ * Jakarta Mail {@link MimeBodyPart}s (Jakarta parses their headers, so file names, dispositions and encodings mean
+ * exactly what they meant before) whose content is a view on the message bytes: nothing is copied or decoded until
+ * a step reads it, and the attachment extractor decodes base64 straight from the message bytes.
  *
  * <p>Why not Jakarta Mail's own {@code MimeMultipart}: its boundary search reads the spool file a few dozen bytes at a
  * time through a synchronized, seeking stream and was the largest CPU cost of the pipeline besides the signature
- * engine (JFR, 1.4 MB message). Here the whole body is in one array and searched with Boyer-Moore-Horspool.
+ * engine (JFR, 1.4 MB message). Here the body is one array, searched with Boyer-Moore-Horspool.
  *
  * <p>Only for what RFC 2046 5.1.1 calls well-formed: every multipart has a boundary parameter, at least one part and
  * its close delimiter, and the nesting stays within {@link ParseMime#MAX_DEPTH}. Anything else yields no layout, and
@@ -31,13 +31,15 @@ import java.util.Optional;
  */
 public final class MimeLayout {
 
-    /** Larger multipart bodies are left to Jakarta Mail, which streams them from the spool file. */
-    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** Where a leaf part's undecoded body lies: {@code message[start, end)}. */
+    public record Body(byte[] message, int start, int end) {}
 
     private final Map<Part, List<BodyPart>> children;
+    private final Map<Part, Body> bodies;
 
-    private MimeLayout(Map<Part, List<BodyPart>> children) {
+    private MimeLayout(Map<Part, List<BodyPart>> children, Map<Part, Body> bodies) {
         this.children = children;
+        this.bodies = bodies;
     }
 
     /** The body parts of a multipart of this message; empty when the part is not a multipart of this layout. */
@@ -45,43 +47,58 @@ public final class MimeLayout {
         return Optional.ofNullable(children.get(multipart));
     }
 
+    /** The undecoded body of a leaf part of this message; empty when the part is not a leaf of this layout. */
+    public Optional<Body> body(Part leaf) {
+        return Optional.ofNullable(bodies.get(leaf));
+    }
+
     /**
-     * The layout of {@code root} (a message whose content is the spool file), or empty when the message is not a
-     * multipart or anything about its structure is not well-formed.
+     * The layout of {@code root}, parsed by Jakarta Mail from {@code shared}, a stream over all of {@code message}; empty
+     * when the message is not a multipart or anything about its structure is not well-formed.
      */
-    public static Optional<MimeLayout> scan(Part root) {
+    public static Optional<MimeLayout> scan(MimeMessage root, byte[] message, SharedByteArrayInputStream shared) {
         try {
             if (!root.isMimeType("multipart/*")) {
                 return Optional.empty();
             }
-            Map<Part, List<BodyPart>> children = new IdentityHashMap<>();
-            return scanMultipart(root, rawBody(root), 0, children) ? Optional.of(new MimeLayout(children))
-                    : Optional.empty();
-        } catch (MessagingException | IOException | RuntimeException notWellFormed) {
+            MimeLayout layout = new MimeLayout(new IdentityHashMap<>(), new IdentityHashMap<>());
+            int size = root.getSize();
+            return size > 0 && layout.scanMultipart(root, message, shared, message.length - size, message.length, 0)
+                    ? Optional.of(layout) : Optional.empty();
+        } catch (MessagingException | RuntimeException notWellFormed) {
             return Optional.empty();
         }
     }
 
-    /** Adds the parts of one multipart (and of multiparts inside it) to {@code children}; false when not well-formed. */
-    private static boolean scanMultipart(Part multipart, byte[] body, int depth, Map<Part, List<BodyPart>> children)
-            throws MessagingException, IOException {
-        if (body == null || depth >= ParseMime.MAX_DEPTH) {
+    /**
+     * Adds the parts of the multipart whose body is {@code message[start, end)}, and of multiparts inside it; false
+     * when not well-formed. A part's body is the last {@code getSize()} bytes of its range: where Jakarta Mail's own
+     * header parser stopped.
+     */
+    private boolean scanMultipart(Part multipart, byte[] message, SharedByteArrayInputStream shared, int start,
+                                  int end, int depth) throws MessagingException {
+        if (depth >= ParseMime.MAX_DEPTH) {
             return false;
         }
         String boundary = new ContentType(multipart.getContentType()).getParameter("boundary");
         if (boundary == null || boundary.isEmpty()) {
             return false;
         }
-        List<int[]> ranges = partRanges(body, ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
+        List<int[]> ranges = partRanges(message, start, end, ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
         if (ranges.isEmpty()) {
             return false;
         }
-        SharedByteArrayInputStream shared = new SharedByteArrayInputStream(body);
         List<BodyPart> parts = new ArrayList<>(ranges.size());
         for (int[] range : ranges) {
             MimeBodyPart part = new MimeBodyPart(shared.newStream(range[0], range[1]));
-            if (part.isMimeType("multipart/*") && !scanMultipart(part, rawBody(part), depth + 1, children)) {
-                return false;
+            int size = Math.max(0, part.getSize()); // -1: empty body
+            int bodyStart = range[1] - size;
+            if (part.isMimeType("multipart/*")) {
+                if (size == 0 || !scanMultipart(part, message, shared, bodyStart, range[1], depth + 1)) {
+                    return false;
+                }
+            } else {
+                bodies.put(part, new Body(message, bodyStart, range[1]));
             }
             parts.add(part);
         }
@@ -90,31 +107,32 @@ public final class MimeLayout {
     }
 
     /**
-     * Where each part lies in a multipart body: [start, end) from the line after a delimiter to the line break before
-     * the next one. Empty unless the body has an opening delimiter, at least one part and a close delimiter.
+     * Where each part lies in the multipart body {@code message[start, end)}: [from, to) from the line after a
+     * delimiter to the line break before the next one. Empty unless the body has an opening delimiter, at least one
+     * part and a close delimiter.
      */
-    static List<int[]> partRanges(byte[] body, byte[] dashBoundary) {
+    static List<int[]> partRanges(byte[] message, int start, int end, byte[] dashBoundary) {
         Horspool delimiter = new Horspool(dashBoundary);
         List<int[]> ranges = new ArrayList<>();
         int partStart = -1;
-        int from = 0;
+        int from = start;
         while (true) {
-            int at = delimiter.indexIn(body, from);
+            int at = delimiter.indexIn(message, from, end);
             if (at < 0) {
                 return List.of(); // no close delimiter: not well-formed
             }
             from = at + 1;
-            if (at > 0 && body[at - 1] != '\n') {
+            if (at > start && message[at - 1] != '\n') {
                 continue; // a delimiter starts a line
             }
             int after = at + dashBoundary.length;
-            boolean close = after + 1 < body.length && body[after] == '-' && body[after + 1] == '-';
-            int lineEnd = close ? after + 2 : endOfPadding(body, after);
+            boolean close = after + 1 < end && message[after] == '-' && message[after + 1] == '-';
+            int lineEnd = close ? after + 2 : endOfPadding(message, after, end);
             if (!close && lineEnd < 0) {
                 continue; // "--boundary" followed by other text: an ordinary line
             }
             if (partStart >= 0) {
-                ranges.add(new int[] {partStart, lineBreakBefore(body, at, partStart)});
+                ranges.add(new int[] {partStart, lineBreakBefore(message, at, partStart)});
             }
             if (close) {
                 return partStart < 0 ? List.of() : ranges;
@@ -139,10 +157,10 @@ public final class MimeLayout {
             }
         }
 
-        /** The first index at or after {@code from} where the pattern starts, or -1. */
-        int indexIn(byte[] text, int from) {
+        /** The first index in {@code text[from, end)} where the whole pattern lies, or -1. */
+        int indexIn(byte[] text, int from, int end) {
             int last = pattern.length - 1;
-            for (int i = from; i + last < text.length; i += shift[text[i + last] & 0xFF]) {
+            for (int i = from; i + last < end; i += shift[text[i + last] & 0xFF]) {
                 int j = last;
                 while (j >= 0 && text[i + j] == pattern[j]) {
                     j--;
@@ -156,14 +174,14 @@ public final class MimeLayout {
     }
 
     /** After optional spaces and tabs (transport padding), the index after the line end; -1 if other text follows. */
-    private static int endOfPadding(byte[] body, int i) {
-        while (i < body.length && (body[i] == ' ' || body[i] == '\t')) {
+    private static int endOfPadding(byte[] body, int i, int end) {
+        while (i < end && (body[i] == ' ' || body[i] == '\t')) {
             i++;
         }
-        if (i + 1 < body.length && body[i] == '\r' && body[i + 1] == '\n') {
+        if (i + 1 < end && body[i] == '\r' && body[i + 1] == '\n') {
             return i + 2;
         }
-        if (i < body.length && body[i] == '\n') {
+        if (i < end && body[i] == '\n') {
             return i + 1;
         }
         return -1;
@@ -179,18 +197,5 @@ public final class MimeLayout {
             }
         }
         return end;
-    }
-
-    /** The undecoded body of a part or message; null when it is too large for the fast path. */
-    private static byte[] rawBody(Part part) throws MessagingException, IOException {
-        InputStream raw = part instanceof MimeBodyPart b ? b.getRawInputStream()
-                : part instanceof jakarta.mail.internet.MimeMessage m ? m.getRawInputStream() : null;
-        if (raw == null) {
-            return null;
-        }
-        try (raw) {
-            byte[] body = raw.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
     }
 }
