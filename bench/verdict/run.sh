@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole gateway vs signature engine alone, same signed ~1 MB PDF, same JVM and run (issue 4 benchmark).
-# Usage (from anywhere): bash bench/verdict/run.sh [MESSAGES] [CONCURRENCY] [PAD_BYTES] [RUNS] [GATEWAY_SESSIONS]
+# Usage (from anywhere): bash bench/verdict/run.sh [MESSAGES] [CONCURRENCY] [PAD_BYTES] [RUNS] [GATEWAY_SESSIONS] [WARM_UP]
 # Builds the gateway from this worktree, copies the jars and classes aside (a later build cannot change them
 # mid-run), then runs VerdictLoadRun RUNS times, each in a fresh JVM under a 300 s timeout. Prints each run's
 # table and the median ratio against the goal (>= 80 %). Run it alone: `flock /work/bench.lock bash ...`.
@@ -10,6 +10,7 @@ CONCURRENCY=${2:-2}
 PAD=${3:-1000000}
 RUNS=${4:-3}
 SESSIONS=${5:-$CONCURRENCY}
+WARM_UP=${6:-60}   # messages each side (engine, gateway) runs before it is measured
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 mvn -B -q -o -DskipTests package -pl gateway -am
@@ -22,7 +23,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   OUT=$(timeout 300 java -Xmx1g -Dlogback.configurationFile=/dev/null \
       -cp "$SNAP/mailgw.jar:$SNAP/lib/*:$SNAP/test-classes" \
-      vn.mailgw.gateway.bench.VerdictLoadRun "$MESSAGES" "$CONCURRENCY" "$PAD" "$SESSIONS" 2>&1 \
+      vn.mailgw.gateway.bench.VerdictLoadRun "$MESSAGES" "$CONCURRENCY" "$PAD" "$SESSIONS" "$WARM_UP" 2>&1 \
       | grep -E '^(PDF|engine|gateway|whole|checked|RESULT)' || true)
   echo "$OUT"
   RATIO=$(echo "$OUT" | sed -n 's/.*ratio=\([0-9]*\)%.*/\1/p')

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.netty.buffer.Unpooled;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,12 @@ public final class SpoolFile {
     private final Vertx vertx;
     private final Path path;
     private final AsyncFile file;
+    /** Chunks are written in pieces of about this size (the last one smaller). */
+    static final int WRITE_BYTES = 256 * 1024;
+
+    /** Chunks appended but not yet written; the byte arrays are the decoder's own, never changed after append. */
+    private final List<byte[]> pending = new ArrayList<>();
+    private int pendingBytes;
     /** Every write, so {@link #finish()} waits for all of them and sees any failure. */
     private final List<Future<Void>> writes = new ArrayList<>();
     private Throwable failure;
@@ -50,14 +58,33 @@ public final class SpoolFile {
     }
 
     /**
-     * Appends bytes. Returns true when the write queue is full: the caller pauses its source and
-     * resumes it from {@link #whenDrained}.
+     * Appends bytes (kept, not copied: the caller must not change them). Returns true when the write queue is
+     * full: the caller pauses its source and resumes it from {@link #whenDrained}.
      */
     public boolean append(byte[] bytes) {
-        Future<Void> written = file.write(Buffer.buffer(bytes));
+        pending.add(bytes);
+        pendingBytes += bytes.length;
+        if (pendingBytes < WRITE_BYTES) {
+            return false;
+        }
+        writePending();
+        return file.writeQueueFull();
+    }
+
+    /**
+     * One write of the chunks collected so far, wrapped (not copied) in one gathering buffer: the chunks arrive in
+     * pieces of a few kB, and each write is a task on Vert.x's blocking pool and a system call.
+     */
+    private void writePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Buffer chunks = BufferInternal.buffer(Unpooled.wrappedBuffer(pending.toArray(new byte[0][])));
+        pending.clear();
+        pendingBytes = 0;
+        Future<Void> written = file.write(chunks);
         written.onFailure(this::noteFailure);
         writes.add(written);
-        return file.writeQueueFull();
     }
 
     /** Runs {@code action} once, when the write queue has room again. */
@@ -73,6 +100,7 @@ public final class SpoolFile {
      * fail after its bytes were handed over, so the caller must not judge before this completes.
      */
     public Future<Void> finish() {
+        writePending();
         return Future.join(writes)
                 .transform(allWritten -> close())
                 .transform(closed -> {
