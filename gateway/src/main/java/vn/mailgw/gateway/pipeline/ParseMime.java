@@ -35,9 +35,9 @@ public final class ParseMime implements Step {
 
     /**
      * Messages up to this size are read into memory once and parsed there (nearly all mail: a document of a few MB);
-     * larger ones are parsed from the spool file, so 16 pipeline workers never hold more than 16 times this.
+     * larger ones are parsed from the spool file, so 16 pipeline workers hold at most 64 MB of messages.
      */
-    static final long IN_MEMORY_MAX_BYTES = 8L * 1024 * 1024;
+    static final long IN_MEMORY_MAX_BYTES = 4L * 1024 * 1024;
 
     private final Session session;
 

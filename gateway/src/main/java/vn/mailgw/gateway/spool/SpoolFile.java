@@ -22,12 +22,15 @@ public final class SpoolFile {
     private final Vertx vertx;
     private final Path path;
     private final AsyncFile file;
-    /** Chunks are written in pieces of about this size (the last one smaller). */
-    static final int WRITE_BYTES = 256 * 1024;
+    /**
+     * Bytes are written in pieces of this size (the last one smaller): below the AsyncFile's write queue limit
+     * (128 kB), so back-pressure and a failing disk behave as with the small chunks.
+     */
+    static final int WRITE_BYTES = 64 * 1024;
 
-    /** Chunks appended but not yet written; the byte arrays are the decoder's own, never changed after append. */
-    private final List<byte[]> pending = new ArrayList<>();
-    private int pendingBytes;
+    /** Bytes appended but not yet written (null until the first append after a write). */
+    private byte[] pending;
+    private int pendingLength;
     /** Every write, so {@link #finish()} waits for all of them and sees any failure. */
     private final List<Future<Void>> writes = new ArrayList<>();
     private Throwable failure;
@@ -58,31 +61,39 @@ public final class SpoolFile {
     }
 
     /**
-     * Appends bytes (kept, not copied: the caller must not change them). Returns true when the write queue is
-     * full: the caller pauses its source and resumes it from {@link #whenDrained}.
+     * Appends bytes (copied into the current 64 kB piece). Returns true when the write queue is full: the caller
+     * pauses its source and resumes it from {@link #whenDrained}.
      */
     public boolean append(byte[] bytes) {
-        pending.add(bytes);
-        pendingBytes += bytes.length;
-        if (pendingBytes < WRITE_BYTES) {
-            return false;
+        int from = 0;
+        while (from < bytes.length) {
+            if (pending == null) {
+                pending = new byte[WRITE_BYTES];
+            }
+            int n = Math.min(bytes.length - from, pending.length - pendingLength);
+            System.arraycopy(bytes, from, pending, pendingLength, n);
+            pendingLength += n;
+            from += n;
+            if (pendingLength == pending.length) {
+                writePending();
+            }
         }
-        writePending();
         return file.writeQueueFull();
     }
 
     /**
-     * One write of the chunks collected so far, wrapped (not copied) in one gathering buffer: the chunks arrive in
-     * pieces of a few kB, and each write is a task on Vert.x's blocking pool and a system call.
+     * Writes the collected bytes as one buffer (wrapped, not copied again): the chunks arrive in pieces of a few
+     * kB, and each write is a task on Vert.x's blocking pool and a system call. The array is handed over with the
+     * write (which runs later), so the next bytes go to a new one.
      */
     private void writePending() {
-        if (pending.isEmpty()) {
+        if (pendingLength == 0) {
             return;
         }
-        Buffer chunks = BufferInternal.buffer(Unpooled.wrappedBuffer(pending.toArray(new byte[0][])));
-        pending.clear();
-        pendingBytes = 0;
-        Future<Void> written = file.write(chunks);
+        Buffer chunk = BufferInternal.buffer(Unpooled.wrappedBuffer(pending, 0, pendingLength));
+        pending = null;
+        pendingLength = 0;
+        Future<Void> written = file.write(chunk);
         written.onFailure(this::noteFailure);
         writes.add(written);
     }
