@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.netty.buffer.Unpooled;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,7 @@ public final class SpoolFile {
     static final int WRITE_BYTES = 64 * 1024;
 
     /** Bytes appended but not yet written (null until the first append after a write). */
-    private byte[] pending;
-    private int pendingLength;
+    private Buffer pending;
     /** Every write, so {@link #finish()} waits for all of them and sees any failure. */
     private final List<Future<Void>> writes = new ArrayList<>();
     private Throwable failure;
@@ -61,20 +58,19 @@ public final class SpoolFile {
     }
 
     /**
-     * Appends bytes (copied into the current 64 kB piece). Returns true when the write queue is full: the caller
+     * Appends bytes (copied into the current 64 kB piece, as Vert.x copied each chunk before). Returns true when the write queue is full: the caller
      * pauses its source and resumes it from {@link #whenDrained}.
      */
     public boolean append(byte[] bytes) {
         int from = 0;
         while (from < bytes.length) {
             if (pending == null) {
-                pending = new byte[WRITE_BYTES];
+                pending = Buffer.buffer(WRITE_BYTES);
             }
-            int n = Math.min(bytes.length - from, pending.length - pendingLength);
-            System.arraycopy(bytes, from, pending, pendingLength, n);
-            pendingLength += n;
+            int n = Math.min(bytes.length - from, WRITE_BYTES - pending.length());
+            pending.appendBytes(bytes, from, n);
             from += n;
-            if (pendingLength == pending.length) {
+            if (pending.length() == WRITE_BYTES) {
                 writePending();
             }
         }
@@ -82,18 +78,17 @@ public final class SpoolFile {
     }
 
     /**
-     * Writes the collected bytes as one buffer (wrapped, not copied again): the chunks arrive in pieces of a few
-     * kB, and each write is a task on Vert.x's blocking pool and a system call. The array is handed over with the
-     * write (which runs later), so the next bytes go to a new one.
+     * Writes the collected bytes as one buffer: the chunks arrive in pieces of a few kB, and each write is a task
+     * on Vert.x's blocking pool and a system call. The buffer is handed over with the write (which runs later), so
+     * the next bytes go to a new one.
      */
     private void writePending() {
-        if (pendingLength == 0) {
+        if (pending == null || pending.length() == 0) {
             return;
         }
-        Buffer chunk = BufferInternal.buffer(Unpooled.wrappedBuffer(pending, 0, pendingLength));
+        Buffer piece = pending;
         pending = null;
-        pendingLength = 0;
-        Future<Void> written = file.write(chunk);
+        Future<Void> written = file.write(piece);
         written.onFailure(this::noteFailure);
         writes.add(written);
     }
