@@ -19,6 +19,7 @@ SNAP=$(mktemp -d /tmp/mailgw-verdict-bench.XXXXXX)
 trap 'rm -rf "$SNAP"' EXIT
 cp -r gateway/target/mailgw.jar gateway/target/lib gateway/target/test-classes "$SNAP/"
 RATIOS=()
+CPUS=()
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   OUT=$(timeout 300 java -Xmx1g -Dlogback.configurationFile=/dev/null \
@@ -26,10 +27,13 @@ for run in $(seq 1 "$RUNS"); do
       vn.mailgw.gateway.bench.VerdictLoadRun "$MESSAGES" "$CONCURRENCY" "$PAD" "$SESSIONS" "$WARM_UP" 2>&1 \
       | grep -E '^(PDF|engine|gateway|whole|checked|RESULT)' || true)
   echo "$OUT"
-  RATIO=$(echo "$OUT" | sed -n 's/.*ratio=\([0-9]*\)%.*/\1/p')
-  [ -n "$RATIO" ] && RATIOS+=("$RATIO") || echo "run $run FAILED or timed out"
+  RATIO=$(echo "$OUT" | sed -n 's/.* ratio=\([0-9]*\)%.*/\1/p')
+  CPU=$(echo "$OUT" | sed -n 's/.* cpu=\([0-9]*\)%.*/\1/p')
+  [ -n "$RATIO" ] && RATIOS+=("$RATIO") && CPUS+=("$CPU") || echo "run $run FAILED or timed out"
 done
 [ ${#RATIOS[@]} -gt 0 ] || { echo "no run finished"; exit 1; }
 MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 VERDICT=$([ "$MEDIAN" -ge 80 ] && echo "met" || echo "NOT met")
+CPU_MEDIAN=$(printf '%s\n' "${CPUS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "ratios: ${RATIOS[*]} %; median ${MEDIAN} % of the engine alone; goal >= 80 %: ${VERDICT}"
+echo "CPU ratios (engine CPU per message / gateway CPU per message; what the ratio is with all cores busy): ${CPUS[*]} %; median ${CPU_MEDIAN} %"
