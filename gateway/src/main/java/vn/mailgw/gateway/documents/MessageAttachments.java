@@ -39,7 +39,7 @@ public final class MessageAttachments {
         if (cached != null && cached.maxBytes() == extractor.maxBytes()) {
             return cached.list();
         }
-        List<Attachment> list = extractor.extract(mime.message());
+        List<Attachment> list = extractor.extract(mime);
         if (cached == null) {
             context.put(ATTACHMENTS, new Extracted(extractor.maxBytes(), list, false));
             for (int i = 0; i < list.size(); i++) {

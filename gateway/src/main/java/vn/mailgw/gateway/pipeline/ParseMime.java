@@ -6,16 +6,22 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Parses the spooled message with Jakarta Mail and leaves the result as {@link #MIME}. The spool file is
- * opened as a {@link SharedFileInputStream}, so parts are views on the file and a 30 MB message does not
- * end up in memory. Broken MIME never stops the message: the problem is recorded as a finding and the
+ * Parses the spooled message with Jakarta Mail and leaves the result as {@link #MIME}. A message of up to
+ * {@link #IN_MEMORY_MAX_BYTES} is read into memory once and, when well-formed, its multipart tree is found by
+ * {@link MimeLayout}; a larger one is opened as a {@link SharedFileInputStream}, so parts are views on the file and a
+ * 30 MB message does not end up in memory. Broken MIME never stops the message: the problem is recorded as a finding and the
  * message is delivered as received (the checks that need MIME decide, fail closed, without it).
  */
 public final class ParseMime implements Step {
@@ -24,6 +30,14 @@ public final class ParseMime implements Step {
 
     /** Deeper nesting than this is not walked (a hostile message could nest without end). */
     static final int MAX_DEPTH = 20;
+
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    /**
+     * Messages up to this size are read into memory once and parsed there (nearly all mail: a document of a few MB);
+     * larger ones are parsed from the spool file, so 16 pipeline workers hold at most 64 MB of messages.
+     */
+    static final long IN_MEMORY_MAX_BYTES = 4L * 1024 * 1024;
 
     private final Session session;
 
@@ -55,8 +69,18 @@ public final class ParseMime implements Step {
 
     @Override
     public StepResult apply(MessageContext context) throws IOException {
-        SharedFileInputStream in = new SharedFileInputStream(context.message().spoolFile().toFile());
-        context.closeWhenDone(in);
+        Path spool = context.message().spoolFile();
+        byte[] inMemory = null;
+        InputStream in;
+        if (Files.size(spool) <= IN_MEMORY_MAX_BYTES) {
+            // Read once; Jakarta Mail's parts and the fast layout are then views on this array (no more file reads).
+            inMemory = Files.readAllBytes(spool);
+            in = new SharedByteArrayInputStream(inMemory);
+        } else {
+            // 64 kB instead of the default 2 kB: every buffer refill is a seek and a read of the spool file.
+            in = new SharedFileInputStream(spool.toFile(), BUFFER_BYTES);
+            context.closeWhenDone(in);
+        }
         MimeMessage message;
         try {
             message = new MimeMessage(session, in);
@@ -64,6 +88,13 @@ public final class ParseMime implements Step {
             String reason = "header block unreadable: " + e.getMessage();
             context.put(MIME, new ParsedMime.Unparseable(reason));
             context.addFinding("mime-unparseable: " + reason);
+            return StepResult.proceed();
+        }
+        // Well-formed (nearly all mail): one fast scan finds the parts and there is nothing to report.
+        Optional<MimeLayout> layout = inMemory == null ? Optional.empty()
+                : MimeLayout.scan(message, inMemory, (SharedByteArrayInputStream) in);
+        if (layout.isPresent()) {
+            context.put(MIME, new ParsedMime.Parsed(message, List.of(), layout));
             return StepResult.proceed();
         }
         List<String> problems = new ArrayList<>();

@@ -20,6 +20,14 @@ public final class SpoolFile {
     private final Vertx vertx;
     private final Path path;
     private final AsyncFile file;
+    /**
+     * Bytes are written in pieces of this size (the last one smaller): below the AsyncFile's write queue limit
+     * (128 kB), so back-pressure and a failing disk behave as with the small chunks.
+     */
+    static final int WRITE_BYTES = 64 * 1024;
+
+    /** Bytes appended but not yet written (null until the first append after a write). */
+    private Buffer pending;
     /** Every write, so {@link #finish()} waits for all of them and sees any failure. */
     private final List<Future<Void>> writes = new ArrayList<>();
     private Throwable failure;
@@ -50,14 +58,39 @@ public final class SpoolFile {
     }
 
     /**
-     * Appends bytes. Returns true when the write queue is full: the caller pauses its source and
-     * resumes it from {@link #whenDrained}.
+     * Appends bytes (copied into the current 64 kB piece, as Vert.x copied each chunk before). Returns true when the write queue is full: the caller
+     * pauses its source and resumes it from {@link #whenDrained}.
      */
     public boolean append(byte[] bytes) {
-        Future<Void> written = file.write(Buffer.buffer(bytes));
+        int from = 0;
+        while (from < bytes.length) {
+            if (pending == null) {
+                pending = Buffer.buffer(WRITE_BYTES);
+            }
+            int n = Math.min(bytes.length - from, WRITE_BYTES - pending.length());
+            pending.appendBytes(bytes, from, n);
+            from += n;
+            if (pending.length() == WRITE_BYTES) {
+                writePending();
+            }
+        }
+        return file.writeQueueFull();
+    }
+
+    /**
+     * Writes the collected bytes as one buffer: the chunks arrive in pieces of a few kB, and each write is a task
+     * on Vert.x's blocking pool and a system call. The buffer is handed over with the write (which runs later), so
+     * the next bytes go to a new one.
+     */
+    private void writePending() {
+        if (pending == null || pending.length() == 0) {
+            return;
+        }
+        Buffer piece = pending;
+        pending = null;
+        Future<Void> written = file.write(piece);
         written.onFailure(this::noteFailure);
         writes.add(written);
-        return file.writeQueueFull();
     }
 
     /** Runs {@code action} once, when the write queue has room again. */
@@ -73,6 +106,7 @@ public final class SpoolFile {
      * fail after its bytes were handed over, so the caller must not judge before this completes.
      */
     public Future<Void> finish() {
+        writePending();
         return Future.join(writes)
                 .transform(allWritten -> close())
                 .transform(closed -> {

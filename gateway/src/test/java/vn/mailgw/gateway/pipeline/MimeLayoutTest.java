@@ -1,0 +1,205 @@
+package vn.mailgw.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import vn.mailgw.gateway.documents.Attachment;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
+
+/**
+ * The fast multipart scan must find exactly the parts Jakarta Mail's parser finds on well-formed mail (same
+ * headers, same raw bytes, same decoded attachments), and give up (so Jakarta Mail decides) on anything else.
+ */
+class MimeLayoutTest {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private static final String NESTED = String.join("\r\n",
+            "From: stc@daknong.gov.vn",
+            "Subject: test",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"outer\"",
+            "",
+            "This is the preamble; --outer inside a line is no delimiter.",
+            "--outer",
+            "Content-Type: multipart/alternative; boundary=inner",
+            "",
+            "--inner",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Kính gửi.",
+            "--outerX is an ordinary line, and so is --inner-not",
+            "--inner  \t",
+            "Content-Type: text/html; charset=utf-8",
+            "",
+            "<p>Kính gửi.</p>",
+            "--inner--",
+            "",
+            "--outer",
+            "Content-Type: application/pdf; name=\"q.pdf\"",
+            "Content-Disposition: attachment; filename*=utf-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh.pdf",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "JVBERi0xLjcKJeLjz9MK",
+            "AAECAwQFBgcICQ==",
+            "--outer",
+            "Content-Type: text/plain; name=\"ghi-chu.txt\"",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            "Ghi ch=C3=BA",
+            "--outer--",
+            "epilogue",
+            "");
+
+    private static MimeMessage parse(String eml) throws Exception {
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Parsed as ParseMime does: Jakarta Mail over the bytes, then the fast scan over the same bytes. */
+    private record Scanned(MimeMessage message, Optional<MimeLayout> layout) {
+        static Scanned of(String eml) throws Exception {
+            byte[] bytes = eml.getBytes(StandardCharsets.UTF_8);
+            SharedByteArrayInputStream shared = new SharedByteArrayInputStream(bytes);
+            MimeMessage message = new MimeMessage(SESSION, shared);
+            return new Scanned(message, MimeLayout.scan(message, bytes, shared));
+        }
+    }
+
+    @Test
+    void scanShouldFindTheSamePartsAsJakartaMailOnWellFormedMail() throws Exception {
+        for (String eml : List.of(NESTED, NESTED.replace("\r\n", "\n"))) {
+            Scanned fast = Scanned.of(eml);
+            assertThat(describe(fast.message(), fast.layout().orElseThrow())).isEqualTo(describe(parse(eml), null))
+                    .hasSize(4); // the leaves: plain, html, pdf, note
+        }
+    }
+
+    @Test
+    void extractorShouldDecodeTheSameAttachmentsOverTheLayoutAsOverJakartaMail() throws Exception {
+        AttachmentExtractor extractor = new AttachmentExtractor(1_000_000);
+        Scanned fast = Scanned.of(NESTED);
+        assertThat(fast.layout()).isPresent();
+        List<Attachment> viaLayout = extractor.extract(new ParsedMime.Parsed(fast.message(), List.of(), fast.layout()));
+        List<Attachment> viaJakarta = extractor.extract(parse(NESTED));
+        assertThat(viaLayout).hasSize(2);
+        for (int i = 0; i < viaLayout.size(); i++) {
+            assertThat(viaLayout.get(i).fileName()).isEqualTo(viaJakarta.get(i).fileName());
+            assertThat(viaLayout.get(i).sha256()).isEqualTo(viaJakarta.get(i).sha256());
+            assertThat(viaLayout.get(i).content()).isEqualTo(viaJakarta.get(i).content());
+        }
+        assertThat(viaLayout.get(0).fileName()).isEqualTo("Quyết định.pdf");
+        assertThat(new String(viaLayout.get(1).content(), StandardCharsets.UTF_8)).isEqualTo("Ghi chú");
+    }
+
+    @Test
+    void scanShouldLeaveMailThatIsNotWellFormedToJakartaMail() throws Exception {
+        String noClose = NESTED.substring(0, NESTED.lastIndexOf("--outer--"));
+        String noBoundary = NESTED.replace("multipart/mixed; boundary=\"outer\"", "multipart/mixed");
+        String noParts = String.join("\r\n", "Content-Type: multipart/mixed; boundary=b", "", "--b--", "");
+        String notMultipart = String.join("\r\n", "Content-Type: text/plain", "", "--b", "--b--", "");
+        for (String eml : List.of(noClose, noBoundary, noParts, notMultipart)) {
+            assertThat(Scanned.of(eml).layout()).isEmpty();
+        }
+    }
+
+    @Test
+    void parseMimeShouldReportBrokenStructureAsBeforeWhenTheScanGivesUp() throws Exception {
+        String noClose = NESTED.substring(0, NESTED.lastIndexOf("--outer--"))
+                .replace("multipart/alternative; boundary=inner", "multipart/alternative");
+        Scanned scanned = Scanned.of(noClose);
+        assertThat(scanned.layout()).isEmpty();
+        MimeMessage message = scanned.message();
+        // Jakarta Mail still reads it (leniently) for the extractor: the fallback path is the old one.
+        assertThat(new AttachmentExtractor(1_000_000).extract(new ParsedMime.Parsed(message, List.of()))).isNotEmpty();
+    }
+
+    @Test
+    void extractorShouldDecodeUnevenBase64LinesFromTheLayoutLikeJakartaMail() throws Exception {
+        // Line lengths 8, 2, 5, 9: after the first line the guessed next line break (8 further) is the third line's,
+        // so the copy holds a LF, the strict decoder refuses and Jakarta Mail's decoder answers.
+        for (String lines : List.of("QUJDREVG\nR0\nhJSkt\nMTU5PUA==", "QUJDREVG\r\nR0hJSktM\r\nTU5PUA==")) {
+            String eml = String.join("\r\n", "Content-Type: multipart/mixed; boundary=b", "", "--b",
+                    "Content-Type: application/octet-stream; name=x.bin", "Content-Transfer-Encoding: base64", "",
+                    lines, "--b--", "");
+            Scanned fast = Scanned.of(eml);
+            List<Attachment> found = new AttachmentExtractor(1_000).extract(
+                    new ParsedMime.Parsed(fast.message(), List.of(), fast.layout()));
+            assertThat(fast.layout()).isPresent();
+            assertThat(new String(found.get(0).content(), StandardCharsets.US_ASCII)).isEqualTo("ABCDEFGHIJKLMNOP");
+        }
+    }
+
+    @Test
+    void horspoolShouldFindEveryOccurrenceANaiveSearchFinds() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] pattern = "--=_b1".getBytes(StandardCharsets.US_ASCII);
+        byte[] text = new byte[20_000];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) "-=_b1a\n".charAt(random.nextInt(7)); // a small alphabet: many near misses
+        }
+        for (int at : new int[] {0, 4_321, 4_324, text.length - pattern.length}) { // overlapping and at both ends
+            System.arraycopy(pattern, 0, text, at, pattern.length);
+        }
+        MimeLayout.Horspool search = new MimeLayout.Horspool(pattern);
+        int found = 0;
+        for (int from = 0; from < text.length; from++) {
+            int naive = -1;
+            outer:
+            for (int i = from; i + pattern.length <= text.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (text[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                naive = i;
+                break;
+            }
+            assertThat(search.indexIn(text, from, text.length)).as("from %d", from).isEqualTo(naive);
+            found += naive == from ? 1 : 0;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Every part, depth first: content type, file name and raw body bytes. */
+    private static List<String> describe(Part root, MimeLayout layout) throws Exception {
+        List<String> out = new ArrayList<>();
+        walk(root, layout, out);
+        return out;
+    }
+
+    private static void walk(Part part, MimeLayout layout, List<String> out) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            List<BodyPart> children = new ArrayList<>();
+            if (layout != null) {
+                children.addAll(layout.children(part).orElseThrow());
+            } else {
+                Multipart m = (Multipart) part.getContent();
+                for (int i = 0; i < m.getCount(); i++) {
+                    children.add(m.getBodyPart(i));
+                }
+            }
+            for (BodyPart child : children) {
+                walk(child, layout, out);
+            }
+            return;
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (var in = ((jakarta.mail.internet.MimeBodyPart) part).getRawInputStream()) {
+            in.transferTo(raw);
+        }
+        out.add(part.getContentType() + " | " + Optional.ofNullable(part.getFileName()).orElse("-") + " | "
+                + raw.toString(StandardCharsets.UTF_8));
+    }
+}
