@@ -22,12 +22,21 @@ import org.slf4j.LoggerFactory;
  * gathered in one transaction, so one fsync serves many messages (an fsync costs milliseconds; one per message
  * would cap the gateway at a few dozen messages a second on slow disks). Each caller still returns only after
  * the commit that holds its records.
+ *
+ * <p>Acknowledged, then indexed: that commit holds only the chained records (a small table, migration V5). The same
+ * writer moves them into the searched table with their derived rows (indexes, free text, recipients, counters) in a
+ * later transaction, at most {@link #INDEX_EVERY_MS} ms later under load and as soon as appends pause, so one
+ * indexing transaction serves many groups. Searches and reports index what is pending before they read.
  */
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     /** At most this many messages per commit: bounds the transaction and the latency of its first message. */
     static final int MAX_GROUP = 256;
+    /** Under load, records wait at most about this long (plus one indexing transaction) before they are indexed. */
+    static final long INDEX_EVERY_MS = 50;
+    /** With records pending, the writer waits this long for more appends before it indexes them. */
+    private static final long IDLE_INDEX_MS = 2;
 
     private final AuditStore store;
     private final String nodeId;
@@ -35,6 +44,8 @@ public final class AuditLog implements AutoCloseable {
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
+    /** After a failed indexing, the writer leaves the records pending until then (System.nanoTime). */
+    private long retryIndexAt = Long.MIN_VALUE;
 
     private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
 
@@ -96,11 +107,17 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void writeLoop() {
+        boolean unindexed = false;
+        long lastIndexed = System.nanoTime();
         while (open || !pending.isEmpty()) {
             List<Pending> group = new ArrayList<>();
             try {
-                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = pending.poll(unindexed ? IDLE_INDEX_MS : 200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (unindexed) {
+                        unindexed = !index();
+                        lastIndexed = System.nanoTime();
+                    }
                     continue;
                 }
                 group.add(first);
@@ -112,9 +129,35 @@ public final class AuditLog implements AutoCloseable {
             }
             pending.drainTo(group, MAX_GROUP - 1);
             commit(group);
+            unindexed = true;
+            if (System.nanoTime() - lastIndexed >= TimeUnit.MILLISECONDS.toNanos(INDEX_EVERY_MS)) {
+                unindexed = !index();
+                lastIndexed = System.nanoTime();
+            }
         }
         for (Pending p; (p = pending.poll()) != null; ) {
             p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
+        }
+        if (unindexed) {
+            index();
+        }
+    }
+
+    /**
+     * Moves acknowledged records into the searched table; true when done. A failure loses nothing (the records
+     * stay pending and are committed): it is logged and tried again at the next turn.
+     */
+    private boolean index() {
+        if (System.nanoTime() < retryIndexAt) {
+            return false;
+        }
+        try {
+            store.indexPending();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("indexing acknowledged audit records failed; they stay pending, retried in 1 s", e);
+            retryIndexAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            return false;
         }
     }
 
@@ -154,7 +197,9 @@ public final class AuditLog implements AutoCloseable {
      * The gateway itself appends message by message, so each 250 waits only for its own record.
      */
     public ChainHead appendAll(List<MessageAudit> messages) {
-        return appendPrepared(messages.stream().map(this::prepare).toList());
+        ChainHead head = appendPrepared(messages.stream().map(this::prepare).toList());
+        store.indexPending();
+        return head;
     }
 
     private ChainHead appendPrepared(List<PreparedMessage> messages) {
