@@ -1,5 +1,6 @@
--- PostgreSQL part of version 5. The trigram index is now written by the indexing transaction, not by the commit a
--- 250 waits for, so it can afford fastupdate=off: entries go straight into the index instead of a pending list that
--- every free-text search reads through until (auto)vacuum merges it (p95 723 ms right after heavy appends).
-ALTER INDEX audit_record_text_trgm SET (fastupdate = off);
+-- PostgreSQL part of version 5: nothing to change in the schema. The trigram index keeps fastupdate (new entries
+-- go to a pending list that is merged into the index in bulk, far cheaper than one insert per trigram), but the
+-- list is now filled by the indexing transaction, off the commit a 250 waits for, and merged by the indexer as soon
+-- as appends pause (JdbcAuditStore.indexPending), so searches after a burst do not read through it.
+-- Merge what an older version left there now.
 SELECT gin_clean_pending_list('audit_record_text_trgm'::regclass);

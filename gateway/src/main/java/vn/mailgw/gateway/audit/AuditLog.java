@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,19 +26,17 @@ import org.slf4j.LoggerFactory;
  * the commit that holds its records.
  *
  * <p>Acknowledged, then indexed: that commit holds only the chained records (a small table, migration V5). The same
- * writer moves them into the searched table with their derived rows (indexes, free text, recipients, counters) in a
- * later transaction, at most {@link #INDEX_EVERY_MS} ms later under load and as soon as appends pause, so one
- * indexing transaction serves many groups. Searches and reports index what is pending before they read.
+ * indexer thread moves them into the searched table with their derived rows (indexes, free text, recipients,
+ * counters) in a later transaction every {@link #INDEX_EVERY_MS} ms, so one indexing transaction serves many groups
+ * and the writer's loop is only the commit. Searches and reports index what is pending before they read.
  */
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     /** At most this many messages per commit: bounds the transaction and the latency of its first message. */
     static final int MAX_GROUP = 256;
-    /** Under load, records wait at most about this long (plus one indexing transaction) before they are indexed. */
+    /** Committed records wait at most about this long (plus one indexing transaction) before they are indexed. */
     static final long INDEX_EVERY_MS = 50;
-    /** With records pending, the writer waits this long for more appends before it indexes them. */
-    private static final long IDLE_INDEX_MS = 2;
 
     private final AuditStore store;
     private final String nodeId;
@@ -44,8 +44,18 @@ public final class AuditLog implements AutoCloseable {
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
-    /** After a failed indexing, the writer leaves the records pending until then (System.nanoTime). */
-    private long retryIndexAt = Long.MIN_VALUE;
+    /** Set by the writer after each commit, cleared by the indexer when it takes over what is committed. */
+    private final java.util.concurrent.atomic.AtomicBoolean unindexed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ScheduledExecutorService indexer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-indexer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final boolean indexing;
+    private boolean indexFailing;
+    private boolean settling;
+    /** Group commits so far: with the messages appended, the average group size (the benchmark prints it). */
+    final java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
 
     private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
 
@@ -58,6 +68,14 @@ public final class AuditLog implements AutoCloseable {
                                    List<CanonicalForm.Unchained> forms) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
+        this(store, nodeId, key, true);
+    }
+
+    /**
+     * {@code indexing} false: records stay pending until a search, a report or the next open indexes them, as after a
+     * crash between the commit and the indexing (for tests).
+     */
+    AuditLog(AuditStore store, String nodeId, NodeKey key, boolean indexing) {
         AuditIds.requireValidNodeId(nodeId);
         this.store = store;
         this.nodeId = nodeId;
@@ -66,6 +84,10 @@ public final class AuditLog implements AutoCloseable {
         writer = new Thread(this::writeLoop, "audit-writer-" + nodeId);
         writer.setDaemon(true);
         writer.start();
+        this.indexing = indexing;
+        if (indexing) {
+            indexer.scheduleWithFixedDelay(this::indexCommitted, INDEX_EVERY_MS, INDEX_EVERY_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Opens the configured store and loads (or creates) the node key. */
@@ -107,17 +129,11 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void writeLoop() {
-        boolean unindexed = false;
-        long lastIndexed = System.nanoTime();
         while (open || !pending.isEmpty()) {
             List<Pending> group = new ArrayList<>();
             try {
-                Pending first = pending.poll(unindexed ? IDLE_INDEX_MS : 200, TimeUnit.MILLISECONDS);
+                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    if (unindexed) {
-                        unindexed = !index();
-                        lastIndexed = System.nanoTime();
-                    }
                     continue;
                 }
                 group.add(first);
@@ -129,39 +145,39 @@ public final class AuditLog implements AutoCloseable {
             }
             pending.drainTo(group, MAX_GROUP - 1);
             commit(group);
-            unindexed = true;
-            if (System.nanoTime() - lastIndexed >= TimeUnit.MILLISECONDS.toNanos(INDEX_EVERY_MS)) {
-                unindexed = !index();
-                lastIndexed = System.nanoTime();
-            }
+            unindexed.set(true);
         }
         for (Pending p; (p = pending.poll()) != null; ) {
             p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
         }
-        if (unindexed) {
-            index();
-        }
     }
 
     /**
-     * Moves acknowledged records into the searched table; true when done. A failure loses nothing (the records
-     * stay pending and are committed): it is logged and tried again at the next turn.
+     * The indexer's tick: moves what the writer committed since the last tick into the searched table. A failure
+     * loses nothing (the records stay pending, committed): it is logged once and tried again at the next tick.
      */
-    private boolean index() {
-        if (System.nanoTime() < retryIndexAt) {
-            return false;
+    private void indexCommitted() {
+        boolean committed = unindexed.getAndSet(false);
+        if (!committed && !settling) {
+            return;
         }
         try {
+            // One more turn after the last commit, with nothing to move: the store tidies up (PostgreSQL merges
+            // the trigram index's pending list).
             store.indexPending();
-            return true;
+            settling = committed;
+            indexFailing = false;
         } catch (RuntimeException e) {
-            LOG.warn("indexing acknowledged audit records failed; they stay pending, retried in 1 s", e);
-            retryIndexAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            return false;
+            unindexed.set(true);
+            if (!indexFailing) {
+                LOG.warn("indexing acknowledged audit records failed; they stay pending and are retried", e);
+            }
+            indexFailing = true;
         }
     }
 
     private void commit(List<Pending> group) {
+        groups.incrementAndGet();
         try {
             ChainHead head = appendPrepared(group.stream().map(Pending::message).toList());
             for (Pending p : group) {
@@ -257,14 +273,19 @@ public final class AuditLog implements AutoCloseable {
         return store.purge(nodeId, r -> retention.expired(r, now), key, now);
     }
 
-    /** Commits what is queued, stops the writer, closes the store. */
+    /** Commits what is queued, stops the writer, indexes what it committed, closes the store. */
     @Override
     public void close() {
         open = false;
         try {
             writer.join(30_000);
+            indexer.shutdown();
+            indexer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (indexing) {
+            indexCommitted();
         }
         store.close();
     }

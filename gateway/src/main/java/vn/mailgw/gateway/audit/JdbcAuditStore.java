@@ -36,6 +36,9 @@ public final class JdbcAuditStore implements AuditStore {
     private final SqlDialect dialect;
     /** One writer per store instance: appends of this process take turns before they take the database lock. */
     private final Object writeLock = new Object();
+    private final Object indexLock = new Object();
+    /** PostgreSQL: records were indexed since the trigram index's pending list was last merged. */
+    private boolean textIndexUnmerged;
     /** SQLite only: keeps the WAL short; null for PostgreSQL. */
     private SqliteCheckpointer checkpointer;
 
@@ -138,7 +141,9 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public int indexPending() {
-        synchronized (writeLock) {
+        // SQLite has one writer at a time anyway: take turns with the appends in the JVM rather than at the file lock.
+        // PostgreSQL moves rows concurrently with appends (SearchIndexer), so only indexing takes turns.
+        synchronized (dialect == SqlDialect.SQLITE ? writeLock : indexLock) {
             try (ConnectionPool.Lease lease = pool.borrow()) {
                 Connection c = lease.connection();
                 // Derived data needs no fsync of its own: if this commit is lost, its records are still pending.
@@ -147,7 +152,19 @@ public final class JdbcAuditStore implements AuditStore {
                     c.setAutoCommit(false);
                     try {
                         int moved = SearchIndexer.movePending(c, dialect);
+                        if (moved > 0) {
+                            textIndexUnmerged = dialect == SqlDialect.POSTGRES;
+                        } else if (textIndexUnmerged) {
+                            // Appends paused: merge the trigram index's pending list now, so free-text searches
+                            // do not read through it (it fills until 4 MB or the next vacuum otherwise).
+                            SearchIndexer.mergeTextIndex(c);
+                            textIndexUnmerged = false;
+                        }
                         c.commit();
+                        if (moved > 0 && dialect == SqlDialect.POSTGRES) {
+                            c.setAutoCommit(true);
+                            SearchIndexer.reclaimPendingSpace(c);
+                        }
                         return moved;
                     } catch (SQLException | RuntimeException e) {
                         c.rollback();

@@ -66,6 +66,24 @@ final class SearchIndexer {
     }
 
     /**
+     * PostgreSQL keeps deleted rows until a vacuum, and autovacuum looks at a table once a minute: the pending table,
+     * filled and emptied many times a second, would grow by every record appended meanwhile, and each move scan all
+     * of it. A vacuum of the few live rows right after each move keeps it small. Runs outside a transaction.
+     */
+    static void reclaimPendingSpace(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM audit_pending");
+        }
+    }
+
+    /** PostgreSQL: merges the trigram index's pending list (new entries) into the index. */
+    static void mergeTextIndex(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT gin_clean_pending_list('audit_record_text_trgm'::regclass)");
+        }
+    }
+
+    /**
      * Adds the records of {@code source} to the day counters: the same sums {@link ReportCounters#recount} computes,
      * added to what is there. Rows are written in key order so two PostgreSQL nodes lock shared rows in one order.
      */
