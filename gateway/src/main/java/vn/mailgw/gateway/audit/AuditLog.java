@@ -37,6 +37,12 @@ public final class AuditLog implements AutoCloseable {
     static final int MAX_GROUP = 256;
     /** Committed records wait at most about this long (plus one indexing transaction) before they are indexed. */
     static final long INDEX_EVERY_MS = 50;
+    /**
+     * When the indexer falls this far behind (it is slower than the commits, e.g. PostgreSQL's trigram index on a
+     * busy machine), the writer indexes before its next commit: appends slow down to the indexing rate instead of
+     * leaving an ever longer backlog that the next search would have to index first.
+     */
+    static final long MAX_UNINDEXED_RECORDS = 5_000;
 
     private final AuditStore store;
     private final String nodeId;
@@ -44,8 +50,8 @@ public final class AuditLog implements AutoCloseable {
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
-    /** Set by the writer after each commit, cleared by the indexer when it takes over what is committed. */
-    private final java.util.concurrent.atomic.AtomicBoolean unindexed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Records committed and not yet taken by the indexer (an upper bound: a move takes all that is pending). */
+    private final java.util.concurrent.atomic.AtomicLong unindexed = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService indexer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "audit-indexer");
         t.setDaemon(true);
@@ -145,7 +151,10 @@ public final class AuditLog implements AutoCloseable {
             }
             pending.drainTo(group, MAX_GROUP - 1);
             commit(group);
-            unindexed.set(true);
+            long records = group.stream().mapToLong(p -> p.message().drafts().size()).sum();
+            if (unindexed.addAndGet(records) >= MAX_UNINDEXED_RECORDS) {
+                catchUp();
+            }
         }
         for (Pending p; (p = pending.poll()) != null; ) {
             p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
@@ -157,22 +166,32 @@ public final class AuditLog implements AutoCloseable {
      * loses nothing (the records stay pending, committed): it is logged once and tried again at the next tick.
      */
     private void indexCommitted() {
-        boolean committed = unindexed.getAndSet(false);
-        if (!committed && !settling) {
+        long committed = unindexed.getAndSet(0);
+        if (committed == 0 && !settling) {
             return;
         }
         try {
             // One more turn after the last commit, with nothing to move: the store tidies up (PostgreSQL merges
             // the trigram index's pending list).
             store.indexPending();
-            settling = committed;
+            settling = committed > 0;
             indexFailing = false;
         } catch (RuntimeException e) {
-            unindexed.set(true);
+            unindexed.addAndGet(committed);
             if (!indexFailing) {
                 LOG.warn("indexing acknowledged audit records failed; they stay pending and are retried", e);
             }
             indexFailing = true;
+        }
+    }
+
+    /** The writer, too far ahead of the indexer: waits for its turn and indexes everything pending. */
+    private void catchUp() {
+        long committed = unindexed.getAndSet(0);
+        try {
+            store.indexPending();
+        } catch (RuntimeException e) {
+            unindexed.addAndGet(committed); // the records stay pending; the indexer's next tick retries
         }
     }
 
