@@ -122,8 +122,10 @@ public final class JdbcAuditStore implements AuditStore {
                         c.rollback();
                         return head;
                     }
-                    rejectKnownIds(c, rows);
                     insertPending(c, rows);
+                    // After the insert: on PostgreSQL it waits for a move of a pending row with the same id, and
+                    // the check then sees that row in audit_record (each statement sees what committed before it).
+                    rejectKnownIds(c, rows);
                     AuditRecord last = rows.get(rows.size() - 1).record();
                     ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
                     writeHead(c, newHead, key, last.time());
