@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * would cap the gateway at a few dozen messages a second on slow disks). Each caller still returns only after
  * the commit that holds its records.
  *
- * <p>Acknowledged, then indexed: that commit holds only the chained records (a small table, migration V5). The same
+ * <p>Acknowledged, then indexed: that commit holds only the chained records (a small table, migration V5). An
  * indexer thread moves them into the searched table with their derived rows (indexes, free text, recipients,
  * counters) in a later transaction every {@link #INDEX_EVERY_MS} ms, so one indexing transaction serves many groups
  * and the writer's loop is only the commit. Searches and reports index what is pending before they read.
@@ -51,7 +52,7 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
     /** Records committed and not yet taken by the indexer (an upper bound: a move takes all that is pending). */
-    private final java.util.concurrent.atomic.AtomicLong unindexed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong unindexed = new AtomicLong();
     private final ScheduledExecutorService indexer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "audit-indexer");
         t.setDaemon(true);
@@ -61,7 +62,7 @@ public final class AuditLog implements AutoCloseable {
     private boolean indexFailing;
     private boolean settling;
     /** Group commits so far: with the messages appended, the average group size (the benchmark prints it). */
-    final java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong groups = new AtomicLong();
 
     private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
 
@@ -232,8 +233,15 @@ public final class AuditLog implements AutoCloseable {
      * The gateway itself appends message by message, so each 250 waits only for its own record.
      */
     public ChainHead appendAll(List<MessageAudit> messages) {
-        ChainHead head = appendPrepared(messages.stream().map(this::prepare).toList());
-        store.indexPending();
+        List<PreparedMessage> prepared = messages.stream().map(this::prepare).toList();
+        ChainHead head = appendPrepared(prepared);
+        try {
+            store.indexPending();
+        } catch (RuntimeException e) {
+            // Committed: the caller must not retry them. They stay pending for the indexer or the next search.
+            LOG.warn("indexing imported audit records failed; they stay pending", e);
+            unindexed.addAndGet(prepared.stream().mapToLong(p -> p.drafts().size()).sum());
+        }
         return head;
     }
 
