@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +25,25 @@ import org.slf4j.LoggerFactory;
  * gathered in one transaction, so one fsync serves many messages (an fsync costs milliseconds; one per message
  * would cap the gateway at a few dozen messages a second on slow disks). Each caller still returns only after
  * the commit that holds its records.
+ *
+ * <p>Acknowledged, then indexed: that commit holds only the chained records (a small table, migration V5). An
+ * indexer thread moves them into the searched table with their derived rows (indexes, free text, recipients,
+ * counters) in a later transaction every {@link #INDEX_EVERY_MS} ms, so one indexing transaction serves many groups
+ * and the writer's loop is only the commit. Searches and reports index what is pending before they read.
  */
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     /** At most this many messages per commit: bounds the transaction and the latency of its first message. */
     static final int MAX_GROUP = 256;
+    /** Committed records wait at most about this long (plus one indexing transaction) before they are indexed. */
+    static final long INDEX_EVERY_MS = 50;
+    /**
+     * When the indexer falls this far behind (it is slower than the commits, e.g. PostgreSQL's trigram index on a
+     * busy machine), the writer indexes before its next commit: appends slow down to the indexing rate instead of
+     * leaving an ever longer backlog that the next search would have to index first.
+     */
+    static final long MAX_UNINDEXED_RECORDS = 5_000;
 
     private final AuditStore store;
     private final String nodeId;
@@ -35,6 +51,18 @@ public final class AuditLog implements AutoCloseable {
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
+    /** Records committed and not yet taken by the indexer (an upper bound: a move takes all that is pending). */
+    private final AtomicLong unindexed = new AtomicLong();
+    private final ScheduledExecutorService indexer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-indexer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final boolean indexing;
+    private boolean indexFailing;
+    private boolean settling;
+    /** Group commits so far: with the messages appended, the average group size (the benchmark prints it). */
+    final AtomicLong groups = new AtomicLong();
 
     private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
 
@@ -47,6 +75,14 @@ public final class AuditLog implements AutoCloseable {
                                    List<CanonicalForm.Unchained> forms) {}
 
     public AuditLog(AuditStore store, String nodeId, NodeKey key) {
+        this(store, nodeId, key, true);
+    }
+
+    /**
+     * {@code indexing} false: records stay pending until a search, a report or the next open indexes them, as after a
+     * crash between the commit and the indexing (for tests).
+     */
+    AuditLog(AuditStore store, String nodeId, NodeKey key, boolean indexing) {
         AuditIds.requireValidNodeId(nodeId);
         this.store = store;
         this.nodeId = nodeId;
@@ -55,6 +91,10 @@ public final class AuditLog implements AutoCloseable {
         writer = new Thread(this::writeLoop, "audit-writer-" + nodeId);
         writer.setDaemon(true);
         writer.start();
+        this.indexing = indexing;
+        if (indexing) {
+            indexer.scheduleWithFixedDelay(this::indexCommitted, INDEX_EVERY_MS, INDEX_EVERY_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Opens the configured store and loads (or creates) the node key. */
@@ -112,13 +152,52 @@ public final class AuditLog implements AutoCloseable {
             }
             pending.drainTo(group, MAX_GROUP - 1);
             commit(group);
+            long records = group.stream().mapToLong(p -> p.message().drafts().size()).sum();
+            if (unindexed.addAndGet(records) >= MAX_UNINDEXED_RECORDS) {
+                catchUp();
+            }
         }
         for (Pending p; (p = pending.poll()) != null; ) {
             p.done().completeExceptionally(new AuditStoreException("the audit log is closed", null));
         }
     }
 
+    /**
+     * The indexer's tick: moves what the writer committed since the last tick into the searched table. A failure
+     * loses nothing (the records stay pending, committed): it is logged once and tried again at the next tick.
+     */
+    private void indexCommitted() {
+        long committed = unindexed.getAndSet(0);
+        if (committed == 0 && !settling) {
+            return;
+        }
+        try {
+            // One more turn after the last commit, with nothing to move: the store tidies up (PostgreSQL merges
+            // the trigram index's pending list).
+            store.indexPending();
+            settling = committed > 0;
+            indexFailing = false;
+        } catch (RuntimeException e) {
+            unindexed.addAndGet(committed);
+            if (!indexFailing) {
+                LOG.warn("indexing acknowledged audit records failed; they stay pending and are retried", e);
+            }
+            indexFailing = true;
+        }
+    }
+
+    /** The writer, too far ahead of the indexer: waits for its turn and indexes everything pending. */
+    private void catchUp() {
+        long committed = unindexed.getAndSet(0);
+        try {
+            store.indexPending();
+        } catch (RuntimeException e) {
+            unindexed.addAndGet(committed); // the records stay pending; the indexer's next tick retries
+        }
+    }
+
     private void commit(List<Pending> group) {
+        groups.incrementAndGet();
         try {
             ChainHead head = appendPrepared(group.stream().map(Pending::message).toList());
             for (Pending p : group) {
@@ -154,7 +233,16 @@ public final class AuditLog implements AutoCloseable {
      * The gateway itself appends message by message, so each 250 waits only for its own record.
      */
     public ChainHead appendAll(List<MessageAudit> messages) {
-        return appendPrepared(messages.stream().map(this::prepare).toList());
+        List<PreparedMessage> prepared = messages.stream().map(this::prepare).toList();
+        ChainHead head = appendPrepared(prepared);
+        try {
+            store.indexPending();
+        } catch (RuntimeException e) {
+            // Committed: the caller must not retry them. They stay pending for the indexer or the next search.
+            LOG.warn("indexing imported audit records failed; they stay pending", e);
+            unindexed.addAndGet(prepared.stream().mapToLong(p -> p.drafts().size()).sum());
+        }
+        return head;
     }
 
     private ChainHead appendPrepared(List<PreparedMessage> messages) {
@@ -212,14 +300,19 @@ public final class AuditLog implements AutoCloseable {
         return store.purge(nodeId, r -> retention.expired(r, now), key, now);
     }
 
-    /** Commits what is queued, stops the writer, closes the store. */
+    /** Commits what is queued, stops the writer, indexes what it committed, closes the store. */
     @Override
     public void close() {
         open = false;
         try {
             writer.join(30_000);
+            indexer.shutdown();
+            indexer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (indexing) {
+            indexCommitted();
         }
         store.close();
     }

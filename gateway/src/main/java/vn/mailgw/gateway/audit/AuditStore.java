@@ -14,11 +14,19 @@ public interface AuditStore extends AutoCloseable {
 
     /**
      * Appends to a node's chain in one transaction that is committed, and so fsync'd by the database,
-     * before this returns. {@code chainer} gets the current head (read under the node's write lock)
+     * before this returns. The records are durable and readable by id and chain at once, searchable after
+     * {@link #indexPending}. {@code chainer} gets the current head (read under the node's write lock)
      * and returns the hashed records to add (with their column text, see {@link RecordRow}); the new head is signed
      * with {@code key}.
      */
     ChainHead append(String nodeId, Function<ChainHead, List<RecordRow>> chainer, NodeKey key);
+
+    /**
+     * Moves acknowledged records into the searched table with their derived rows (free text, recipients, day
+     * counters) in one later transaction; returns how many. The audit writer calls it a few ms after its commits,
+     * the store on opening (records a crash left unindexed) and before each search and report.
+     */
+    int indexPending();
 
     Optional<AuditRecord> find(String id);
 

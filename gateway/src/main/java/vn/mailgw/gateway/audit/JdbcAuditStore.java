@@ -36,6 +36,9 @@ public final class JdbcAuditStore implements AuditStore {
     private final SqlDialect dialect;
     /** One writer per store instance: appends of this process take turns before they take the database lock. */
     private final Object writeLock = new Object();
+    private final Object indexLock = new Object();
+    /** PostgreSQL: records were indexed since the trigram index's pending list was last merged. */
+    private boolean textIndexUnmerged;
     /** SQLite only: keeps the WAL short; null for PostgreSQL. */
     private SqliteCheckpointer checkpointer;
 
@@ -75,6 +78,7 @@ public final class JdbcAuditStore implements AuditStore {
                 List.of("PRAGMA wal_autocheckpoint = 0"));
         JdbcAuditStore store = openAndMigrate(pool, SqlDialect.SQLITE);
         store.checkpointer = new SqliteCheckpointer(pool);
+        store.indexPending();
         return store;
     }
 
@@ -89,7 +93,10 @@ public final class JdbcAuditStore implements AuditStore {
         p.setProperty("ApplicationName", "mailgw-audit");
         // One multi-row INSERT per batch instead of one round trip per record.
         p.setProperty("reWriteBatchedInserts", "true");
-        return openAndMigrate(new ConnectionPool(url, p, 6), SqlDialect.POSTGRES);
+        JdbcAuditStore store = openAndMigrate(new ConnectionPool(url, p, 6), SqlDialect.POSTGRES);
+        // Records a crash left acknowledged but not indexed (this node's or another's) become searchable now.
+        store.indexPending();
+        return store;
     }
 
     private static JdbcAuditStore openAndMigrate(ConnectionPool pool, SqlDialect dialect) {
@@ -115,13 +122,11 @@ public final class JdbcAuditStore implements AuditStore {
                         c.rollback();
                         return head;
                     }
-                    insert(c, rows);
-                    if (dialect == SqlDialect.SQLITE) {
-                        insertFreeText(c, rows);
-                    }
-                    List<AuditRecord> records = rows.stream().map(RecordRow::record).toList();
-                    ReportCounters.add(c, records);
-                    AuditRecord last = records.get(records.size() - 1);
+                    insertPending(c, rows);
+                    // After the insert: on PostgreSQL it waits for a move of a pending row with the same id, and
+                    // the check then sees that row in audit_record (each statement sees what committed before it).
+                    rejectKnownIds(c, rows);
+                    AuditRecord last = rows.get(rows.size() - 1).record();
                     ChainHead newHead = new ChainHead(nodeId, last.seq(), last.hash());
                     writeHead(c, newHead, key, last.time());
                     c.commit();
@@ -134,6 +139,73 @@ public final class JdbcAuditStore implements AuditStore {
                 throw new AuditStoreException("audit append failed for node " + nodeId, e);
             }
         }
+    }
+
+    @Override
+    public int indexPending() {
+        // SQLite has one writer at a time anyway: take turns with the appends in the JVM rather than at the file lock.
+        // PostgreSQL moves rows concurrently with appends (SearchIndexer), so only indexing takes turns.
+        synchronized (dialect == SqlDialect.SQLITE ? writeLock : indexLock) {
+            try (ConnectionPool.Lease lease = pool.borrow()) {
+                Connection c = lease.connection();
+                // Derived data needs no fsync of its own: if this commit is lost, its records are still pending.
+                setRelaxedDurability(c, true);
+                try {
+                    c.setAutoCommit(false);
+                    try {
+                        int moved = SearchIndexer.movePending(c, dialect);
+                        if (moved > 0) {
+                            textIndexUnmerged = dialect == SqlDialect.POSTGRES;
+                        } else if (textIndexUnmerged) {
+                            // Appends paused: merge the trigram index's pending list now, so free-text searches
+                            // do not read through it (it fills until 4 MB or the next vacuum otherwise).
+                            SearchIndexer.mergeTextIndex(c);
+                            textIndexUnmerged = false;
+                        }
+                        c.commit();
+                        if (moved > 0 && dialect == SqlDialect.POSTGRES) {
+                            c.setAutoCommit(true);
+                            SearchIndexer.reclaimPendingSpace(c);
+                        }
+                        return moved;
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    }
+                } finally {
+                    c.setAutoCommit(true);
+                    setRelaxedDurability(c, false);
+                }
+            } catch (SQLException e) {
+                throw new AuditStoreException("indexing acknowledged audit records failed", e);
+            }
+        }
+    }
+
+    private void setRelaxedDurability(Connection c, boolean relaxed) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            if (dialect == SqlDialect.SQLITE) {
+                // NORMAL in WAL mode: the commit is not fsync'd (the next FULL commit's fsync covers it), never corrupt.
+                s.execute("PRAGMA synchronous = " + (relaxed ? "NORMAL" : "FULL"));
+            } else {
+                s.execute("SET synchronous_commit = " + (relaxed ? "off" : "on"));
+            }
+        }
+    }
+
+    /** Before a search or report: what is acknowledged gets indexed first, so answers include it. */
+    private void indexIfPending() {
+        String sql = "SELECT 1 FROM audit_pending LIMIT 1";
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(sql);
+             ResultSet rs = p.executeQuery()) {
+            if (!rs.next()) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the pending audit records", e);
+        }
+        indexPending();
     }
 
     /** Reads the node's head under the write lock; creates the row for a new node first so there is a row to lock. */
@@ -168,11 +240,35 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static void insert(Connection c, List<RecordRow> rows) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS + ", search_text)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-             PreparedStatement rcpt = c.prepareStatement(
-                     "INSERT INTO audit_recipient (record_id, recipient, recorded_at) VALUES (?, ?, ?)")) {
+    /**
+     * A record id is unique in the whole log, and a second message with a used queue id must fail before its 250
+     * (AuditLog then retries the group one by one, so only that message fails). The pending table's primary key
+     * catches ids that are still pending; this catches ids already moved to audit_record. Only MESSAGE ids are
+     * looked up: a document id is its message id plus a number, and queue ids have no dot.
+     */
+    private static void rejectKnownIds(Connection c, List<RecordRow> rows) throws SQLException {
+        List<String> ids = rows.stream().map(RecordRow::record).filter(r -> r.kind() == RecordKind.MESSAGE)
+                .map(AuditRecord::id).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM audit_record WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                p.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    throw new SQLException("audit record id already used: " + rs.getString(1));
+                }
+            }
+        }
+    }
+
+    /** The acknowledged part of an append: the chained records, into the small pending table (migration V5). */
+    private static void insertPending(Connection c, List<RecordRow> rows) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_pending (" + SearchIndexer.COLUMNS + ")"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (RecordRow row : rows) {
                 AuditRecord r = row.record();
                 int i = 1;
@@ -212,25 +308,6 @@ public final class JdbcAuditStore implements AuditStore {
                 p.setString(i++, r.hash());
                 p.setString(i, row.searchText());
                 p.addBatch();
-                for (String recipient : new LinkedHashSet<>(r.recipients())) {
-                    rcpt.setString(1, r.id());
-                    rcpt.setString(2, recipient);
-                    rcpt.setLong(3, r.time().toEpochMilli());
-                    rcpt.addBatch();
-                }
-            }
-            p.executeBatch();
-            rcpt.executeBatch();
-        }
-    }
-
-    /** SQLite keeps the trigram index in an FTS5 table (PostgreSQL indexes search_text itself). */
-    private static void insertFreeText(Connection c, List<RecordRow> rows) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_text (record_id, search_text) VALUES (?, ?)")) {
-            for (RecordRow row : rows) {
-                p.setString(1, row.record().id());
-                p.setString(2, row.searchText());
-                p.addBatch();
             }
             p.executeBatch();
         }
@@ -255,17 +332,21 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public Optional<AuditRecord> find(String id) {
-        List<AuditRecord> found = query("SELECT " + COLUMNS + " FROM audit_record WHERE id = ?", List.of(id));
+        // One statement, so a record moved from pending meanwhile is seen in exactly one of the two tables.
+        List<AuditRecord> found = query("SELECT " + COLUMNS + " FROM audit_record WHERE id = ? UNION ALL SELECT "
+                + COLUMNS + " FROM audit_pending WHERE id = ?", List.of(id, id));
         return found.stream().findFirst();
     }
 
     @Override
     public List<AuditRecord> children(String parentId) {
-        return query("SELECT " + COLUMNS + " FROM audit_record WHERE parent_id = ? ORDER BY seq", List.of(parentId));
+        return query("SELECT " + COLUMNS + " FROM audit_record WHERE parent_id = ? UNION ALL SELECT " + COLUMNS
+                + " FROM audit_pending WHERE parent_id = ? ORDER BY seq", List.of(parentId, parentId));
     }
 
     @Override
     public SearchPage search(AuditQuery q) {
+        indexIfPending();
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.from() != null) {
@@ -386,24 +467,85 @@ public final class JdbcAuditStore implements AuditStore {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
+    /**
+     * The chain is in two tables: audit_record up to some seq, audit_pending after it, and the writer moves the
+     * boundary up at any time. So: read audit_record from the next expected seq, then audit_pending from there;
+     * when pending does not start right there, its rows were moved meanwhile: read audit_record again. Stops when
+     * neither table has the next rows (a deleted record shows as a gap or a short chain, as before).
+     */
     @Override
     public void scanChain(String nodeId, long fromSeq, Predicate<AuditRecord> visitor) {
+        long next = fromSeq;
+        boolean seen = false;
+        boolean inRecords = true;
+        int emptyReads = 0;
+        while (emptyReads < 2) {
+            if (!inRecords && !seen) {
+                // Nothing read yet, so no expected seq: pending starts where it starts, unless rows were moved
+                // to audit_record since it was read (then read those first).
+                Long first = firstSeq("audit_pending", nodeId, next);
+                if (first != null && firstSeq("audit_record", nodeId, next) != null) {
+                    inRecords = true;
+                    continue;
+                }
+                next = first == null ? next : first;
+            }
+            Scan scan = scan(inRecords ? "audit_record" : "audit_pending", nodeId, next, !inRecords, visitor);
+            if (scan.stopped()) {
+                return;
+            }
+            seen |= scan.rows() > 0;
+            emptyReads = scan.rows() == 0 ? emptyReads + 1 : 0;
+            next = scan.next();
+            inRecords = !inRecords;
+        }
+    }
+
+    private Long firstSeq(String table, String nodeId, long from) {
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(
+                     "SELECT MIN(seq) FROM " + table + " WHERE node_id = ? AND seq >= ?")) {
+            p.setString(1, nodeId);
+            p.setLong(2, from);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                long seq = rs.getLong(1);
+                return rs.wasNull() ? null : seq;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot read the chain of node " + nodeId, e);
+        }
+    }
+
+    private record Scan(int rows, long next, boolean stopped) {}
+
+    /** Visits {@code table}'s rows of the node from {@code from} in seq order; {@code contiguous}: stop at a gap. */
+    private Scan scan(String table, String nodeId, long from, boolean contiguous, Predicate<AuditRecord> visitor) {
         try (ConnectionPool.Lease lease = pool.borrow()) {
             Connection c = lease.connection();
             // PostgreSQL streams with a cursor only inside a transaction; otherwise it would load the whole chain.
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM audit_record WHERE node_id = ? AND seq >= ? ORDER BY seq")) {
+                    + " FROM " + table + " WHERE node_id = ? AND seq >= ? ORDER BY seq")) {
                 p.setFetchSize(1000);
                 p.setString(1, nodeId);
-                p.setLong(2, fromSeq);
+                p.setLong(2, from);
+                int rows = 0;
+                long next = from;
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        if (!visitor.test(read(rs))) {
+                        AuditRecord r = read(rs);
+                        if (contiguous && r.seq() != next) {
                             break;
+                        }
+                        rows++;
+                        next = r.seq() + 1;
+                        if (!visitor.test(r)) {
+                            return new Scan(rows, next, true);
                         }
                     }
                 }
+                return new Scan(rows, next, false);
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -500,6 +642,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public PurgeResult purge(String nodeId, Predicate<AuditRecord> expired, NodeKey key, Instant now) {
         synchronized (writeLock) {
+            indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
             try (ConnectionPool.Lease lease = pool.borrow()) {
                 Connection c = lease.connection();
                 c.setAutoCommit(false);
@@ -597,6 +740,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AgencyStatistics> statistics(Instant from, Instant to) {
+        indexIfPending();
         try (ConnectionPool.Lease lease = pool.borrow()) {
             return ReportCounters.statistics(lease.connection(), from, to);
         } catch (SQLException e) {
@@ -606,6 +750,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<Violator> violators(Instant from, Instant to, int limit) {
+        indexIfPending();
         try (ConnectionPool.Lease lease = pool.borrow()) {
             return ReportCounters.violators(lease.connection(), from, to, limit);
         } catch (SQLException e) {
@@ -635,7 +780,8 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public long count() {
         try (ConnectionPool.Lease lease = pool.borrow();
-             PreparedStatement p = lease.connection().prepareStatement("SELECT COUNT(*) FROM audit_record");
+             PreparedStatement p = lease.connection().prepareStatement(
+                     "SELECT (SELECT COUNT(*) FROM audit_record) + (SELECT COUNT(*) FROM audit_pending)");
              ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -12,11 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The reports' pre-aggregated counters (tables {@code audit_daily_count} and {@code audit_daily_refusal}, migration
- * V3): per Vietnamese calendar day, updated in the append's own transaction, so the quarterly/yearly statistics
+ * V3): per Vietnamese calendar day, updated when records are indexed ({@link SearchIndexer}), so the quarterly/yearly statistics
  * (tuyenquang-2013 Art 13) and the repeat-violator list (cantho-2005 Art 10.2) add up at most a few hundred days
  * of counters instead of counting a million records. A report period that does not start or end at midnight
  * (Vietnam time) counts its partial first and last day from the records themselves.
@@ -29,8 +28,11 @@ final class ReportCounters {
     /** Free-mail refusals cite these (upper case), or say FREEMAIL; the migration's SQL uses the same list. */
     private static final List<String> FREE_MAIL_MARKERS = List.of("FREEMAIL", "DAKNONG-2012 ART 9.4",
             "CANTHO-2005 ART 8.5", "SONLA-2005 ART 10");
-    private static final String FREE_MAIL_SQL = "CASE WHEN " + String.join(" OR ", FREE_MAIL_MARKERS.stream()
+    static final String FREE_MAIL_SQL = "CASE WHEN " + String.join(" OR ", FREE_MAIL_MARKERS.stream()
             .map(m -> "UPPER(reason_codes) LIKE '%" + m + "%'").toList()) + " THEN 1 ELSE 0 END";
+
+    /** The Vietnamese day of a record in SQL (times are positive, so integer division is floor division). */
+    static final String DAY_SQL = "(recorded_at + " + OFFSET_MILLIS + ") / " + DAY_MILLIS;
 
     private ReportCounters() {}
 
@@ -53,84 +55,10 @@ final class ReportCounters {
         return false;
     }
 
-    private record CountKey(long day, String agency, String kind, String outcome, String verdict) {}
-
-    private record RefusalKey(long day, String sender) {}
-
     private record Refusals(String agency, long refusals, long freeMail, long first, long last) {
         Refusals plus(Refusals o) {
             return new Refusals(maxAgency(agency, o.agency), refusals + o.refusals, freeMail + o.freeMail,
                     Math.min(first, o.first), Math.max(last, o.last));
-        }
-    }
-
-    private static final Comparator<CountKey> COUNT_ORDER = Comparator.comparingLong(CountKey::day)
-            .thenComparing(CountKey::agency).thenComparing(CountKey::kind).thenComparing(CountKey::outcome)
-            .thenComparing(CountKey::verdict);
-    private static final Comparator<RefusalKey> REFUSAL_ORDER = Comparator.comparingLong(RefusalKey::day)
-            .thenComparing(RefusalKey::sender);
-
-    /**
-     * Adds the records' counts, in the caller's transaction. Rows are updated in key order, so two nodes
-     * appending to one PostgreSQL at once lock shared counter rows in the same order (no deadlock).
-     */
-    static void add(Connection c, List<AuditRecord> records) throws SQLException {
-        Map<CountKey, Long> counts = new TreeMap<>(COUNT_ORDER);
-        Map<RefusalKey, Refusals> refusals = new TreeMap<>(REFUSAL_ORDER);
-        for (AuditRecord r : records) {
-            long t = r.time().toEpochMilli();
-            long day = day(t);
-            counts.merge(new CountKey(day, orEmpty(r.agency()), r.kind().name(),
-                    r.outcome() == null ? "" : r.outcome().name(), orEmpty(r.verdict())), 1L, Long::sum);
-            if (r.kind() == RecordKind.MESSAGE && r.outcome() == Outcome.REFUSED) {
-                long freeMail = isFreeMail(r.reasonCodes()) ? 1 : 0;
-                refusals.merge(new RefusalKey(day, r.envelopeSender()), new Refusals(r.agency(), 1, freeMail, t, t),
-                        Refusals::plus);
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_daily_count"
-                + " (day, agency, kind, outcome, verdict, records) VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (day, agency, kind, outcome, verdict)"
-                + " DO UPDATE SET records = audit_daily_count.records + excluded.records")) {
-            for (Map.Entry<CountKey, Long> e : counts.entrySet()) {
-                CountKey k = e.getKey();
-                p.setLong(1, k.day());
-                p.setString(2, k.agency());
-                p.setString(3, k.kind());
-                p.setString(4, k.outcome());
-                p.setString(5, k.verdict());
-                p.setLong(6, e.getValue());
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-        if (refusals.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_daily_refusal"
-                + " (day, envelope_sender, agency, refusals, free_mail, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (day, envelope_sender) DO UPDATE SET"
-                + " refusals = audit_daily_refusal.refusals + excluded.refusals,"
-                + " free_mail = audit_daily_refusal.free_mail + excluded.free_mail,"
-                + " first_at = CASE WHEN excluded.first_at < audit_daily_refusal.first_at"
-                + " THEN excluded.first_at ELSE audit_daily_refusal.first_at END,"
-                + " last_at = CASE WHEN excluded.last_at > audit_daily_refusal.last_at"
-                + " THEN excluded.last_at ELSE audit_daily_refusal.last_at END,"
-                + " agency = CASE WHEN excluded.agency IS NULL THEN audit_daily_refusal.agency"
-                + " WHEN audit_daily_refusal.agency IS NULL OR excluded.agency > audit_daily_refusal.agency"
-                + " THEN excluded.agency ELSE audit_daily_refusal.agency END")) {
-            for (Map.Entry<RefusalKey, Refusals> e : refusals.entrySet()) {
-                Refusals v = e.getValue();
-                p.setLong(1, e.getKey().day());
-                p.setString(2, e.getKey().sender());
-                p.setString(3, v.agency());
-                p.setLong(4, v.refusals());
-                p.setLong(5, v.freeMail());
-                p.setLong(6, v.first());
-                p.setLong(7, v.last());
-                p.addBatch();
-            }
-            p.executeBatch();
         }
     }
 
@@ -146,7 +74,7 @@ final class ReportCounters {
                 p.executeUpdate();
             }
         }
-        String dayExpr = "(recorded_at + " + OFFSET_MILLIS + ") / " + DAY_MILLIS;
+        String dayExpr = DAY_SQL;
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_daily_count"
                 + " (day, agency, kind, outcome, verdict, records) SELECT " + dayExpr + ", COALESCE(agency, ''), kind,"
                 + " COALESCE(outcome, ''), COALESCE(verdict, ''), COUNT(*) FROM audit_record"
@@ -282,9 +210,5 @@ final class ReportCounters {
             return b;
         }
         return b == null || a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

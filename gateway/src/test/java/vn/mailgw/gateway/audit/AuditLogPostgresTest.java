@@ -94,8 +94,8 @@ class AuditLogPostgresTest {
             try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
                  var rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version) FROM audit_schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(4);
-                assertThat(rs.getInt(2)).isEqualTo(4);
+                assertThat(rs.getInt(1)).isEqualTo(5);
+                assertThat(rs.getInt(2)).isEqualTo(5);
             }
             assertThat(la.store().find("n1.X")).isPresent();
             assertThat(la.store().find("n2.X")).isPresent();
@@ -109,6 +109,7 @@ class AuditLogPostgresTest {
         try (AuditLog log = AuditLog.open(node(db, "gw1"))) {
             log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
             log.append(TestAudits.failed("Q2", T0.plusSeconds(5)));
+            log.store().indexPending(); // the edit below is in audit_record
             try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE audit_record SET errors = '[]' WHERE id = 'gw1.Q2'");
             }
@@ -136,6 +137,33 @@ class AuditLogPostgresTest {
             PurgeResult purge = log.purge(p -> 6, T0.plusSeconds(3600L * 24 * 400));
             assertThat(purge.purgedRecords()).isEqualTo(4);
             assertThat(ChainVerifier.verify(log.store(), "gw1", Optional.empty()).intact()).isTrue();
+        }
+    }
+
+    @Test
+    void recordsOneNodeLeftUnindexedShouldBeIndexedWhenAnotherNodeOpensTheStore() throws Exception {
+        String db = createDatabase("pending");
+        AuditConfig gw1 = node(db, "gw1");
+        // No indexing and a close that does not index: what a crash of gw1 right after its commit leaves.
+        AuditLog crashed = new AuditLog(JdbcAuditStore.open(gw1), "gw1", NodeKey.loadOrCreate(dir, "gw1"), false);
+        crashed.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
+        assertThat(crashed.store().find("gw1.Q1.2")).as("readable by id before indexing").isPresent();
+        crashed.close();
+        assertThat(pendingRows(db)).isEqualTo(3);
+
+        try (AuditLog gw2 = AuditLog.open(node(db, "gw2"))) {
+            assertThat(pendingRows(db)).as("indexed when gw2 opened the store").isZero();
+            assertThat(gw2.store().search(new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null,
+                    "qđ-115", null, 50, 0)).records()).extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
+            assertThat(ChainVerifier.verify(gw2.store(), "gw1", Optional.empty()).intact()).isTrue();
+        }
+    }
+
+    private static long pendingRows(String db) throws Exception {
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -44,6 +44,8 @@ class AuditLogSqliteTest {
     }
 
     private void sql(String statement) throws SQLException {
+        // Tampering edits audit_record: first move what the writer has acknowledged but not yet indexed there.
+        log.store().indexPending();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
@@ -346,5 +348,68 @@ class AuditLogSqliteTest {
 
         assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class,
                 i -> assertThat(i.records()).isEqualTo(6));
+    }
+
+    private long pendingRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static AuditQuery recipientAndText(String recipient, String text) {
+        return new AuditQuery(null, null, null, recipient, null, null, null, text, null, 50, 0);
+    }
+
+    @Test
+    void recordsCommittedButNotYetIndexedShouldBeReadableAtOnceAndFoundBySearchesAndReports() throws SQLException {
+        log.close();
+        log = new AuditLog(JdbcAuditStore.openSqlite(dbFile), "gw1", NodeKey.loadOrCreate(dir, "gw1"), false);
+
+        log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
+
+        assertThat(pendingRows()).as("acknowledged, not indexed yet").isEqualTo(3);
+        assertThat(log.store().find("gw1.Q1")).isPresent();
+        assertThat(log.store().children("gw1.Q1")).hasSize(2);
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(3));
+        assertThat(log.store().search(recipientAndText("stc@daknong.gov.vn", "qđ-115")).records())
+                .extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
+        assertThat(pendingRows()).as("the search indexed them first").isZero();
+        assertThat(log.store().statistics(T0.minusSeconds(86_400), T0.plusSeconds(86_400)))
+                .singleElement().satisfies(s -> assertThat(s.messages()).isEqualTo(1));
+    }
+
+    @Test
+    void recordsLeftUnindexedByACrashShouldBeIndexedWhenTheStoreOpensAgain() throws SQLException {
+        log.close();
+        // No indexing and a close that does not index: what a crash right after the commit leaves.
+        log = new AuditLog(JdbcAuditStore.openSqlite(dbFile), "gw1", NodeKey.loadOrCreate(dir, "gw1"), false);
+        log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
+        log.append(TestAudits.freeMailRefusal("Q2", T0.plusSeconds(60), "someone@gmail.com"));
+        log.close();
+        assertThat(pendingRows()).isEqualTo(4);
+
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+
+        assertThat(pendingRows()).as("indexed when the store opened").isZero();
+        assertThat(log.store().count()).isEqualTo(4);
+        assertThat(log.store().search(recipientAndText("ubnd@daknong.gov.vn", "du-thao")).records())
+                .extracting(AuditRecord::id).containsExactly("gw1.Q1.2");
+        assertThat(log.store().violators(T0.minusSeconds(86_400), T0.plusSeconds(86_400), 10))
+                .singleElement().satisfies(v -> assertThat(v.sender()).isEqualTo("someone@gmail.com"));
+        assertThat(AuditLog.verifyAll(log.store())).allMatch(ChainVerdict::intact);
+        log.append(TestAudits.failed("Q3", T0.plusSeconds(120)));
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(5));
+    }
+
+    @Test
+    void appendShouldFailWhenTheQueueIdWasUsedBeforeAndIsAlreadyIndexed() {
+        log.append(TestAudits.failed("Q1", T0));
+        log.store().indexPending();
+
+        assertThatThrownBy(() -> log.append(TestAudits.failed("Q1", T0.plusSeconds(1))))
+                .isInstanceOf(AuditStoreException.class);
+        assertThat(log.store().count()).isEqualTo(1);
     }
 }

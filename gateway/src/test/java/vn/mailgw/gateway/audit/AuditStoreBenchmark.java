@@ -71,7 +71,9 @@ class AuditStoreBenchmark {
     private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
             throws Exception {
         System.out.println("\n### " + name);
-        System.out.println("| appenders (threads) | messages/s | records/s (3 per message) |\n|---|---|---|");
+        System.out.println("| appenders (threads) | messages/s | records/s (3 per message) | indexing the rest after the"
+                + " last append (ms) | messages per commit | JVM CPU µs per message | audit writer + indexer"
+                + " threads' CPU µs per message |\n|---|---|---|---|---|---|---|");
         jdk.jfr.Recording rec = System.getProperty("bench.jfr") == null ? null
                 : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         if (rec != null) {
@@ -84,10 +86,9 @@ class AuditStoreBenchmark {
                         Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
             }
         }
-        // Goal (issue 6, audit3 brief): 10x the gateway's measured rate (300-500 messages/s) = 5 000 message appends/s.
-        // The relay's target of 2500 messages/s would make it 25 000.
-        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.2f of the goal (5 000 messages/s), %.3f of 25 000%n",
-                best, best / 5_000, best / 25_000);
+        // Goal (issue 6): 10 x the gateway's measured relay rate (433-535 messages/s) = 5 400 message appends/s.
+        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.2f of the goal (5 400 messages/s = 10 x 535)%n",
+                best, best / 5_400);
         if (rec != null) {
             rec.stop();
             rec.dump(Path.of(System.getProperty("bench.jfr")));
@@ -129,6 +130,9 @@ class AuditStoreBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         String prefix = "A" + threads + "T" + System.nanoTime() % 100000;
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        long groups0 = log.groups.get();
+        long cpu0 = processCpuNanos();
+        long serial0 = auditThreadsCpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + length.toNanos();
         List<Future<?>> jobs = new ArrayList<>();
@@ -145,10 +149,39 @@ class AuditStoreBenchmark {
             j.get(length.toSeconds() + 120, java.util.concurrent.TimeUnit.SECONDS);
         }
         pool.shutdown();
+        // The rate counts until the last record is indexed too (searchable), not only acknowledged: the writer
+        // indexes every 50 ms under load, so what is left is at most one interval's records.
+        long acknowledged = System.nanoTime();
+        log.store().indexPending();
         double s = (System.nanoTime() - t0) / 1e9;
         long messages = done.get();
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", threads, messages / s, 3 * messages / s);
+        double cpuPerMessage = (processCpuNanos() - cpu0) / 1e3 / messages;
+        double serialPerMessage = (auditThreadsCpuNanos() - serial0) / 1e3 / messages;
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.1f | %.1f | %.0f | %.0f |%n", threads, messages / s,
+                3 * messages / s, (System.nanoTime() - acknowledged) / 1e6,
+                messages / (double) Math.max(1, log.groups.get() - groups0), cpuPerMessage, serialPerMessage);
         return messages / s;
+    }
+
+    /**
+     * CPU time is what a shared machine distorts least: the other engineers' load stretches the wall clock, not the
+     * work each message costs. (PostgreSQL's own processes are not in it.)
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The serial part (SQLite: one write lock): the audit writer's and the indexer's threads, CPU only. */
+    private static long auditThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.dumpAllThreads(false, false)) {
+            if (t.getThreadName().startsWith("audit-writer") || t.getThreadName().startsWith("audit-indexer")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** A year of traffic: 60 % delivered with two documents, 30 % refused, 10 % failed. */
