@@ -45,7 +45,11 @@ public final class Pipelines {
             steps.add(classify);
         }
         verdict.ifPresent(v -> {
-            steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(v.extractor(), v.inspector(), List.of(
+            // One size limit for both readers of the attachments (classify.maxAttachmentSize), so they share one
+            // extraction (MessageAttachments) and an attachment is either read by both or flagged by both.
+            var attachments = new vn.mailgw.gateway.documents.AttachmentExtractor(
+                    config.classify().maxAttachmentSize().bytes());
+            steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(attachments, v.inspector(), List.of(
                     new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail), classify)));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));
             //    What the audit record keeps of all that: agency, verdict, reasons, each document's hash, type, signers.
