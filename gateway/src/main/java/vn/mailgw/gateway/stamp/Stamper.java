@@ -18,7 +18,7 @@ import vn.mailgw.validation.verdict.DocumentVerdict;
  * Stamps a message: removes incoming headers of our names (and Authentication-Results claiming our authserv-id),
  * adds the machine-readable verdict headers, and wraps the original body, byte for byte, as the second part of
  * a new multipart/mixed whose first part is the Vietnamese banner (text + HTML alternative) and whose last parts
- * are the validation report.
+ * are the validation report (only when the message carries documents).
  *
  * <p>Why wrap instead of re-writing the MIME tree: the original body and its Content-* headers are copied
  * unchanged into the inner part, so every attachment, alternative/related structure, RFC 2231 file name and
@@ -80,7 +80,9 @@ public final class Stamper {
         }
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         in.transferTo(out);
-        if (config.attachReport()) {
+        // The report explains documents; on a message without any (most mail) the banner says so, and a report
+        // attachment would only put an attachment icon on every message in the clerk's list.
+        if (config.attachReport() && !input.verdict().documents().isEmpty()) {
             out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
             writeBase64Part(out, "text/html; charset=utf-8", "bao-cao-kiem-tra.html",
                     ValidationReport.html(input, config.timeZone()).getBytes(StandardCharsets.UTF_8));

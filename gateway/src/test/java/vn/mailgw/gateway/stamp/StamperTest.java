@@ -223,6 +223,24 @@ class StamperTest {
         assertThat(boundaryOf(outer)).doesNotStartWith(boundaryOf(alt));
     }
 
+
+    @Test
+    void stampShouldAttachNoReportButKeepTheBannerWhenTheMessageHasNoDocument() throws Exception {
+        MessageVerdict none = new VerdictEngine(ProfileLoader.load("daknong-2012")).decide(
+                new AgencyRegistry(List.of()), sender(), List.of());
+        assertThat(none.documents()).isEmpty();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Stamper(StampConfig.DEFAULT).stamp(new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.UTF_8)), out,
+                new StampInput(none, sender(), Optional.empty(), "audit-2026-000043", "Q7F3K3", List.of()));
+
+        MimeMessage stamped = parse(out.toByteArray());
+        MimeMultipart top = (MimeMultipart) stamped.getContent();
+        assertThat(top.getCount()).as("banner + the original, no report").isEqualTo(2);
+        MimeMultipart banner = (MimeMultipart) top.getBodyPart(0).getContent();
+        assertThat((String) banner.getBodyPart(0).getContent()).contains("audit-2026-000043");
+        assertThat(stamped.getHeader("X-Mailgw-Verdict")).isNotNull();
+    }
+
     private static String boundaryOf(String contentType) throws Exception {
         return new jakarta.mail.internet.ContentType(contentType).getParameter("boundary");
     }
