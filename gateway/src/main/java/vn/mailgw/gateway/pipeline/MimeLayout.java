@@ -26,7 +26,8 @@ import java.util.Optional;
  * engine (JFR, 1.4 MB message). Here the body is one array, searched with Boyer-Moore-Horspool.
  *
  * <p>Only for what RFC 2046 5.1.1 calls well-formed: every multipart has a boundary parameter, at least one part and
- * its close delimiter, and the nesting stays within {@link ParseMime#MAX_DEPTH}. Anything else yields no layout, and
+ * its close delimiter, every part's header block holds only header fields, and the nesting stays within
+ * {@link ParseMime#MAX_DEPTH}. Anything else yields no layout, and
  * the steps fall back to Jakarta Mail's lenient parser, which records the structure problems as before.
  */
 public final class MimeLayout {
@@ -93,6 +94,9 @@ public final class MimeLayout {
             MimeBodyPart part = new MimeBodyPart(shared.newStream(range[0], range[1]));
             int size = Math.max(0, part.getSize()); // -1: empty body
             int bodyStart = range[1] - size;
+            if (!endsWithBlankLine(message, range[0], bodyStart) || !plainHeaderBlock(message, range[0], bodyStart)) {
+                return false;
+            }
             if (part.isMimeType("multipart/*")) {
                 if (size == 0 || !scanMultipart(part, message, shared, bodyStart, range[1], depth + 1)) {
                     return false;
@@ -139,6 +143,54 @@ public final class MimeLayout {
             }
             partStart = lineEnd;
         }
+    }
+
+    /**
+     * True when every line of a part's header block is a header field or its continuation. A delimiter-like line in a
+     * header block (or any other stray line) is read differently by different parsers: Jakarta Mail takes it as a bad
+     * header line and keeps the part whole, this scan would end the part there, and mail clients go either way. Such
+     * mail takes the old path (Jakarta Mail, structure problems reported) rather than one silent interpretation.
+     */
+    private static boolean plainHeaderBlock(byte[] message, int from, int to) {
+        int line = from;
+        while (line < to) {
+            int end = line;
+            while (end < to && message[end] != '\n') {
+                end++;
+            }
+            int content = end > line && message[end - 1] == '\r' ? end - 1 : end;
+            if (content > line) {
+                byte first = message[line];
+                boolean continuation = first == ' ' || first == '\t';
+                if (!continuation && (first == '-' || !hasColon(message, line, content))) {
+                    return false;
+                }
+            }
+            line = end + 1;
+        }
+        return true;
+    }
+
+    /**
+     * True when the header block {@code message[from, to)} is closed by its empty line (or is only that line). A part
+     * whose headers run into the next delimiter has no body separator, and parsers disagree about where it ends.
+     */
+    private static boolean endsWithBlankLine(byte[] message, int from, int to) {
+        int n = to - from;
+        boolean lf = n >= 1 && message[to - 1] == '\n';
+        boolean emptyBlock = n == 1 && lf || n == 2 && lf && message[from] == '\r';
+        boolean closed = n >= 2 && lf && (message[to - 2] == '\n'
+                || n >= 3 && message[to - 2] == '\r' && message[to - 3] == '\n');
+        return emptyBlock || closed;
+    }
+
+    private static boolean hasColon(byte[] message, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (message[i] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
