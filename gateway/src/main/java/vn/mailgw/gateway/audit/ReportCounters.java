@@ -74,24 +74,43 @@ final class ReportCounters {
                 p.executeUpdate();
             }
         }
-        String dayExpr = DAY_SQL;
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_daily_count"
-                + " (day, agency, kind, outcome, verdict, records) SELECT " + dayExpr + ", COALESCE(agency, ''), kind,"
-                + " COALESCE(outcome, ''), COALESCE(verdict, ''), COUNT(*) FROM audit_record"
-                + " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY 1, 2, 3, 4, 5")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
-            p.executeUpdate();
+        // The same sums the indexer adds for new records, over the records of those days.
+        for (String sql : addSql("(SELECT * FROM audit_record WHERE recorded_at >= ? AND recorded_at < ?) AS r")) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setLong(1, from);
+                p.setLong(2, to);
+                p.executeUpdate();
+            }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_daily_refusal"
-                + " (day, envelope_sender, agency, refusals, free_mail, first_at, last_at) SELECT " + dayExpr + ","
-                + " envelope_sender, MAX(agency), COUNT(*), SUM(" + FREE_MAIL_SQL + "), MIN(recorded_at),"
-                + " MAX(recorded_at) FROM audit_record WHERE kind = 'MESSAGE' AND outcome = 'REFUSED'"
-                + " AND recorded_at >= ? AND recorded_at < ? GROUP BY 1, 2")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
-            p.executeUpdate();
-        }
+    }
+
+    /**
+     * Adds the records of {@code source} (a table or a parenthesised query with an alias) to the day counters,
+     * added to what is there: used by the indexer for new records and by {@link #recount} after it cleared the days.
+     * Rows are written in key order so two PostgreSQL nodes lock shared rows in one order.
+     */
+    static List<String> addSql(String source) {
+        String day = DAY_SQL;
+        return List.of("INSERT INTO audit_daily_count (day, agency, kind, outcome, verdict, records)"
+                        + " SELECT " + day + ", COALESCE(agency, ''), kind, COALESCE(outcome, ''), COALESCE(verdict, ''),"
+                        + " COUNT(*) FROM " + source + " WHERE true GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+                        + " ON CONFLICT (day, agency, kind, outcome, verdict)"
+                        + " DO UPDATE SET records = audit_daily_count.records + excluded.records",
+                "INSERT INTO audit_daily_refusal"
+                        + " (day, envelope_sender, agency, refusals, free_mail, first_at, last_at)"
+                        + " SELECT " + day + ", envelope_sender, MAX(agency), COUNT(*), SUM(" + FREE_MAIL_SQL
+                        + "), MIN(recorded_at), MAX(recorded_at) FROM " + source
+                        + " WHERE kind = 'MESSAGE' AND outcome = 'REFUSED' GROUP BY 1, 2 ORDER BY 1, 2"
+                        + " ON CONFLICT (day, envelope_sender) DO UPDATE SET"
+                        + " refusals = audit_daily_refusal.refusals + excluded.refusals,"
+                        + " free_mail = audit_daily_refusal.free_mail + excluded.free_mail,"
+                        + " first_at = CASE WHEN excluded.first_at < audit_daily_refusal.first_at"
+                        + " THEN excluded.first_at ELSE audit_daily_refusal.first_at END,"
+                        + " last_at = CASE WHEN excluded.last_at > audit_daily_refusal.last_at"
+                        + " THEN excluded.last_at ELSE audit_daily_refusal.last_at END,"
+                        + " agency = CASE WHEN excluded.agency IS NULL THEN audit_daily_refusal.agency"
+                        + " WHEN audit_daily_refusal.agency IS NULL OR excluded.agency > audit_daily_refusal.agency"
+                        + " THEN excluded.agency ELSE audit_daily_refusal.agency END");
     }
 
     /** A report period split into whole days (read from the counters) and the partial edges (read from records). */

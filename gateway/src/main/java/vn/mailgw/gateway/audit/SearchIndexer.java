@@ -38,7 +38,7 @@ final class SearchIndexer {
         s.executeUpdate("INSERT INTO audit_text (record_id, search_text) SELECT id, search_text FROM audit_pending");
         s.executeUpdate("INSERT INTO audit_recipient (record_id, recipient, recorded_at)"
                 + " SELECT DISTINCT p.id, r.value, p.recorded_at FROM audit_pending p, json_each(p.recipients) r");
-        for (String sql : counterUpserts("audit_pending")) {
+        for (String sql : ReportCounters.addSql("audit_pending")) {
             s.executeUpdate(sql);
         }
         return s.executeUpdate("DELETE FROM audit_pending");
@@ -50,7 +50,7 @@ final class SearchIndexer {
      * whose parts all read the DELETE's RETURNING.
      */
     private static int movePostgres(Statement s) throws SQLException {
-        List<String> counters = counterUpserts("moved");
+        List<String> counters = ReportCounters.addSql("moved");
         try (var rs = s.executeQuery("WITH moved AS (DELETE FROM audit_pending RETURNING *),"
                 + " rec AS (INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
                 + " FROM moved ORDER BY node_id, seq),"
@@ -81,33 +81,5 @@ final class SearchIndexer {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT gin_clean_pending_list('audit_record_text_trgm'::regclass)");
         }
-    }
-
-    /**
-     * Adds the records of {@code source} to the day counters: the same sums {@link ReportCounters#recount} computes,
-     * added to what is there. Rows are written in key order so two PostgreSQL nodes lock shared rows in one order.
-     */
-    private static List<String> counterUpserts(String source) {
-        String day = ReportCounters.DAY_SQL;
-        return List.of("INSERT INTO audit_daily_count (day, agency, kind, outcome, verdict, records)"
-                        + " SELECT " + day + ", COALESCE(agency, ''), kind, COALESCE(outcome, ''), COALESCE(verdict, ''),"
-                        + " COUNT(*) FROM " + source + " WHERE true GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
-                        + " ON CONFLICT (day, agency, kind, outcome, verdict)"
-                        + " DO UPDATE SET records = audit_daily_count.records + excluded.records",
-                "INSERT INTO audit_daily_refusal"
-                        + " (day, envelope_sender, agency, refusals, free_mail, first_at, last_at)"
-                        + " SELECT " + day + ", envelope_sender, MAX(agency), COUNT(*), SUM(" + ReportCounters.FREE_MAIL_SQL
-                        + "), MIN(recorded_at), MAX(recorded_at) FROM " + source
-                        + " WHERE kind = 'MESSAGE' AND outcome = 'REFUSED' GROUP BY 1, 2 ORDER BY 1, 2"
-                        + " ON CONFLICT (day, envelope_sender) DO UPDATE SET"
-                        + " refusals = audit_daily_refusal.refusals + excluded.refusals,"
-                        + " free_mail = audit_daily_refusal.free_mail + excluded.free_mail,"
-                        + " first_at = CASE WHEN excluded.first_at < audit_daily_refusal.first_at"
-                        + " THEN excluded.first_at ELSE audit_daily_refusal.first_at END,"
-                        + " last_at = CASE WHEN excluded.last_at > audit_daily_refusal.last_at"
-                        + " THEN excluded.last_at ELSE audit_daily_refusal.last_at END,"
-                        + " agency = CASE WHEN excluded.agency IS NULL THEN audit_daily_refusal.agency"
-                        + " WHEN audit_daily_refusal.agency IS NULL OR excluded.agency > audit_daily_refusal.agency"
-                        + " THEN excluded.agency ELSE audit_daily_refusal.agency END");
     }
 }
