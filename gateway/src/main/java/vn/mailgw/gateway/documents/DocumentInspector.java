@@ -90,8 +90,7 @@ public final class DocumentInspector {
             default -> { }
         }
         Optional<Attachment> detached = all.stream().filter(s -> !s.oversized() && s.type() == FileType.CMS_SIGNATURE
-                && s.fileName().toLowerCase(Locale.ROOT).equals(a.fileName().toLowerCase(Locale.ROOT) + ".p7s")
-                && !a.fileName().isEmpty()).findFirst();
+                && signs(s, a)).findFirst();
         if (detached.isPresent()) {
             return Optional.of(validator.validateDetached(a.content(), a.fileName(), detached.get().content(),
                     snapshot, clock.instant()));
@@ -100,9 +99,13 @@ public final class DocumentInspector {
     }
 
     private static boolean isDetachedSignatureOfAnother(Attachment signature, List<Attachment> all) {
-        String name = signature.fileName().toLowerCase(Locale.ROOT);
-        return all.stream().anyMatch(other -> other != signature && !other.fileName().isEmpty()
-                && name.equals(other.fileName().toLowerCase(Locale.ROOT) + ".p7s"));
+        return all.stream().anyMatch(other -> other != signature && signs(signature, other));
+    }
+
+    /** The pairing rule for detached signatures: "X.p7s" signs the attachment named "X" (any letter case). */
+    private static boolean signs(Attachment signature, Attachment document) {
+        return !document.fileName().isEmpty() && signature.fileName().toLowerCase(Locale.ROOT)
+                .equals(document.fileName().toLowerCase(Locale.ROOT) + ".p7s");
     }
 
     /**

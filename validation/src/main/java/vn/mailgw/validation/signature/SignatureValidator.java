@@ -82,15 +82,8 @@ public final class SignatureValidator {
      */
     public DocumentValidationReport validate(byte[] document, String fileName, TrustSnapshot trust,
                                              Instant validationTime) {
-        Objects.requireNonNull(document, "document");
-        Objects.requireNonNull(fileName, "fileName");
-        Objects.requireNonNull(trust, "trust");
-        Objects.requireNonNull(validationTime, "validationTime");
-        if (document.length > config.maxDocumentBytes()) {
-            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_LARGE,
-                    document.length + " bytes, budget " + config.maxDocumentBytes()));
-        }
-        return withinBudget(fileName, () -> validatePdf(document, fileName, trust, validationTime));
+        return checked(document, fileName, trust, validationTime,
+                () -> validatePdf(document, fileName, trust, validationTime));
     }
 
     /** Validates a detached CAdES signature ({@code .p7s}) over {@code signedFile}. */
