@@ -27,6 +27,7 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.PdfPermissionsChecker;
 import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 
 /**
@@ -92,7 +93,7 @@ public final class DocumentSigner {
      * DSS refuses by default to sign with an expired or revoked certificate; the samples need exactly
      * such signatures (to show they are refused on validation), so the signer only logs.
      */
-    private static CommonCertificateVerifier lenientVerifier() {
+    static CommonCertificateVerifier lenientVerifier() {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setAlertOnExpiredCertificate(new LogOnStatusAlert());
         verifier.setAlertOnNotYetValidCertificate(new LogOnStatusAlert());
@@ -118,7 +119,7 @@ public final class DocumentSigner {
         return factory;
     }
 
-    private static void fill(CAdESSignatureParameters params, IssuedCertificate signer, SignOptions options) {
+    static void fill(AbstractSignatureParameters<?> params, IssuedCertificate signer, SignOptions options) {
         params.setSigningCertificate(new CertificateToken(signer.certificate()));
         params.setCertificateChain(signer.chain().stream().map(CertificateToken::new).toList());
         params.setDigestAlgorithm(options.digest());
@@ -126,7 +127,7 @@ public final class DocumentSigner {
         params.bLevel().setSigningDate(Date.from(options.signingTime()));
     }
 
-    private static SignatureValue sign(ToBeSigned toBeSigned, IssuedCertificate signer, SignatureAlgorithm algorithm) {
+    static SignatureValue sign(ToBeSigned toBeSigned, IssuedCertificate signer, SignatureAlgorithm algorithm) {
         try {
             Signature jca = Signature.getInstance(algorithm.getJCEId());
             jca.initSign(signer.privateKey());
@@ -137,7 +138,7 @@ public final class DocumentSigner {
         }
     }
 
-    private static byte[] bytesOf(DSSDocument document) {
+    static byte[] bytesOf(DSSDocument document) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.writeTo(out);
             return out.toByteArray();
