@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,9 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vn.mailgw.gateway.classify.AttachmentClassification;
+import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.classify.SecretDocumentRefusal;
-import vn.mailgw.gateway.config.FreemailConfig;
-import vn.mailgw.gateway.config.VerdictConfig;
+import vn.mailgw.gateway.config.ConfigException;
+import vn.mailgw.gateway.config.GatewayConfig;
+import vn.mailgw.gateway.config.GatewayConfigLoader;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
 import vn.mailgw.gateway.stamp.StampHeaders;
 import vn.mailgw.gateway.verdict.MessageCheck;
@@ -28,7 +32,8 @@ import vn.mailgw.validation.verdict.Verdict;
 
 /**
  * {@code mailgw check-message FILE.eml}: the full verdict for a saved message, offline, as the gateway would stamp
- * it (headers, banner, each document's verdict and type, reasons with articles). Exit 0 = every document paper-equivalent, 1 = not, 2 = error.
+ * it (headers, banner, each document's verdict and type, reasons with articles). With {@code --config} the deployment's
+ * own file decides the profile, registry, trust, classification and attachment limit. Exit 0 = every document paper-equivalent, 1 = not, 2 = error.
  */
 @Command(name = "check-message", mixinStandardHelpOptions = true,
         description = "Kiểm tra một thư đã lưu (.eml) như cổng sẽ đóng dấu / check a saved message as the gateway would stamp it.")
@@ -37,13 +42,23 @@ public final class CheckMessageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.eml")
     Path file;
 
-    @Option(names = "--profile", description = "regulation profile (default ${DEFAULT-VALUE})")
-    String profile = VerdictConfig.DEFAULTS.profile();
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "the gateway's configuration file: check with its profile, registry, trust folder, resolver, "
+                    + "classification and attachment limit (default: the built-in defaults)")
+    Path configFile;
 
-    @Option(names = "--registry", description = "agency registry YAML (default: the demo province's)")
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "override one configuration key after the file, as `serve --set` (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--profile", description = "regulation profile (default: verdict.profile, daknong-2012)")
+    String profile;
+
+    @Option(names = "--registry", description = "agency registry YAML (default: verdict.registryFile, else the demo province's)")
     Path registry;
 
-    @Option(names = "--trust-folder", description = "folder of trusted CA certificates (default: none = no CA trusted)")
+    @Option(names = "--trust-folder",
+            description = "folder of trusted CA certificates (default: verdict.trustFolder, else none = no CA trusted)")
     Path trustFolder;
 
     @Option(names = "--client-ip", description = "authenticate the sender as if the message came from this IP")
@@ -52,8 +67,9 @@ public final class CheckMessageCommand implements Callable<Integer> {
     @Option(names = "--mail-from", description = "envelope sender to assume (default: the header From)")
     String mailFrom = "";
 
-    @Option(names = "--resolver", description = "DNS resolver host:port for SPF/DKIM/DMARC (with --client-ip)")
-    String resolver = VerdictConfig.DEFAULTS.resolver();
+    @Option(names = "--resolver", description = "DNS resolver host:port for SPF/DKIM/DMARC, with --client-ip "
+            + "(default: verdict.resolver)")
+    String resolver;
 
     @Option(names = {"-o", "--output"}, description = "write the stamped message to this file")
     Path output;
@@ -68,12 +84,20 @@ public final class CheckMessageCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Không tìm thấy tệp / file not found: " + file);
             return 2;
         }
-        VerdictConfig d = VerdictConfig.DEFAULTS;
-        VerdictConfig config = new VerdictConfig(true, profile, registry == null ? "" : registry.toString(),
-                trustFolder == null ? "" : trustFolder.toString(), resolver, d.dnsTimeout(), d.trustedRelays(),
-                d.authServId(), d.attachReport(), d.timeZone(), false, d.notifyFrom());
-        VerdictServices services = VerdictServices.fromConfig(config, Clock.systemUTC());
-        MessageCheck.Result r = new MessageCheck(services, FreemailPolicy.fromConfig(FreemailConfig.DEFAULTS))
+        GatewayConfig config;
+        try {
+            config = new GatewayConfigLoader().load(Optional.ofNullable(configFile), withOptions(overrides));
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("mailgw: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        // The same readers as the pipeline (Pipelines.standard): one attachment limit for classification and
+        // signatures, the classification by the verdict's profile unless classify.profile names another.
+        VerdictServices services = VerdictServices.fromConfig(config.verdict(), config.validation().withoutWarmUp(),
+                Clock.systemUTC());
+        MessageCheck.Result r = new MessageCheck(services, FreemailPolicy.fromConfig(config.freemail()),
+                ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile())),
+                new AttachmentExtractor(config.classify().maxAttachmentSize().bytes()))
                 .check(Files.readAllBytes(file), clientIp == null ? Optional.empty()
                         : Optional.of(InetAddress.getByName(clientIp)), mailFrom);
         out.println(StampHeaders.fold("Authentication-Results", r.authentication().headerValue()));
@@ -113,4 +137,24 @@ public final class CheckMessageCommand implements Callable<Integer> {
         return r.verdict().verdict() == Verdict.PAPER_EQUIVALENT && !refused ? 0 : 1;
     }
 
+    /**
+     * The explicit options win over the file and {@code --set}: they are appended as overrides of their keys, so
+     * the loader checks them like any other value (a bad profile names the option's key).
+     */
+    private List<String> withOptions(List<String> given) {
+        List<String> all = new ArrayList<>(given);
+        if (profile != null) {
+            all.add("verdict.profile=" + profile);
+        }
+        if (registry != null) {
+            all.add("verdict.registryFile=" + registry);
+        }
+        if (trustFolder != null) {
+            all.add("verdict.trustFolder=" + trustFolder);
+        }
+        if (resolver != null) {
+            all.add("verdict.resolver=" + resolver);
+        }
+        return all;
+    }
 }

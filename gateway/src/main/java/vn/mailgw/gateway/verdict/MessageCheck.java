@@ -17,6 +17,7 @@ import vn.mailgw.gateway.classify.AttachmentClassification;
 import vn.mailgw.gateway.classify.ClassifyConfig;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.documents.Attachment;
+import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.documents.InspectedDocument;
 import vn.mailgw.gateway.documents.ValidateDocuments;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
@@ -51,6 +52,7 @@ public final class MessageCheck {
     private final VerdictServices services;
     private final FreemailPolicy freemail;
     private final ClassifyDocuments classifier;
+    private final AttachmentExtractor extractor;
 
     /** Classifies by the verdict's profile, with the gateway's default classification settings. */
     public MessageCheck(VerdictServices services, FreemailPolicy freemail) {
@@ -59,9 +61,16 @@ public final class MessageCheck {
     }
 
     public MessageCheck(VerdictServices services, FreemailPolicy freemail, ClassifyDocuments classifier) {
+        this(services, freemail, classifier, services.extractor());
+    }
+
+    /** With the deployment's own attachment reader (its {@code classify.maxAttachmentSize}), as the pipeline has. */
+    public MessageCheck(VerdictServices services, FreemailPolicy freemail, ClassifyDocuments classifier,
+                        AttachmentExtractor extractor) {
         this.services = services;
         this.freemail = freemail;
         this.classifier = classifier;
+        this.extractor = extractor;
     }
 
     /**
@@ -89,7 +98,7 @@ public final class MessageCheck {
                 || (!envelopeFrom.isEmpty() && freemail.isFreemail(envelopeFrom));
         SenderFacts sender = new SenderFacts(envelopeFrom, from, auth.outcome(), free);
         // The gateway's one walker: the classification and the signature check read the same decoded attachments.
-        List<Attachment> attachments = services.extractor().extract(message);
+        List<Attachment> attachments = extractor.extract(message);
         List<AttachmentClassification> classifications = classifier.classifyAll(attachments,
                 Optional.ofNullable(message.getSubject()).orElse(""));
         List<InspectedDocument> docs = ValidateDocuments.withClassification(services.inspector().inspect(attachments),

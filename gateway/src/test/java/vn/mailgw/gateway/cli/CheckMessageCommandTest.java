@@ -117,4 +117,39 @@ class CheckMessageCommandTest {
         assertThat(out.toString()).contains("X-Mailgw-Verdict:", "SENDER_NOT_CHECKED");
         assertThat(exit).isEqualTo(1);
     }
+
+    @Test
+    void checkShouldJudgeWithTheDeploymentsConfigurationWhenGivenTheFile(@TempDir Path dir) throws Exception {
+        Path trust = province.writeTrustFolder(dir.resolve("trust"));
+        Path config = Files.writeString(dir.resolve("mailgw.yaml"), "verdict:\n  profile: tuyenquang-2013\n"
+                + "  trustFolder: " + trust + "\n  resolver: " + province.dnsResolver() + "\n");
+        // The file's profile, trust folder and resolver are used: the signed Word file is editable, which
+        // tuyenquang-2013 Art 7.2(c) does not accept (under the default daknong-2012 it would pass).
+        String[] fromFile = run(write(dir, "08-word-ky-so").toString(), "--config", config.toString(),
+                "--client-ip", "127.0.0.1");
+        assertThat(fromFile[1]).contains("profile=tuyenquang-2013", "EDITABLE_FORMAT", "spf=pass");
+        assertThat(fromFile[0]).isEqualTo("1");
+        // An explicit option wins over the file.
+        String[] option = run(write(dir, "08-word-ky-so").toString(), "--config", config.toString(),
+                "--client-ip", "127.0.0.1", "--profile", "daknong-2012");
+        assertThat(option[1]).contains("X-Mailgw-Verdict: PAPER_EQUIVALENT; profile=daknong-2012");
+        assertThat(option[0]).isEqualTo("0");
+        // The deployment's attachment limit: the PDF over it is neither classified nor signature-checked.
+        String[] limited = run(write(dir, "01-hop-le").toString(), "--config", config.toString(),
+                "--client-ip", "127.0.0.1", "--set", "verdict.profile=daknong-2012", "--set",
+                "classify.maxAttachmentSize=8kB");
+        assertThat(limited[1]).contains("SIGNATURE_NOT_CHECKED").doesNotContain("X-Mailgw-Verdict: PAPER_EQUIVALENT");
+        assertThat(limited[0]).isEqualTo("1");
+    }
+
+    @Test
+    void checkShouldNameTheFileAndKeyWhenTheConfigurationIsBad(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "classify:\n  maxAttachmentSize: huge\n");
+        String[] r = run(write(dir, "01-hop-le").toString(), "--config", config.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("bad configuration", "bad.yaml", "classify.maxAttachmentSize");
+        String[] badProfile = run(write(dir, "01-hop-le").toString(), "--profile", "hanoi-2099");
+        assertThat(badProfile[0]).isEqualTo("2");
+        assertThat(badProfile[1]).contains("verdict.profile", "hanoi-2099");
+    }
 }
