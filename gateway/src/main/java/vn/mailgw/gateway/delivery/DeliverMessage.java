@@ -26,7 +26,7 @@ public final class DeliverMessage implements Step {
                 .orElse(context.message().spoolFile());
         long size = content.equals(context.message().spoolFile()) ? context.message().size() : sizeOf(content);
         OutgoingMessage outgoing = new OutgoingMessage(context.queueId(), context.message().envelope(),
-                context.addedHeaders(), content, size);
+                context.addedHeaders(), content, size, context::abandoned);
         DeliveryOutcome outcome = delivery.deliver(outgoing);
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             context.markDelivered(delivered.where());

@@ -65,6 +65,14 @@ public final class MaildirDelivery implements Delivery {
                 written.add(new Path[] {tmp, folder.resolve("new").resolve(name)});
                 writeDurably(tmp, headers, message.spoolFile());
             }
+            if (message.abandoned().getAsBoolean()) {
+                // The client was told 451 meanwhile and will send it again: do not make this copy visible.
+                for (Path[] file : written) {
+                    deleteQuietly(file[0]);
+                }
+                return new DeliveryOutcome.TempFailed(DeliveryReplies.localStorageFailure(),
+                        "maildir " + root + ": not delivered, the pipeline deadline passed before the rename");
+            }
             for (Path[] file : written) {
                 Files.move(file[0], file[1], StandardCopyOption.ATOMIC_MOVE);
             }

@@ -208,6 +208,14 @@ public final class SmtpRelay implements Delivery {
         try (InputStream body = Files.newInputStream(message.spoolFile())) {
             body.transferTo(data);
         }
+        if (message.abandoned().getAsBoolean()) {
+            // The client was told 451 while we transferred and will send the message again: break off without
+            // the final dot (a next hop discards a transaction whose connection closes before it, RFC 5321
+            // 4.1.1.4), so the retry is not a second copy. Closed, not QUIT: QUIT now would be message data.
+            c.closeQuietly();
+            return new DeliveryOutcome.TempFailed(DeliveryReplies.nextHopUnavailable(),
+                    "transfer to " + where + " broken off before the final dot: the pipeline deadline passed");
+        }
         c.markFinalDotSent();
         data.finish();
         NextHopReply finalReply = c.readReply();

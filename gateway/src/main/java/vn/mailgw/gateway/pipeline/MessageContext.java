@@ -26,9 +26,24 @@ public final class MessageContext implements AutoCloseable {
     private final List<String> findings = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Optional<String> delivered = Optional.empty();
+    private final java.util.function.BooleanSupplier abandoned;
 
     public MessageContext(ReceivedMessage message) {
+        this(message, () -> false);
+    }
+
+    /** @param abandoned true once the client has been answered without this run (the pipeline deadline passed) */
+    public MessageContext(ReceivedMessage message, java.util.function.BooleanSupplier abandoned) {
         this.message = Objects.requireNonNull(message, "message");
+        this.abandoned = Objects.requireNonNull(abandoned, "abandoned");
+    }
+
+    /**
+     * True once the client was told 451 for this message (the pipeline deadline passed): a step must not commit
+     * anything the client will send again, above all not deliver it (the retry would arrive twice).
+     */
+    public boolean abandoned() {
+        return abandoned.getAsBoolean();
     }
 
     public ReceivedMessage message() {

@@ -31,7 +31,11 @@ import vn.mailgw.gateway.smtp.SmtpReply;
  *   <li>deleting the spool file once the message is answered (a 4xx leaves the message with the client);</li>
  *   <li>the deadline: a message whose steps have not finished after {@code workers.pipelineDeadline} is
  *       answered 451 4.3.0 (the client keeps it and retries) and audited as such, whatever the stuck step
- *       does later (see {@link MessageRun}).</li>
+ *       does later (see {@link MessageRun}); a delivery under way when it passes stops before its commit point
+ *       (the final dot, the Maildir rename: {@link MessageContext#abandoned()}), so the retry is not a duplicate.
+ *       Only a next hop that is slow after the final dot can still receive a message the client was told to
+ *       retry (RFC 1047's duplicate; logged). The deadline also bounds the outcome hook: an audit commit still
+ *       waiting when it passes is given up (451, see {@link MessageRun#interruptOutcomeHook()}).</li>
  * </ul>
  */
 public final class PipelineRunner implements MessageHandler {
@@ -94,6 +98,11 @@ public final class PipelineRunner implements MessageHandler {
                 v.executeBlocking(() -> auditExpired(message, run.currentStep()), false)
                         .onComplete(audited -> answer.complete(audited.succeeded() ? audited.result()
                                 : PipelineReplies.localTemporaryFailure()));
+            } else if (run.interruptOutcomeHook()) {
+                // The steps finished in time but the audit commit hangs (a stalled database): stop waiting for
+                // it, so the hook answers 451 (never an unaudited 250) instead of the session hanging.
+                LOG.error("pipeline deadline of {} passed while the audit record of queue {} was being committed; "
+                        + "the client gets 451 4.3.0", deadline, message.queueId());
             }
         });
         work.onComplete(done -> {
@@ -117,7 +126,7 @@ public final class PipelineRunner implements MessageHandler {
         MDC.put("session", message.envelope().sessionId());
         MDC.put("queue", message.queueId());
         SmtpReply reply = PipelineReplies.localTemporaryFailure();
-        try (MessageContext context = new MessageContext(message)) {
+        try (MessageContext context = new MessageContext(message, run::expired)) {
             SmtpReply decided = runSteps(context, run);
             if (!run.claimAnswer()) {
                 // The deadline answered 451 and audited the message; this late result goes nowhere.
@@ -127,7 +136,12 @@ public final class PipelineRunner implements MessageHandler {
                 return PipelineReplies.localTemporaryFailure();
             }
             // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
-            reply = outcomeHook.completed(context, decided);
+            run.enterOutcomeHook();
+            try {
+                reply = outcomeHook.completed(context, decided);
+            } finally {
+                run.leaveOutcomeHook();
+            }
         } catch (RuntimeException | Error e) {
             LOG.error("pipeline failed outside any step", e);
         } finally {
@@ -239,6 +253,43 @@ public final class PipelineRunner implements MessageHandler {
 
         void enter(String step) {
             currentStep = step;
+        }
+
+        /** The worker while it runs the outcome hook (the audit commit), else null; guarded by {@code this}. */
+        private Thread inOutcomeHook;
+        private boolean outcomeHookLeft;
+        private boolean hookDeadlinePassed;
+
+        synchronized void enterOutcomeHook() {
+            inOutcomeHook = Thread.currentThread();
+            if (hookDeadlinePassed) {
+                inOutcomeHook.interrupt(); // the deadline came between the worker's claim and this line
+            }
+        }
+
+        /** Ends the hook; clears an interrupt meant for it so the pooled thread does not carry it on. */
+        void leaveOutcomeHook() {
+            synchronized (this) {
+                inOutcomeHook = null;
+                outcomeHookLeft = true;
+            }
+            Thread.interrupted();
+        }
+
+        /**
+         * Interrupts the worker's outcome hook unless it has finished: the audit log's wait for its commit then
+         * ends with an error, which the hook turns into 451. Only the wait is cut short (the commit runs on the
+         * audit log's writer thread); a record committed later still says what the steps decided.
+         */
+        synchronized boolean interruptOutcomeHook() {
+            if (outcomeHookLeft) {
+                return false;
+            }
+            hookDeadlinePassed = true;
+            if (inOutcomeHook != null) {
+                inOutcomeHook.interrupt();
+            }
+            return true;
         }
 
         String currentStep() {

@@ -44,6 +44,22 @@ class MaildirDeliveryTest {
     }
 
     @Test
+    void deliverShouldLeaveNoCopyWhenTheClientWasAnsweredMeanwhile() throws Exception {
+        ReceivedMessage message = TestMail.builder().to("a@sonla.gov.vn").spoolInto(dir.resolve("spool"));
+        MaildirDelivery maildir = new MaildirDelivery(dir.resolve("maildir"), "gw.test");
+
+        // The pipeline deadline passed while the copy was written: the client retries, so this copy must not appear.
+        DeliveryOutcome outcome = maildir.deliver(new OutgoingMessage(message.queueId(), message.envelope(), List.of(),
+                message.spoolFile(), message.size(), () -> true));
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.TempFailed.class);
+        assertThat(((DeliveryOutcome.TempFailed) outcome).cause()).contains("pipeline deadline");
+        Path mailbox = dir.resolve("maildir").resolve("a@sonla.gov.vn");
+        assertThat(mailbox.resolve("tmp")).isEmptyDirectory();
+        assertThat(mailbox.resolve("new")).isEmptyDirectory();
+    }
+
+    @Test
     void deliverShouldTempFailWhenTheRootCannotBeCreated() throws Exception {
         Path file = dir.resolve("not-a-directory");
         Files.writeString(file, "x");

@@ -53,6 +53,22 @@ class SmtpRelayTest {
     }
 
     @Test
+    void deliverShouldBreakOffBeforeTheFinalDotWhenTheClientWasAnsweredMeanwhile() throws Exception {
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+        SmtpRelay relay = new SmtpRelay(nextHopAt(nextHop.getSmtp().getPort()));
+        OutgoingMessage abandoned = new OutgoingMessage(message.queueId(), message.envelope(), List.of(),
+                message.spoolFile(), message.size(), () -> true);
+
+        DeliveryOutcome outcome = relay.deliver(abandoned);
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.TempFailed.class);
+        assertThat(((DeliveryOutcome.TempFailed) outcome).cause()).contains("before the final dot");
+        // The next hop saw the transfer break off and queued nothing; the relay still works for the next message.
+        assertThat(relay.deliver(outgoing(message))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(nextHop.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void deliverShouldRelayBytesUnchangedApartFromAddedHeadersWhenBodyIs8BitWithLeadingDots() throws Exception {
         byte[] body = ("Dòng một: văn bản số 115/2025/QĐ-UBND\r\n"
                 + ".dòng bắt đầu bằng dấu chấm\r\n"

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.message.ReceivedMessage;
 import vn.mailgw.gateway.smtp.EnhancedStatus;
 import vn.mailgw.gateway.smtp.SmtpReply;
+import vn.mailgw.gateway.testing.ScriptedSmtpPeer;
 import vn.mailgw.gateway.testing.TestMail;
 
 class PipelineRunnerTest {
@@ -202,6 +203,75 @@ class PipelineRunnerTest {
             assertThat(audit.store().count()).isEqualTo(recordsBefore);
         } finally {
             never.countDown();
+        }
+    }
+
+    @Test
+    void handleShouldNotDeliverAMessageWhoseDeadlinePassedDuringTheTransfer(@TempDir Path auditDir) throws Exception {
+        var config = new GatewayConfigLoader().load(Optional.empty(), List.of(
+                "audit.sqliteFile=" + auditDir.resolve("audit.sqlite"), "audit.keyDir=" + auditDir, "audit.nodeId=gwT"));
+        // A slow next hop: its 354 comes after the deadline, so the deadline passes in the middle of the delivery.
+        try (ScriptedSmtpPeer slow = new ScriptedSmtpPeer(java.util.Map.of("DATA_DELAY_MS", "900"));
+             AuditLog audit = AuditLog.open(config.audit())) {
+            var relay = new vn.mailgw.gateway.delivery.SmtpRelay(new vn.mailgw.gateway.config.NextHopConfig(
+                    Optional.of("127.0.0.1"), slow.port(), vn.mailgw.gateway.config.NextHopConfig.StartTls.OPPORTUNISTIC,
+                    "gw.test", Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+            PipelineRunner runner = new PipelineRunner(vertx, workers,
+                    List.of(new vn.mailgw.gateway.delivery.DeliverMessage(relay)),
+                    new AuditRecorder(audit, Clock.systemUTC()), Duration.ofMillis(300));
+            ReceivedMessage message = TestMail.builder().spoolInto(spool);
+
+            SmtpReply reply = runner.handle(message).await(10, TimeUnit.SECONDS);
+
+            assertThat(reply.code()).isEqualTo(451);
+            // The worker goes on with the transfer, then breaks it off before the final dot: the client's retry
+            // will be the only copy the next hop ever queues.
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (slow.abortedMessages() + slow.completeMessages() == 0 && System.nanoTime() < waitUntil) {
+                Thread.sleep(20);
+            }
+            assertThat(slow.abortedMessages()).isEqualTo(1);
+            assertThat(slow.completeMessages()).isZero();
+            assertThat(slow.commands()).contains("DATA");
+            AuditRecord record = audit.store().find(audit.recordIdFor(message.queueId())).orElseThrow();
+            assertThat(record.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(record.errors()).anyMatch(e -> e.startsWith("pipeline-deadline: step deliver"));
+        }
+    }
+
+    @Test
+    void handleShouldAnswer451WhenTheAuditCommitHangsPastTheDeadline(@TempDir Path auditDir) throws Exception {
+        Path file = auditDir.resolve("audit.sqlite");
+        var config = new GatewayConfigLoader().load(Optional.empty(), List.of(
+                "audit.sqliteFile=" + file, "audit.keyDir=" + auditDir, "audit.nodeId=gwH"));
+        Step delivers = step("deliver", c -> {
+            c.markDelivered("test");
+            return StepResult.proceed();
+        });
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+        try (AuditLog audit = AuditLog.open(config.audit());
+             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            // Another process holds the database's write lock: the audit writer waits (busy_timeout, 30 s).
+            try (var st = other.createStatement()) {
+                st.execute("BEGIN EXCLUSIVE");
+            }
+            PipelineRunner runner = new PipelineRunner(vertx, workers, List.of(delivers),
+                    new AuditRecorder(audit, Clock.systemUTC()), Duration.ofMillis(500));
+
+            // Well before the writer's 30 s: the deadline gives up the wait, and no 250 leaves unaudited.
+            SmtpReply reply = runner.handle(message).await(10, TimeUnit.SECONDS);
+
+            assertThat(reply.code()).isEqualTo(451);
+            assertThat(reply.status()).isEqualTo(EnhancedStatus.of(4, 3, 0));
+            try (var st = other.createStatement()) {
+                st.execute("ROLLBACK");
+            }
+            // The worker thread does not keep the interrupt: the next message on the same pool is audited and
+            // gets its 250 once the database is free again.
+            ReceivedMessage next = TestMail.builder().spoolInto(spool);
+            SmtpReply nextReply = runner.handle(next).await(10, TimeUnit.SECONDS);
+            assertThat(nextReply.code()).isEqualTo(250);
+            assertThat(audit.store().find(audit.recordIdFor(next.queueId()))).isPresent();
         }
     }
 }

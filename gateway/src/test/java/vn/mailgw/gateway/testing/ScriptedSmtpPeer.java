@@ -16,13 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A next hop that answers chosen commands with chosen replies (e.g. RCPT → "550 5.1.1 no such user").
  * A fake, used only where GreenMail cannot give the reply a test needs: GreenMail accepts everything.
  * With the key CLOSE_AFTER_DOT it drops the connection after each message (without QUIT).
- * Every other command gets 250 (354 for DATA); the data is read up to the final dot.
+ * Every other command gets 250 (354 for DATA); the data is read up to the final dot. With the key DATA_DELAY_MS
+ * the 354 comes that many milliseconds late (a slow next hop).
  */
 public final class ScriptedSmtpPeer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, String> replies;
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger completeMessages = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger abortedMessages = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
     public ScriptedSmtpPeer(Map<String, String> replies) throws IOException {
@@ -40,6 +43,16 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
     /** The commands received (verbs with arguments), in order. */
     public List<String> commands() {
         return List.copyOf(commands);
+    }
+
+    /** Messages whose data ended with the final dot (the ones a real next hop would have queued). */
+    public int completeMessages() {
+        return completeMessages.get();
+    }
+
+    /** Transfers the client broke off (connection closed) before the final dot: a real next hop discards them. */
+    public int abortedMessages() {
+        return abortedMessages.get();
     }
 
     private void serve() {
@@ -69,12 +82,25 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                     default -> "250 ok";
                 };
             }
+            if (verb.equals("DATA") && replies.containsKey("DATA_DELAY_MS")) {
+                try {
+                    Thread.sleep(Long.parseLong(replies.get("DATA_DELAY_MS")));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             write(out, reply);
             if (verb.equals("DATA") && reply.startsWith("354")) {
                 String data;
                 while ((data = in.readLine()) != null && !data.equals(".")) {
                     // discard
                 }
+                if (data == null) {
+                    abortedMessages.incrementAndGet();
+                    return;
+                }
+                completeMessages.incrementAndGet();
                 write(out, replies.getOrDefault("DOT", "250 2.0.0 queued"));
                 if (replies.containsKey("CLOSE_AFTER_DOT")) {
                     return; // like a next hop that drops a connection after each message
