@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,14 +43,9 @@ public final class CheckMessageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.eml")
     Path file;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "the gateway's configuration file: check with its profile, registry, trust folder, resolver, "
-                    + "classification and attachment limit (default: the built-in defaults)")
-    Path configFile;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "override one configuration key after the file, as `serve --set` (repeatable)")
-    List<String> overrides = new ArrayList<>();
+    /** The deployment's file: its profile, registry, trust folder, resolver, classification, attachment limit. */
+    @Mixin
+    ConfigFileOptions configuration;
 
     @Option(names = "--profile", description = "regulation profile (default: verdict.profile, daknong-2012)")
     String profile;
@@ -86,7 +82,7 @@ public final class CheckMessageCommand implements Callable<Integer> {
         }
         GatewayConfig config;
         try {
-            config = new GatewayConfigLoader().load(Optional.ofNullable(configFile), withOptions(overrides));
+            config = configuration.load(new GatewayConfigLoader(), explicitOptions());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("mailgw: bad configuration: " + e.getMessage());
             return 2;
@@ -141,8 +137,8 @@ public final class CheckMessageCommand implements Callable<Integer> {
      * The explicit options win over the file and {@code --set}: they are appended as overrides of their keys, so
      * the loader checks them like any other value (a bad profile names the option's key).
      */
-    private List<String> withOptions(List<String> given) {
-        List<String> all = new ArrayList<>(given);
+    private List<String> explicitOptions() {
+        List<String> all = new ArrayList<>();
         if (profile != null) {
             all.add("verdict.profile=" + profile);
         }

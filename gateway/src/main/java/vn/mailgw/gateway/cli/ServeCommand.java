@@ -1,16 +1,14 @@
 package vn.mailgw.gateway.cli;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.mailgw.gateway.config.ConfigException;
 import vn.mailgw.gateway.config.GatewayConfig;
@@ -27,12 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_BAD_CONFIG = 2;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML (or JSON) configuration file.")
-    Path configFile;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Override one key after the file, e.g. --set smtp.port=2526 (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigFileOptions configuration;
 
     @Option(names = "--print-config", description = "Print the effective configuration as YAML and exit.")
     boolean printConfig;
@@ -42,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
         GatewayConfigLoader loader = new GatewayConfigLoader();
         GatewayConfig config;
         try {
-            config = loader.load(Optional.ofNullable(configFile), overrides);
+            config = configuration.load(loader, List.of());
         } catch (ConfigException e) {
             System.err.println("mailgw: bad configuration: " + e.getMessage());
             return EXIT_BAD_CONFIG;
