@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import vn.mailgw.gateway.audit.AuditStore;
 
 /**
- * The gateway's HTTP side: {@code /health} (open, for load balancers) and the auditor pages (sign-in required).
+ * The gateway's HTTP side: {@code /health} (open, for load balancers), {@code /metrics} (Prometheus, bearer token,
+ * only when configured) and the auditor pages (sign-in required).
  * Start with {@link #start}; the future gives the bound port.
  */
 public final class GatewayHttpServer {
@@ -27,19 +28,28 @@ public final class GatewayHttpServer {
     private final HttpConfig config;
     private final AuditStore store;
     private final Clock clock;
+    private final java.util.Optional<vn.mailgw.gateway.metrics.GatewayMetrics> metrics;
     private final AtomicLong requests = new AtomicLong();
     private WorkerExecutor workers;
     private HttpServer server;
 
     public GatewayHttpServer(Vertx vertx, HttpConfig config, AuditStore store) {
-        this(vertx, config, store, Clock.systemUTC());
+        this(vertx, config, store, Clock.systemUTC(), java.util.Optional.empty());
     }
 
-    GatewayHttpServer(Vertx vertx, HttpConfig config, AuditStore store, Clock clock) {
+    /** With the gateway's metrics, served at {@code /metrics} when {@code http.metricsTokenSha256} is set. */
+    public GatewayHttpServer(Vertx vertx, HttpConfig config, AuditStore store,
+                             vn.mailgw.gateway.metrics.GatewayMetrics metrics) {
+        this(vertx, config, store, Clock.systemUTC(), java.util.Optional.of(metrics));
+    }
+
+    GatewayHttpServer(Vertx vertx, HttpConfig config, AuditStore store, Clock clock,
+                      java.util.Optional<vn.mailgw.gateway.metrics.GatewayMetrics> metrics) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Future<Integer> start() {
@@ -59,6 +69,19 @@ public final class GatewayHttpServer {
         });
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end("{\"status\":\"UP\"}"));
+        if (config.metricsEnabled() && metrics.isPresent()) {
+            // For a scraper, not a person: a bearer token instead of the auditors' sign-in; no session.
+            router.get("/metrics").handler(ctx -> {
+                if (!BearerToken.matches(ctx.request().getHeader("Authorization"), config.metricsTokenSha256())) {
+                    ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"mailgw metrics\"")
+                            .putHeader("Content-Type", "text/plain; charset=utf-8")
+                            .end("Cần mã truy cập / bearer token required");
+                    return;
+                }
+                ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.get().scrape());
+            });
+        }
         router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
                 .setSessionTimeout(config.sessionTtl().toMillis())
                 .setCookieHttpOnlyFlag(true)

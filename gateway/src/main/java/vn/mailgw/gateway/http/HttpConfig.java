@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param maxFailedLogins failed logins allowed per user, and 4x that per client IP, within {@code lockout}
  * @param lockout         the window for counting failures, and how long a locked user or IP waits
  * @param secureCookies   mark the session cookie Secure (set true when auditors reach the gateway over HTTPS)
+ * @param metricsTokenSha256 hex SHA-256 of the bearer token a metrics scraper sends to {@code /metrics}
+ *                        ({@code printf %s TOKEN | sha256sum}); "" = no {@code /metrics} (the file never holds the token)
  */
 public record HttpConfig(String host, int port, Duration sessionTtl, Map<String, String> users, int maxFailedLogins,
-                         Duration lockout, boolean secureCookies) {
+                         Duration lockout, boolean secureCookies, String metricsTokenSha256) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -26,7 +28,7 @@ public record HttpConfig(String host, int port, Duration sessionTtl, Map<String,
     public static final boolean DEFAULT_SECURE_COOKIES = false;
     /** No auditor accounts: the pages answer, but nobody can sign in until http.users is configured. */
     public static final HttpConfig DEFAULTS = new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SESSION_TTL, Map.of(),
-            DEFAULT_MAX_FAILED_LOGINS, DEFAULT_LOCKOUT, DEFAULT_SECURE_COOKIES);
+            DEFAULT_MAX_FAILED_LOGINS, DEFAULT_LOCKOUT, DEFAULT_SECURE_COOKIES, "");
 
     public HttpConfig {
         Objects.requireNonNull(host, "http.host");
@@ -51,14 +53,25 @@ public record HttpConfig(String host, int port, Duration sessionTtl, Map<String,
         if (lockout == null || lockout.isNegative() || lockout.isZero()) {
             throw new IllegalArgumentException("http.lockout must be positive");
         }
+        metricsTokenSha256 = metricsTokenSha256 == null ? "" : metricsTokenSha256.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!metricsTokenSha256.isEmpty() && !metricsTokenSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("http.metricsTokenSha256 must be 64 hex digits (the SHA-256 of the "
+                    + "scraper's token: printf %s TOKEN | sha256sum), or empty to turn /metrics off");
+        }
+    }
+
+    /** True when {@code /metrics} answers (a token hash is configured). */
+    public boolean metricsEnabled() {
+        return !metricsTokenSha256.isEmpty();
     }
 
     public static HttpConfig defaults(Map<String, String> users) {
         return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SESSION_TTL, users, DEFAULT_MAX_FAILED_LOGINS,
-                DEFAULT_LOCKOUT, DEFAULT_SECURE_COOKIES);
+                DEFAULT_LOCKOUT, DEFAULT_SECURE_COOKIES, "");
     }
 
     public HttpConfig withPort(int newPort) {
-        return new HttpConfig(host, newPort, sessionTtl, users, maxFailedLogins, lockout, secureCookies);
+        return new HttpConfig(host, newPort, sessionTtl, users, maxFailedLogins, lockout, secureCookies,
+                metricsTokenSha256);
     }
 }

@@ -18,6 +18,7 @@ import vn.mailgw.gateway.http.GatewayHttpServer;
 import vn.mailgw.gateway.delivery.Delivery;
 import vn.mailgw.gateway.freemail.FreemailEnvelopeChecks;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
+import vn.mailgw.gateway.metrics.GatewayMetrics;
 import vn.mailgw.gateway.pipeline.PipelineRunner;
 import vn.mailgw.gateway.pipeline.Pipelines;
 import vn.mailgw.gateway.pipeline.Step;
@@ -43,15 +44,17 @@ public final class GatewayService {
     private final SmtpServer smtp;
     private final AuditLog audit;
     private final GatewayHttpServer http;
+    private final GatewayMetrics metrics;
     private int httpPort;
 
     private GatewayService(GatewayConfig config, WorkerExecutor pipelineWorkers, SmtpServer smtp, AuditLog audit,
-                           GatewayHttpServer http) {
+                           GatewayHttpServer http, GatewayMetrics metrics) {
         this.config = config;
         this.pipelineWorkers = pipelineWorkers;
         this.smtp = smtp;
         this.audit = audit;
         this.http = http;
+        this.metrics = metrics;
     }
 
     /** Builds everything from the configuration and starts listening. */
@@ -90,12 +93,14 @@ public final class GatewayService {
         List<Step> steps = Pipelines.standard(config, freemail, delivery, verdict);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pipeline", config.workers().pipeline(),
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
-        PipelineRunner runner = new PipelineRunner(vertx, workers, steps, new AuditRecorder(audit, Clock.systemUTC()),
-                config.workers().pipelineDeadline());
-        SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()),
-                new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC()), runner);
-        GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store());
-        GatewayService service = new GatewayService(config, workers, smtp, audit, http);
+        GatewayMetrics metrics = new GatewayMetrics(Clock.systemUTC());
+        PipelineRunner runner = new PipelineRunner(vertx, workers, steps,
+                metrics.counting(new AuditRecorder(audit, Clock.systemUTC())), config.workers().pipelineDeadline());
+        SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()), metrics.counting(
+                new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC())), runner);
+        metrics.gaugeOpenConnections(smtp::openConnections);
+        GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store(), metrics);
+        GatewayService service = new GatewayService(config, workers, smtp, audit, http, metrics);
         return http.start().compose(httpPort -> {
             service.httpPort = httpPort;
             service.schedulePurge(vertx);
@@ -107,6 +112,7 @@ public final class GatewayService {
             return service;
         }).recover(e -> http.stop().eventually(workers::close).eventually(() -> {
             audit.close();
+            metrics.close();
             return Future.succeededFuture();
         }).transform(ignored -> Future.failedFuture(e)));
     }
@@ -147,6 +153,7 @@ public final class GatewayService {
     public Future<Void> stop() {
         return smtp.close().eventually(() -> pipelineWorkers.close()).eventually(http::stop).eventually(() -> {
             audit.close();
+            metrics.close();
             return Future.succeededFuture();
         });
     }

@@ -64,7 +64,7 @@ class AuditorWebTest {
         appendSamples();
         vertx = Vertx.vertx();
         HttpConfig config = new HttpConfig("127.0.0.1", 0, Duration.ofMinutes(30),
-                Map.of("kiemtoan", PasswordHasher.hash(PASSWORD.toCharArray(), 10_000)), 5, Duration.ofMinutes(15), false);
+                Map.of("kiemtoan", PasswordHasher.hash(PASSWORD.toCharArray(), 10_000)), 5, Duration.ofMinutes(15), false, "");
         server = new GatewayHttpServer(vertx, config, log.store());
         int port = server.start().toCompletionStage().toCompletableFuture().get();
         base = "http://127.0.0.1:" + port;
@@ -279,7 +279,7 @@ class AuditorWebTest {
     void sessionShouldEndWhenItWasIdleLongerThanItsTtl() throws Exception {
         Vertx v = Vertx.vertx();
         HttpConfig shortTtl = new HttpConfig("127.0.0.1", 0, Duration.ofSeconds(1),
-                Map.of("kiemtoan", PasswordHasher.hash(PASSWORD.toCharArray(), 10_000)), 5, Duration.ofMinutes(15), false);
+                Map.of("kiemtoan", PasswordHasher.hash(PASSWORD.toCharArray(), 10_000)), 5, Duration.ofMinutes(15), false, "");
         GatewayHttpServer s = new GatewayHttpServer(v, shortTtl, log.store());
         int port = s.start().toCompletionStage().toCompletableFuture().get();
         try {

@@ -47,7 +47,8 @@ class GatewayAuditTest {
     void gatewayShouldAuditDeliveredAndRefusedMessagesWhenMailArrives() throws Exception {
         GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
                 "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"),
-                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwT"));
+                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwT",
+                "http.metricsTokenSha256=" + sha256Hex(SCRAPER_TOKEN)));
         service = GatewayService.start(vertx, config).await(30, TimeUnit.SECONDS);
 
         String delivered;
@@ -99,6 +100,49 @@ class GatewayAuditTest {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + service.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+
+        // The operator's view of the same traffic: /metrics for a scraper with the bearer token, nobody else.
+        assertThat(metrics(null).statusCode()).isEqualTo(401);
+        assertThat(metrics("not-the-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> scraped = metrics(SCRAPER_TOKEN);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        assertThat(scraped.body()).contains(
+                "mailgw_messages_total{reply=\"250\",status=\"2.0.0\"} 1",
+                "mailgw_messages_total{reply=\"550\",status=\"5.7.1\"} 1",
+                "mailgw_envelope_refusals_total{reply=\"550\",stage=\"mail\",status=\"5.7.1\"} 1",
+                "mailgw_message_answer_seconds_count 2",
+                "mailgw_smtp_connections_open", "jvm_memory_used_bytes");
+        assertThat(scraped.body()).doesNotContain("vanthu@", "canbo@"); // no addresses as labels
+    }
+
+    @Test
+    void gatewayShouldNotServeMetricsWhenNoTokenIsConfigured() throws Exception {
+        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
+                "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"),
+                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwN"));
+        service = GatewayService.start(vertx, config).await(30, TimeUnit.SECONDS);
+
+        HttpResponse<String> response = metrics(SCRAPER_TOKEN);
+
+        // Not served at all: the auditors' sign-in guards every other path.
+        assertThat(response.statusCode()).isNotEqualTo(200);
+        assertThat(response.body()).doesNotContain("mailgw_messages_total", "jvm_");
+    }
+
+    private static final String SCRAPER_TOKEN = "prometheus-scraper-token-6Yq0T2wz";
+
+    private HttpResponse<String> metrics(String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256Hex(String token) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String transaction(BufferedReader in, OutputStream out, String mailFrom, String headerFrom)
