@@ -11,26 +11,20 @@ import java.util.Optional;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.Result;
 import org.apache.james.jdkim.exceptions.FailException;
-import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
-import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import org.apache.james.jspf.impl.SPF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Cache;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import vn.mailgw.validation.verdict.SenderAuthentication;
 
 /**
  * Decides whether the header From of a message is proven: the client is a trusted relay, or SPF (Apache jSPF)
  * or DKIM (Apache jDKIM) passes for a domain aligned with the From domain (DMARC, RFC 7489). All DNS goes to
- * the configured resolver. Blocking (DNS): call on a worker, never on the event loop. Thread-safe.
+ * the configured resolver through one answer cache ({@link CachedDns}). Blocking (DNS): call on a worker, never
+ * on the event loop. Thread-safe.
  */
 public final class SenderAuthenticator {
 
@@ -38,9 +32,9 @@ public final class SenderAuthenticator {
 
     private final AuthConfig config;
     private final List<CidrRange> trustedRelays;
-    private final Resolver resolver;
+    private final CachedDns dns;
     private final SPF spf;
-    private final Cache dmarcCache = new Cache(DClass.IN);
+    private final CachedDkimKeys dkimKeys;
 
     public SenderAuthenticator(AuthConfig config) {
         this.config = config;
@@ -49,13 +43,12 @@ public final class SenderAuthenticator {
             SimpleResolver simple = new SimpleResolver(config.resolverHost());
             simple.setPort(config.resolverPort());
             simple.setTimeout(config.dnsTimeout());
-            this.resolver = simple;
+            this.dns = new CachedDns(simple, (int) config.dnsCacheMaxTtl().toSeconds(), config.dnsCacheMaxEntries());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("auth.resolver host unknown: " + config.resolver(), e);
         }
-        DNSServiceXBillImpl dns = new DNSServiceXBillImpl(resolver);
-        dns.setTimeOut((int) Math.max(1, config.dnsTimeout().toSeconds()));
-        this.spf = new SPF(dns);
+        this.spf = new SPF(new CachedSpfDns(dns));
+        this.dkimKeys = new CachedDkimKeys(dns);
     }
 
     /**
@@ -131,7 +124,7 @@ public final class SenderAuthenticator {
             return List.of();
         }
         message.reset();
-        DKIMVerifier verifier = new DKIMVerifier(new DNSPublicKeyRecordRetriever(resolver));
+        DKIMVerifier verifier = new DKIMVerifier(dkimKeys);
         try {
             verifier.verify(message);
         } catch (FailException e) {
@@ -193,28 +186,19 @@ public final class SenderAuthenticator {
     }
 
     private DmarcLookup queryDmarc(String domain) {
-        try {
-            Lookup lookup = new Lookup("_dmarc." + domain + ".", Type.TXT);
-            lookup.setResolver(resolver);
-            lookup.setCache(dmarcCache);
-            Record[] records = lookup.run();
-            if (lookup.getResult() == Lookup.TRY_AGAIN) {
-                return new DmarcLookup(Optional.empty(), true);
-            }
-            if (records == null) {
-                return new DmarcLookup(Optional.empty(), false);
-            }
-            for (Record r : records) {
-                String txt = String.join("", ((TXTRecord) r).getStrings());
-                Optional<DmarcRecord> parsed = DmarcRecord.parse(txt);
+        CachedDns.Answer answer = dns.lookup("_dmarc." + domain, Type.TXT);
+        if (answer.outcome() == CachedDns.Outcome.TEMPORARY) {
+            return new DmarcLookup(Optional.empty(), true);
+        }
+        for (Record r : answer.records()) {
+            if (r instanceof TXTRecord txt) {
+                Optional<DmarcRecord> parsed = DmarcRecord.parse(String.join("", txt.getStrings()));
                 if (parsed.isPresent()) {
                     return new DmarcLookup(parsed, false);
                 }
             }
-            return new DmarcLookup(Optional.empty(), false);
-        } catch (TextParseException e) {
-            return new DmarcLookup(Optional.empty(), false);
         }
+        return new DmarcLookup(Optional.empty(), false);
     }
 
     static Optional<String> domainOf(String address) {

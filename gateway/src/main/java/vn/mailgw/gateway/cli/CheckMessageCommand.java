@@ -71,7 +71,8 @@ public final class CheckMessageCommand implements Callable<Integer> {
         VerdictConfig d = VerdictConfig.DEFAULTS;
         VerdictConfig config = new VerdictConfig(true, profile, registry == null ? "" : registry.toString(),
                 trustFolder == null ? "" : trustFolder.toString(), resolver, d.dnsTimeout(), d.trustedRelays(),
-                d.authServId(), d.attachReport(), d.timeZone(), false, d.notifyFrom());
+                d.authServId(), d.attachReport(), d.timeZone(), false, d.notifyFrom(), d.dnsCacheMaxTtl(),
+                d.dnsCacheMaxEntries());
         VerdictServices services = VerdictServices.fromConfig(config, Clock.systemUTC());
         MessageCheck.Result r = new MessageCheck(services, FreemailPolicy.fromConfig(FreemailConfig.DEFAULTS))
                 .check(Files.readAllBytes(file), clientIp == null ? Optional.empty()
