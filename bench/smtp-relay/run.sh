@@ -8,6 +8,10 @@
 # GATEWAY_SET="smtp.instances=1" (space-separated key=value) adds --set overrides to the gateway;
 # GATEWAY_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile).
 # Every load step is killed after STEP_TIMEOUT seconds (default 180), so the run never hangs.
+# DNS: BenchDns.java answers the sender's SPF/DMARC records (as a production resolver would) and the gateway
+# uses it; BENCH_DNS=unreachable keeps the earlier rounds' set-up (resolver 127.0.0.1:53, nothing listening:
+# every lookup fails fast and the sender check is a temperror). GATEWAY_SET="verdict.dnsCacheMaxEntries=0"
+# turns the gateway's DNS answer cache off for an A/B.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -f gateway/target/mailgw.jar ]; then
@@ -32,7 +36,7 @@ export LD_LIBRARY_PATH="$PF/usr/lib/postfix"
 SOURCE="$PF/usr/sbin/smtp-source"
 SINK="$PF/usr/sbin/smtp-sink"
 
-cleanup() { kill "${GW_PID:-}" "${SINK_PID:-}" 2>/dev/null || true; }
+cleanup() { kill "${GW_PID:-}" "${SINK_PID:-}" "${DNS_PID:-}" 2>/dev/null || true; }
 trap cleanup EXIT
 # Every load step has a time limit, so a stuck gateway fails the run instead of hanging it.
 STEP_TIMEOUT=${STEP_TIMEOUT:-180}
@@ -48,7 +52,16 @@ thread_ticks() {
 
 "$SINK" -u nobody -c 127.0.0.1:$SINK_PORT 256 >"$WORK/sink.log" 2>&1 &
 SINK_PID=$!
+RESOLVER=127.0.0.1:53
+if [ "${BENCH_DNS:-responder}" != unreachable ]; then
+  java -cp 'gateway/target/lib/*' bench/smtp-relay/BenchDns.java >"$WORK/dns.log" 2>&1 &
+  DNS_PID=$!
+  for i in $(seq 1 60); do grep -q '^port ' "$WORK/dns.log" && break; sleep 0.5; done
+  grep -q '^port ' "$WORK/dns.log" || { echo "bench DNS server did not start:" >&2; cat "$WORK/dns.log" >&2; exit 1; }
+  RESOLVER=127.0.0.1:$(sed -n 's/^port //p' "$WORK/dns.log")
+fi
 java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar gateway/target/mailgw.jar serve --set smtp.port=$GW_PORT \
+  --set verdict.resolver=$RESOLVER \
   --set delivery.nextHop.host=127.0.0.1 --set delivery.nextHop.port=$SINK_PORT \
   --set delivery.nextHop.startTls=NONE --set smtp.maxConnectionsPerIp=100 \
   --set spoolDir="$WORK/spool" --set workers.pipeline=$SESSIONS --set http.port=0 \
@@ -85,7 +98,8 @@ for batch in $(seq 1 6); do
   [ "$(echo "$C2_MS < 0.2" | bc)" = 1 ] && break
 done
 
-echo "== gateway: $(grep -o 'instances=[0-9]*' "$WORK/gateway.log" | head -1), overrides: ${GATEWAY_SET:-none}"
+echo "== gateway: $(grep -o 'instances=[0-9]*' "$WORK/gateway.log" | head -1), resolver: $RESOLVER (${BENCH_DNS:-responder}), overrides: ${GATEWAY_SET:-none}"
+echo "== logs: $WORK"
 echo "== size=$SIZE bytes, sessions=$SESSIONS, messages=$MESSAGES per run, rounds=$ROUNDS, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do

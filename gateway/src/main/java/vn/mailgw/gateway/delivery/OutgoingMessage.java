@@ -8,16 +8,22 @@ import vn.mailgw.gateway.pipeline.HeaderField;
 
 /**
  * What a {@link Delivery} sends: the client's envelope unchanged, the header fields the gateway adds, and
- * the spool file with the message bytes exactly as the client sent them. The delivered message is the
- * added fields followed by those bytes; nothing is re-serialised.
+ * the message bytes (the spool file exactly as the client sent it, or the stamped copy). The delivered
+ * message is the added fields followed by those bytes; nothing is re-serialised.
  */
-public record OutgoingMessage(String queueId, Envelope envelope, List<HeaderField> addedHeaders, Path spoolFile,
-                              long spoolSize) {
+public record OutgoingMessage(String queueId, Envelope envelope, List<HeaderField> addedHeaders,
+                              MessageContent content) {
     public OutgoingMessage {
         Objects.requireNonNull(queueId, "queueId");
         Objects.requireNonNull(envelope, "envelope");
-        Objects.requireNonNull(spoolFile, "spoolFile");
+        Objects.requireNonNull(content, "content");
         addedHeaders = List.copyOf(addedHeaders);
+    }
+
+    /** The bytes of a file (the spool file) of the given size. */
+    public OutgoingMessage(String queueId, Envelope envelope, List<HeaderField> addedHeaders, Path spoolFile,
+                           long spoolSize) {
+        this(queueId, envelope, addedHeaders, MessageContent.file(spoolFile, spoolSize));
     }
 
     /** The added header fields as wire bytes, in order. */
