@@ -54,7 +54,7 @@ thread_ticks() {
 SINK_PID=$!
 RESOLVER=127.0.0.1:53
 if [ "${BENCH_DNS:-responder}" != unreachable ]; then
-  java -cp 'gateway/target/lib/*' bench/smtp-relay/BenchDns.java >"$WORK/dns.log" 2>&1 &
+  java -cp "${BENCH_DNS_CP:-gateway/target/lib/*}" bench/smtp-relay/BenchDns.java >"$WORK/dns.log" 2>&1 &
   DNS_PID=$!
   for i in $(seq 1 60); do grep -q '^port ' "$WORK/dns.log" && break; sleep 0.5; done
   grep -q '^port ' "$WORK/dns.log" || { echo "bench DNS server did not start:" >&2; cat "$WORK/dns.log" >&2; exit 1; }
@@ -68,7 +68,7 @@ java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar gateway/target/mailgw.jar serve --set 
   --set dataDir="$WORK/data" \
   $(for kv in ${GATEWAY_SET:-}; do printf -- '--set %s ' "$kv"; done) >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
-for i in $(seq 1 120); do grep -q "gateway started" "$WORK/gateway.log" && break; sleep 0.5; done
+for i in $(seq 1 120); do grep -q "gateway started" "$WORK/gateway.log" 2>/dev/null && break; sleep 0.5; done
 if ! grep -q "gateway started" "$WORK/gateway.log"; then
   echo "gateway did not start within 60 s; its log:" >&2; tail -30 "$WORK/gateway.log" >&2; exit 1
 fi
@@ -84,12 +84,13 @@ source_run() { # label port
 }
 
 # Warm-up through the gateway, not measured, until the JIT has settled: batches of 1000 messages until the
-# C2 compiler uses under 0.2 ms of CPU per message (at most 6 batches, so the run stays near 3-4 minutes).
+# C2 compiler uses under 0.2 ms of CPU per message (at most WARMUP_MAX_BATCHES, default 6, so the run stays near
+# 3-4 minutes).
 # With a fixed 1000-2000 messages the compiler still took ~1 ms per message (a fifth of the gateway's CPU)
 # in the measured runs on 2 busy cores.
 c2_ticks() { thread_ticks "$1" | awk '$1 ~ /^C2_Compiler/ {t += $2} END {print t + 0}'; }
 timeout "$STEP_TIMEOUT" java bench/smtp-relay/SmtpLoad.java 127.0.0.1 $GW_PORT "$SESSIONS" 500 "$SIZE" >/dev/null
-for batch in $(seq 1 6); do
+for batch in $(seq 1 "${WARMUP_MAX_BATCHES:-6}"); do
   C2A=$(c2_ticks "$GW_PID")
   timeout "$STEP_TIMEOUT" "$SOURCE" -s "$SESSIONS" -m "$WARMUP_BATCH" -l "$SIZE" -f vanthu@sonoivu.daknong.gov.vn \
     -t vanthu@ubnd.daknong.gov.vn -M load.test 127.0.0.1:$GW_PORT

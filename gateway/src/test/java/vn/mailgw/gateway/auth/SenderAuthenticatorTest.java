@@ -24,6 +24,17 @@ class SenderAuthenticatorTest {
     static LoopbackDnsServer dns;
     static KeyPair key;
 
+    /** For other tests of this package that need the same zone. */
+    static void startDnsForOthers() throws IOException {
+        try {
+            startDns();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     @BeforeAll
     static void startDns() throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
