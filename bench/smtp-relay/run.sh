@@ -46,7 +46,9 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz
 # /proc/.../stat may hold spaces, so the tick fields are counted from the end of the line.
 thread_ticks() {
   for t in /proc/"$1"/task/*; do
-    printf '%s %s\n' "$(tr ' ' _ < "$t/comm" | sed 's/[-#]*[0-9]*$//')" "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"
+    # A thread may end between the listing and the read: skip it.
+    name=$(tr ' ' _ 2>/dev/null < "$t/comm" | sed 's/[-#]*[0-9]*$//') && ticks=$(sed 's/.*) //' "$t/stat" 2>/dev/null \
+      | awk '{print $12 + $13}') && [ -n "$ticks" ] && printf '%s %s\n' "$name" "$ticks" || true
   done | awk '{n[$1] += $2} END {for (k in n) print k, n[k]}' | sort
 }
 
