@@ -12,6 +12,8 @@
 # uses it; BENCH_DNS=unreachable keeps the earlier rounds' set-up (resolver 127.0.0.1:53, nothing listening:
 # every lookup fails fast and the sender check is a temperror). GATEWAY_SET="verdict.dnsCacheMaxEntries=0"
 # turns the gateway's DNS answer cache off for an A/B.
+# BENCH_DNS_CP: class path for BenchDns (default gateway/target/lib/*; to bench an older build, point it at a newer
+# build's lib, whose samples jar has LoopbackDnsServer.soa/txtWithTtl).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -f gateway/target/mailgw.jar ]; then
