@@ -31,7 +31,6 @@ public final class SenderAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(SenderAuthenticator.class);
     // Compiled once: String.replaceAll compiles its pattern on every call, several times per message.
     private static final java.util.regex.Pattern ANGLE_OR_SPACE = java.util.regex.Pattern.compile("[>\\s]");
-    private static final java.util.regex.Pattern UNSAFE_IN_HEADER = java.util.regex.Pattern.compile("[^A-Za-z0-9.@_+=-]");
 
     private final AuthConfig config;
     private final List<CidrRange> trustedRelays;
@@ -237,6 +236,12 @@ public final class SenderAuthenticator {
 
     /** Values in the header come from the client: keep only characters safe in an RFC 8601 value. */
     private static String safe(String value) {
-        return UNSAFE_IN_HEADER.matcher(value).replaceAll("?");
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.append(isSafeInHeader(c) ? (char) c : '?'));
+        return out.toString();
+    }
+
+    private static boolean isSafeInHeader(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ".@_+=-".indexOf(c) >= 0;
     }
 }

@@ -28,7 +28,8 @@ import vn.mailgw.gateway.smtp.SmtpReply;
 
 /**
  * Relays a message to the configured next hop with the client's envelope, over a small blocking SMTP
- * client (one connection per message, run on a worker thread). The body is streamed from the spool file
+ * client (one connection at a time per message, run on a worker thread; MAIL, RCPT and DATA pipelined when
+ * the next hop offers PIPELINING). The body is streamed from the message content
  * with dot-stuffing, after the gateway's added header fields: the bytes arrive unchanged, 8-bit safe,
  * never re-serialised by Jakarta Mail.
  *

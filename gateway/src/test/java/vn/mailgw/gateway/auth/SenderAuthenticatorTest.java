@@ -155,6 +155,13 @@ class SenderAuthenticatorTest {
     }
 
     @Test
+    void headerShouldReplaceEveryUnsafeCharacterOnceWhenClientSentThemInMailFrom() throws IOException {
+        AuthenticationReport r = run(authenticator(List.of()), "192.0.2.7", "x\"y; z\uD83D\uDE00@evil.example",
+                "a@daknong.gov.vn", message("a@daknong.gov.vn"));
+        assertThat(r.headerValue()).contains("smtp.mailfrom=x?y??z?@evil.example;");
+    }
+
+    @Test
     void organizationalDomainShouldStopAtGovVnWhenProvincialDomain() {
         assertThat(OrganizationalDomain.of("mail.stc.daknong.gov.vn")).isEqualTo("daknong.gov.vn");
         assertThat(OrganizationalDomain.aligned("sonla.gov.vn", "daknong.gov.vn", false)).isFalse();
