@@ -20,6 +20,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -28,12 +29,15 @@ import org.xbill.DNS.TextParseException;
  * A real DNS responder on 127.0.0.1 (UDP and TCP, same ephemeral port) answering from an in-memory zone map,
  * built with dnsjava's wire-format message classes. Tests point the gateway's resolver at it, so SPF, DKIM and
  * DMARC go through actual DNS queries on a socket. Names not in the map get NXDOMAIN; a name marked with
- * {@link #failWithServFail} answers SERVFAIL (a temporary DNS error).
+ * {@link #failWithServFail} answers SERVFAIL (a temporary DNS error). With {@link #soa} negative answers carry
+ * the zone's SOA (RFC 2308), so resolvers may cache them. Counts the queries per name, for cache tests.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
 
     private final Map<Name, List<Record>> zone = new ConcurrentHashMap<>();
     private final List<Name> servFail = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<Name, java.util.concurrent.atomic.AtomicInteger> queries = new ConcurrentHashMap<>();
+    private final List<SOARecord> soas = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private volatile boolean running = true;
@@ -73,9 +77,34 @@ public final class LoopbackDnsServer implements AutoCloseable {
     }
 
     public LoopbackDnsServer txt(String name, String... strings) {
+        return txtWithTtl(name, 60, strings);
+    }
+
+    /** A TXT record with its own TTL in seconds. */
+    public LoopbackDnsServer txtWithTtl(String name, long ttlSeconds, String... strings) {
         Name n = name(name);
         zone.computeIfAbsent(n, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(new TXTRecord(n, DClass.IN, 60, splitLong(strings)));
+                .add(new TXTRecord(n, DClass.IN, ttlSeconds, splitLong(strings)));
+        return this;
+    }
+
+    /** Replaces every TXT record of {@code name} (the operator changed it). */
+    public LoopbackDnsServer replaceTxt(String name, long ttlSeconds, String... strings) {
+        List<Record> records = zone.get(name(name));
+        if (records != null) {
+            records.removeIf(r -> r.getType() == org.xbill.DNS.Type.TXT);
+        }
+        return txtWithTtl(name, ttlSeconds, strings);
+    }
+
+    /**
+     * Negative answers (NXDOMAIN, no data) for names under {@code zoneName} carry its SOA with this minimum TTL
+     * in the authority section, as real servers send them (RFC 2308 §3).
+     */
+    public LoopbackDnsServer soa(String zoneName, long negativeTtlSeconds) {
+        Name z = name(zoneName);
+        soas.add(new SOARecord(z, DClass.IN, negativeTtlSeconds, name("ns." + z), name("hostmaster." + z), 1,
+                3600, 600, 86400, negativeTtlSeconds));
         return this;
     }
 
@@ -89,6 +118,18 @@ public final class LoopbackDnsServer implements AutoCloseable {
     public LoopbackDnsServer failWithServFail(String name) {
         servFail.add(name(name));
         return this;
+    }
+
+    /** {@code name} answers from the zone again (the server recovered). */
+    public LoopbackDnsServer stopServFail(String name) {
+        servFail.remove(name(name));
+        return this;
+    }
+
+    /** How many queries for {@code name} (any type) arrived so far. */
+    public int queries(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = queries.get(name(name));
+        return n == null ? 0 : n.get();
     }
 
     /** TXT strings are at most 255 octets each (RFC 1035); long DKIM keys are split. */
@@ -131,6 +172,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
             return response.toWire();
         }
         response.addRecord(question, Section.QUESTION);
+        queries.computeIfAbsent(question.getName(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         if (servFail.contains(question.getName())) {
             response.getHeader().setRcode(Rcode.SERVFAIL);
             return response.toWire();
@@ -138,6 +180,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         List<Record> records = zone.get(question.getName());
         if (records == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
+            addSoa(response, question.getName());
             return response.toWire();
         }
         for (Record r : records) {
@@ -145,7 +188,19 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 response.addRecord(r, Section.ANSWER);
             }
         }
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            addSoa(response, question.getName());
+        }
         return response.toWire();
+    }
+
+    private void addSoa(Message response, Name name) {
+        for (SOARecord soa : soas) {
+            if (name.subdomain(soa.getName())) {
+                response.addRecord(soa, Section.AUTHORITY);
+                return;
+            }
+        }
     }
 
     private void serveUdp() {

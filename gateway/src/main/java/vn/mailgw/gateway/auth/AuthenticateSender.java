@@ -46,17 +46,32 @@ public final class AuthenticateSender implements Step {
         Envelope envelope = context.message().envelope();
         String from = headerFrom(context.get(ParseMime.MIME)).orElse("");
         AuthenticationReport report;
-        // Buffered: jDKIM's parser reads the message one byte at a time.
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(context.message().spoolFile()),
-                64 * 1024)) {
-            report = authenticator.authenticate(InetAddress.getByName(envelope.clientIp()), envelope.helo(),
-                    envelope.reversePath(), from, in);
+        InetAddress client = InetAddress.getByName(envelope.clientIp());
+        if (!mayCarryDkimSignature(context.get(ParseMime.MIME))) {
+            report = authenticator.authenticateUnsigned(client, envelope.helo(), envelope.reversePath(), from);
+        } else {
+            // The authenticator buffers (jDKIM's parser reads the message one byte at a time).
+            try (InputStream in = Files.newInputStream(context.message().spoolFile())) {
+                report = authenticator.authenticate(client, envelope.helo(), envelope.reversePath(), from, in);
+            }
         }
         boolean free = (!from.isEmpty() && freemail.isFreemail(from))
                 || (!envelope.reversePath().isEmpty() && freemail.isFreemail(envelope.reversePath()));
         context.put(SENDER, new SenderCheck(new SenderFacts(envelope.reversePath(), from, report.outcome(), free), report));
         context.addFinding("sender " + from + ": " + report.outcome());
         return StepResult.proceed();
+    }
+
+    /** False only when the parsed header block has no DKIM-Signature field; unparsed headers are read from the file. */
+    static boolean mayCarryDkimSignature(Optional<ParsedMime> mime) {
+        if (mime.isEmpty() || !(mime.get() instanceof ParsedMime.Parsed parsed)) {
+            return true;
+        }
+        try {
+            return parsed.message().getHeader("DKIM-Signature") != null;
+        } catch (jakarta.mail.MessagingException e) {
+            return true;
+        }
     }
 
     /** The single From address; several or none means there is no one sender to prove. */

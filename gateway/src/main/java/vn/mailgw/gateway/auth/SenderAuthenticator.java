@@ -11,36 +11,32 @@ import java.util.Optional;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.Result;
 import org.apache.james.jdkim.exceptions.FailException;
-import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
-import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import org.apache.james.jspf.impl.SPF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Cache;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import vn.mailgw.validation.verdict.SenderAuthentication;
 
 /**
  * Decides whether the header From of a message is proven: the client is a trusted relay, or SPF (Apache jSPF)
  * or DKIM (Apache jDKIM) passes for a domain aligned with the From domain (DMARC, RFC 7489). All DNS goes to
- * the configured resolver. Blocking (DNS): call on a worker, never on the event loop. Thread-safe.
+ * the configured resolver through one answer cache ({@link CachedDns}). Blocking (DNS): call on a worker, never
+ * on the event loop. Thread-safe.
  */
 public final class SenderAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderAuthenticator.class);
+    // Compiled once: String.replaceAll compiles its pattern on every call, several times per message.
+    private static final java.util.regex.Pattern ANGLE_OR_SPACE = java.util.regex.Pattern.compile("[>\\s]");
 
     private final AuthConfig config;
     private final List<CidrRange> trustedRelays;
-    private final Resolver resolver;
+    private final CachedDns dns;
     private final SPF spf;
-    private final Cache dmarcCache = new Cache(DClass.IN);
+    private final CachedDkimKeys dkimKeys;
 
     public SenderAuthenticator(AuthConfig config) {
         this.config = config;
@@ -49,13 +45,12 @@ public final class SenderAuthenticator {
             SimpleResolver simple = new SimpleResolver(config.resolverHost());
             simple.setPort(config.resolverPort());
             simple.setTimeout(config.dnsTimeout());
-            this.resolver = simple;
+            this.dns = new CachedDns(simple, (int) config.dnsCacheMaxTtl().toSeconds(), config.dnsCacheMaxEntries());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("auth.resolver host unknown: " + config.resolver(), e);
         }
-        DNSServiceXBillImpl dns = new DNSServiceXBillImpl(resolver);
-        dns.setTimeOut((int) Math.max(1, config.dnsTimeout().toSeconds()));
-        this.spf = new SPF(dns);
+        this.spf = new SPF(new CachedSpfDns(dns));
+        this.dkimKeys = new CachedDkimKeys(dns);
     }
 
     /**
@@ -67,6 +62,25 @@ public final class SenderAuthenticator {
      */
     public AuthenticationReport authenticate(InetAddress clientIp, String helo, String mailFrom, String headerFrom,
                                              InputStream message) throws IOException {
+        return decide(clientIp, helo, mailFrom, headerFrom, () -> checkDkim(message));
+    }
+
+    /**
+     * The same for a message whose parsed header block has no DKIM-Signature field: its bytes need not be read
+     * (most mail; saves opening and scanning the spool file for every message).
+     */
+    public AuthenticationReport authenticateUnsigned(InetAddress clientIp, String helo, String mailFrom,
+                                                     String headerFrom) throws IOException {
+        return decide(clientIp, helo, mailFrom, headerFrom, List::of);
+    }
+
+    /** DKIM results, computed only when the client is not a trusted relay. */
+    private interface DkimCheck {
+        List<AuthenticationReport.Dkim> run() throws IOException;
+    }
+
+    private AuthenticationReport decide(InetAddress clientIp, String helo, String mailFrom, String headerFrom,
+                                        DkimCheck dkimCheck) throws IOException {
         String fromDomain = domainOf(headerFrom).orElse("");
         if (trustedRelays.stream().anyMatch(r -> r.contains(clientIp))) {
             String header = config.authServId() + "; x-trusted-relay=pass smtp.remote-ip=" + clientIp.getHostAddress()
@@ -76,7 +90,7 @@ public final class SenderAuthenticator {
         }
         String spfDomain = domainOf(mailFrom).orElse(helo == null ? "" : helo.toLowerCase(Locale.ROOT));
         String spfResult = checkSpf(clientIp, mailFrom, helo);
-        List<AuthenticationReport.Dkim> dkim = checkDkim(message);
+        List<AuthenticationReport.Dkim> dkim = dkimCheck.run();
         DmarcLookup dmarc = fromDomain.isEmpty() ? new DmarcLookup(Optional.empty(), false) : lookupDmarc(fromDomain);
         DmarcRecord policy = dmarc.record().orElse(DmarcRecord.ABSENT);
 
@@ -131,7 +145,7 @@ public final class SenderAuthenticator {
             return List.of();
         }
         message.reset();
-        DKIMVerifier verifier = new DKIMVerifier(new DNSPublicKeyRecordRetriever(resolver));
+        DKIMVerifier verifier = new DKIMVerifier(dkimKeys);
         try {
             verifier.verify(message);
         } catch (FailException e) {
@@ -193,28 +207,19 @@ public final class SenderAuthenticator {
     }
 
     private DmarcLookup queryDmarc(String domain) {
-        try {
-            Lookup lookup = new Lookup("_dmarc." + domain + ".", Type.TXT);
-            lookup.setResolver(resolver);
-            lookup.setCache(dmarcCache);
-            Record[] records = lookup.run();
-            if (lookup.getResult() == Lookup.TRY_AGAIN) {
-                return new DmarcLookup(Optional.empty(), true);
-            }
-            if (records == null) {
-                return new DmarcLookup(Optional.empty(), false);
-            }
-            for (Record r : records) {
-                String txt = String.join("", ((TXTRecord) r).getStrings());
-                Optional<DmarcRecord> parsed = DmarcRecord.parse(txt);
+        CachedDns.Answer answer = dns.lookup("_dmarc." + domain, Type.TXT);
+        if (answer.outcome() == CachedDns.Outcome.TEMPORARY) {
+            return new DmarcLookup(Optional.empty(), true);
+        }
+        for (Record r : answer.records()) {
+            if (r instanceof TXTRecord txt) {
+                Optional<DmarcRecord> parsed = DmarcRecord.parse(String.join("", txt.getStrings()));
                 if (parsed.isPresent()) {
                     return new DmarcLookup(parsed, false);
                 }
             }
-            return new DmarcLookup(Optional.empty(), false);
-        } catch (TextParseException e) {
-            return new DmarcLookup(Optional.empty(), false);
         }
+        return new DmarcLookup(Optional.empty(), false);
     }
 
     static Optional<String> domainOf(String address) {
@@ -225,11 +230,18 @@ public final class SenderAuthenticator {
         if (at < 0 || at == address.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(address.substring(at + 1).strip().toLowerCase(Locale.ROOT).replaceAll("[>\\s]", ""));
+        return Optional.of(ANGLE_OR_SPACE.matcher(address.substring(at + 1).strip().toLowerCase(Locale.ROOT))
+                .replaceAll(""));
     }
 
     /** Values in the header come from the client: keep only characters safe in an RFC 8601 value. */
     private static String safe(String value) {
-        return value.replaceAll("[^A-Za-z0-9.@_+=-]", "?");
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.append(isSafeInHeader(c) ? (char) c : '?'));
+        return out.toString();
+    }
+
+    private static boolean isSafeInHeader(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ".@_+=-".indexOf(c) >= 0;
     }
 }

@@ -27,16 +27,20 @@ import vn.mailgw.validation.policy.ProfileConfig;
  * @param timeZone      zone for times shown to clerks
  * @param notifySender  send notifications to sending agencies about documents that are not paper-equivalent
  * @param notifyFrom    From address of those notifications
+ * @param dnsCacheMaxTtl     the longest a DNS answer (SPF, DKIM key, DMARC) is kept; 0 = no cache
+ * @param dnsCacheMaxEntries the most names the DNS answer cache holds; 0 = no cache
  */
 public record VerdictConfig(boolean enabled, String profile, String registryFile, String trustFolder, String resolver,
                             Duration dnsTimeout, List<String> trustedRelays, String authServId, boolean attachReport,
-                            String timeZone, boolean notifySender, String notifyFrom) {
+                            String timeZone, boolean notifySender, String notifyFrom, Duration dnsCacheMaxTtl,
+                            int dnsCacheMaxEntries) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final VerdictConfig DEFAULTS = new VerdictConfig(DEFAULT_ENABLED, ProfileConfig.DEFAULT_NAME, "", "",
             AuthConfig.DEFAULT_RESOLVER, AuthConfig.DEFAULT_DNS_TIMEOUT, AuthConfig.DEFAULT_TRUSTED_RELAYS,
             AuthConfig.DEFAULT_AUTHSERV_ID, StampConfig.DEFAULT_ATTACH_REPORT, StampConfig.DEFAULT_TIME_ZONE.getId(),
-            NotifyConfig.DEFAULT_ENABLED, NotifyConfig.DEFAULT_FROM);
+            NotifyConfig.DEFAULT_ENABLED, NotifyConfig.DEFAULT_FROM, AuthConfig.DEFAULT_DNS_CACHE_MAX_TTL,
+            AuthConfig.DEFAULT_DNS_CACHE_MAX_ENTRIES);
 
     public VerdictConfig {
         ConfigChecks.check(registryFile != null && trustFolder != null, "registryFile and trustFolder must be strings");
@@ -44,7 +48,7 @@ public record VerdictConfig(boolean enabled, String profile, String registryFile
         // Build each typed record once so a bad value stops start-up with its own message.
         try {
             new ProfileConfig(profile);
-            new AuthConfig(resolver, dnsTimeout, trustedRelays, authServId);
+            new AuthConfig(resolver, dnsTimeout, trustedRelays, authServId, dnsCacheMaxTtl, dnsCacheMaxEntries);
             new StampConfig(authServId, attachReport, ZoneId.of(timeZone));
             new NotifyConfig(notifySender, notifyFrom);
         } catch (RuntimeException e) {
@@ -61,7 +65,7 @@ public record VerdictConfig(boolean enabled, String profile, String registryFile
     }
 
     public AuthConfig authConfig() {
-        return new AuthConfig(resolver, dnsTimeout, trustedRelays, authServId);
+        return new AuthConfig(resolver, dnsTimeout, trustedRelays, authServId, dnsCacheMaxTtl, dnsCacheMaxEntries);
     }
 
     public StampConfig stampConfig() {
@@ -74,6 +78,6 @@ public record VerdictConfig(boolean enabled, String profile, String registryFile
 
     public VerdictConfig withResolver(String newResolver) {
         return new VerdictConfig(enabled, profile, registryFile, trustFolder, newResolver, dnsTimeout, trustedRelays,
-                authServId, attachReport, timeZone, notifySender, notifyFrom);
+                authServId, attachReport, timeZone, notifySender, notifyFrom, dnsCacheMaxTtl, dnsCacheMaxEntries);
     }
 }

@@ -22,11 +22,10 @@ public final class DeliverMessage implements Step {
     @Override
     public StepResult apply(MessageContext context) {
         // A stamped copy (StampVerdict) replaces the original bytes when the verdict steps ran.
-        java.nio.file.Path content = context.get(vn.mailgw.gateway.stamp.StampVerdict.STAMPED)
-                .orElse(context.message().spoolFile());
-        long size = content.equals(context.message().spoolFile()) ? context.message().size() : sizeOf(content);
+        MessageContent content = context.get(vn.mailgw.gateway.stamp.StampVerdict.STAMPED)
+                .orElse(MessageContent.file(context.message().spoolFile(), context.message().size()));
         OutgoingMessage outgoing = new OutgoingMessage(context.queueId(), context.message().envelope(),
-                context.addedHeaders(), content, size, context::abandoned);
+                context.addedHeaders(), content, context::abandoned);
         DeliveryOutcome outcome = delivery.deliver(outgoing);
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             context.markDelivered(delivered.where());
@@ -38,13 +37,5 @@ public final class DeliverMessage implements Step {
         }
         DeliveryOutcome.TempFailed failed = (DeliveryOutcome.TempFailed) outcome;
         return new StepResult.TempFail(failed.reply(), failed.cause());
-    }
-
-    private static long sizeOf(java.nio.file.Path file) {
-        try {
-            return java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

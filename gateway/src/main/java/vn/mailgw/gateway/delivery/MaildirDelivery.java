@@ -63,7 +63,7 @@ public final class MaildirDelivery implements Delivery {
                 String name = uniqueName(message, headers.length);
                 Path tmp = folder.resolve("tmp").resolve(name);
                 written.add(new Path[] {tmp, folder.resolve("new").resolve(name)});
-                writeDurably(tmp, headers, message.spoolFile());
+                writeDurably(tmp, headers, message.content());
             }
             if (message.abandoned().getAsBoolean()) {
                 // The client was told 451 meanwhile and will send it again: do not make this copy visible.
@@ -116,13 +116,13 @@ public final class MaildirDelivery implements Delivery {
         long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         return (nowMicros / 1_000_000) + ".M" + (nowMicros % 1_000_000) + "P" + ProcessHandle.current().pid()
                 + "Q" + SEQUENCE.incrementAndGet() + "_" + message.queueId().replaceAll("[^A-Za-z0-9]", "")
-                + "." + hostname + ",S=" + (message.spoolSize() + headerLength);
+                + "." + hostname + ",S=" + (message.content().size() + headerLength);
     }
 
-    private static void writeDurably(Path target, byte[] headers, Path spoolFile) throws IOException {
+    private static void writeDurably(Path target, byte[] headers, MessageContent content) throws IOException {
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = Channels.newOutputStream(channel);
-             InputStream body = Files.newInputStream(spoolFile)) {
+             InputStream body = content.open()) {
             out.write(headers);
             body.transferTo(out);
             channel.force(true);

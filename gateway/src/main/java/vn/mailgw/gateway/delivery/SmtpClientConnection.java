@@ -127,7 +127,16 @@ final class SmtpClientConnection implements Closeable {
     }
 
     void sendCommand(String command) throws IOException {
+        queueCommand(command);
+        flush();
+    }
+
+    /** Buffers a command without sending it: pipelined commands (RFC 2920) go out together on {@link #flush}. */
+    void queueCommand(String command) throws IOException {
         out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void flush() throws IOException {
         out.flush();
     }
 

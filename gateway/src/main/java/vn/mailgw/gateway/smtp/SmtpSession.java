@@ -196,7 +196,7 @@ final class SmtpSession {
             case HELP -> write(SmtpReplies.HELP);
             case VRFY -> write(SmtpReplies.VRFY);
             case QUIT -> {
-                log.info("QUIT");
+                log.debug("QUIT"); // "disconnected" follows at INFO
                 closeWith(SmtpReply.of(221, EnhancedStatus.of(2, 0, 0), config.hostname() + " closing connection"));
             }
             case STARTTLS -> onStartTls(command.argument());
@@ -333,7 +333,9 @@ final class SmtpSession {
                     incoming = new Incoming(queueId, opened.result());
                     state = SmtpState.DATA;
                     decoder.startData();
-                    log.info("DATA from=<{}> nrcpt={} client={}", mailFrom.reversePath(), recipients.size(), clientIp);
+                    // DEBUG: the line with the reply (same queue id, sender, recipients) follows at INFO; one INFO
+                    // line per message on the event loop besides connect and disconnect, as Postfix's smtpd.
+                    log.debug("DATA from=<{}> nrcpt={} client={}", mailFrom.reversePath(), recipients.size(), clientIp);
                     write(SmtpReplies.START_DATA);
                     resume();
                 });

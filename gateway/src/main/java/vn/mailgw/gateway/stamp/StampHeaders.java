@@ -1,7 +1,6 @@
 package vn.mailgw.gateway.stamp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
@@ -76,18 +75,35 @@ public final class StampHeaders {
         return sb.toString();
     }
 
-    /** Folds "Name: value" at "; " or spaces so no line exceeds 78 characters where possible (RFC 5322 §2.2.3). */
+    /**
+     * Folds "Name: value" after "; " (or at spaces before it) so no line exceeds 78 characters where possible
+     * (RFC 5322 §2.2.3). The tokens are the value split after each "; ".
+     */
     public static String fold(String name, String value) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder(name).append(": ");
-        for (String token : value.split("(?<=;) ")) {
-            if (line.length() + token.length() > 78 && line.length() > name.length() + 2) {
-                lines.add(line.toString().stripTrailing());
-                line = new StringBuilder(" ");
+        StringBuilder out = new StringBuilder(name.length() + value.length() + 16).append(name).append(": ");
+        int lineStart = 0;
+        int from = 0;
+        while (from < value.length()) {
+            int split = value.indexOf("; ", from);
+            String token = split < 0 ? value.substring(from) : value.substring(from, split + 1);
+            from = split < 0 ? value.length() : split + 2;
+            int lineLength = out.length() - lineStart;
+            if (lineLength + token.length() + 1 > 79 && lineLength > name.length() + 2) {
+                trimTrailingSpace(out);
+                out.append("\r\n");
+                lineStart = out.length();
+                out.append(' ');
             }
-            line.append(token).append(' ');
+            out.append(token).append(' ');
         }
-        lines.add(line.toString().stripTrailing());
-        return String.join("\r\n", lines);
+        trimTrailingSpace(out);
+        return out.toString();
+    }
+
+    private static void trimTrailingSpace(StringBuilder sb) {
+        while (sb.length() > 0 && Character.isWhitespace(sb.charAt(sb.length() - 1))
+                && sb.charAt(sb.length() - 1) != '\n') {
+            sb.setLength(sb.length() - 1);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package vn.mailgw.gateway.stamp;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vn.mailgw.gateway.auth.AuthenticateSender;
+import vn.mailgw.gateway.delivery.MessageContent;
 import vn.mailgw.gateway.documents.InspectedDocument;
 import vn.mailgw.gateway.documents.ValidateDocuments;
 import vn.mailgw.gateway.pipeline.Attribute;
@@ -18,12 +20,19 @@ import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.gateway.verdict.DecideVerdict;
 
 /**
- * Writes the stamped message next to the spool file and leaves its path as {@link #STAMPED}; delivery sends
- * that file instead of the original. The stamped file is deleted when the message is done.
+ * Stamps the message and leaves the result as {@link #STAMPED}; delivery sends it instead of the original.
+ * A message up to {@link #IN_MEMORY_LIMIT} is stamped into memory (most mail: no file to create, read back and
+ * delete per message); a larger one into a file next to the spool file, deleted when the message is done.
  */
 public final class StampVerdict implements Step {
 
-    public static final Attribute<Path> STAMPED = Attribute.of("stamped-file", Path.class);
+    public static final Attribute<MessageContent> STAMPED = Attribute.of("stamped", MessageContent.class);
+
+    /**
+     * Originals up to this size are stamped in memory: with the banner and headers a stamped copy is a few kB
+     * larger, so 20 pipeline workers hold at most ~5 MB; anything larger streams through a file as before.
+     */
+    static final long IN_MEMORY_LIMIT = 256 * 1024;
 
     /** Set by the audit step when it runs before stamping; the queue id stands in until then. */
     public static final Attribute<String> AUDIT_ID = Attribute.of("audit-id", String.class);
@@ -51,6 +60,14 @@ public final class StampVerdict implements Step {
                 Optional.of(sender.report().headerValue()), context.get(AUDIT_ID).orElse(context.queueId()),
                 context.queueId(), reports, documentTypes(context));
         Path spool = context.message().spoolFile();
+        if (context.message().size() <= IN_MEMORY_LIMIT) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) context.message().size() + 8 * 1024);
+            try (InputStream in = Files.newInputStream(spool)) {
+                stamper.stamp(in, out, input);
+            }
+            context.put(STAMPED, MessageContent.bytes(out.toByteArray()));
+            return StepResult.proceed();
+        }
         Path stamped = spool.resolveSibling(spool.getFileName() + ".stamped");
         context.closeWhenDone(() -> Files.deleteIfExists(stamped));
         // Buffered: the stamper writes the banner and report parts in many small pieces.
@@ -58,7 +75,7 @@ public final class StampVerdict implements Step {
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(stamped), 64 * 1024)) {
             stamper.stamp(in, out, input);
         }
-        context.put(STAMPED, stamped);
+        context.put(STAMPED, MessageContent.file(stamped, Files.size(stamped)));
         return StepResult.proceed();
     }
 

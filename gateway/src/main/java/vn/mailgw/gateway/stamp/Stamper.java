@@ -1,17 +1,16 @@
 package vn.mailgw.gateway.stamp;
 
 import jakarta.mail.internet.MimeUtility;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import vn.mailgw.validation.verdict.DocumentVerdict;
 
 /**
@@ -27,6 +26,13 @@ import vn.mailgw.validation.verdict.DocumentVerdict;
  */
 public final class Stamper {
 
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
     private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
     private final StampConfig config;
@@ -38,8 +44,8 @@ public final class Stamper {
     }
 
     public void stamp(InputStream original, OutputStream out, StampInput input) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(original, 64 * 1024);
-        List<String> headers = readHeaderFields(in);
+        HeaderBlock block = HeaderBlock.read(original);
+        List<String> headers = block.fields();
         List<String> contentHeaders = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String field : headers) {
@@ -54,7 +60,7 @@ public final class Stamper {
                 kept.add(field);
             }
         }
-        String boundary = "=_mailgw_" + UUID.randomUUID().toString().replace("-", "");
+        String boundary = "=_mailgw_" + randomHex();
         StringBuilder h = new StringBuilder();
         input.authenticationResults().ifPresent(a -> h.append(StampHeaders.fold("Authentication-Results", a)).append("\r\n"));
         h.append(StampHeaders.fold(StampHeaders.VERDICT,
@@ -79,7 +85,8 @@ public final class Stamper {
             out.write(field.getBytes(StandardCharsets.UTF_8));
         }
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        in.transferTo(out);
+        out.write(block.bodyStart());
+        original.transferTo(out);
         // The report explains documents; on a message without any (most mail) the banner says so, and a report
         // attachment would only put an attachment icon on every message in the clerk's list.
         if (config.attachReport() && !input.verdict().documents().isEmpty()) {
@@ -151,46 +158,13 @@ public final class Stamper {
     }
 
     /**
-     * Reads the header block up to and including the empty line; returns the fields with their folding and
-     * line ends as received (each ending with its line break). Header bytes are read as UTF-8 (RFC 6532).
+     * 128 random bits for the boundary. Unpredictable on purpose: a sender who could guess it could end our
+     * multipart inside the original body and add a forged banner part. One DRBG per thread: UUID.randomUUID()
+     * shares one SecureRandom (and a lock) across all pipeline workers.
      */
-    static List<String> readHeaderFields(InputStream in) throws IOException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = null;
-        while (true) {
-            String line = readLine(in);
-            if (line == null || line.equals("\r\n") || line.equals("\n")) {
-                break;
-            }
-            boolean continuation = line.startsWith(" ") || line.startsWith("\t");
-            if (continuation && current != null) {
-                current.append(line);
-            } else {
-                if (current != null) {
-                    fields.add(current.toString());
-                }
-                current = new StringBuilder(line);
-            }
-        }
-        if (current != null) {
-            fields.add(current.toString());
-        }
-        return fields;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) != -1) {
-            line.write(b);
-            if (b == '\n') {
-                break;
-            }
-        }
-        if (line.size() == 0) {
-            return null;
-        }
-        String s = line.toString(StandardCharsets.UTF_8);
-        return s.endsWith("\n") ? s : s + "\r\n";
+    private static String randomHex() {
+        byte[] bytes = new byte[16];
+        RANDOM.get().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -24,6 +24,17 @@ class SenderAuthenticatorTest {
     static LoopbackDnsServer dns;
     static KeyPair key;
 
+    /** For other tests of this package that need the same zone. */
+    static void startDnsForOthers() throws IOException {
+        try {
+            startDns();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     @BeforeAll
     static void startDns() throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
@@ -141,6 +152,13 @@ class SenderAuthenticatorTest {
                 message("a@broken.gov.vn"));
         assertThat(r.outcome()).isEqualTo(SenderAuthentication.TEMP_ERROR);
         assertThat(r.headerValue()).contains("spf=temperror", "dmarc=temperror");
+    }
+
+    @Test
+    void headerShouldReplaceEveryUnsafeCharacterOnceWhenClientSentThemInMailFrom() throws IOException {
+        AuthenticationReport r = run(authenticator(List.of()), "192.0.2.7", "x\"y; z\uD83D\uDE00@evil.example",
+                "a@daknong.gov.vn", message("a@daknong.gov.vn"));
+        assertThat(r.headerValue()).contains("smtp.mailfrom=x?y??z?@evil.example;");
     }
 
     @Test

@@ -259,4 +259,19 @@ class GatewayConfigLoaderTest {
         assertThatThrownBy(() -> DataSize.parse("-1MB")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DataSize.parse("MB")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void dnsCacheKeysShouldReachTheAuthConfigAndRejectNegativeValues() throws Exception {
+        GatewayConfig config = loader.load(Optional.empty(), List.of("verdict.dnsCacheMaxTtl=5m",
+                "verdict.dnsCacheMaxEntries=0"));
+        assertThat(config.verdict().authConfig().dnsCacheMaxTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.verdict().authConfig().dnsCacheMaxEntries()).isZero();
+        assertThat(GatewayConfig.DEFAULTS.verdict().authConfig().dnsCacheMaxTtl()).isEqualTo(Duration.ofHours(1));
+
+        Path negative = write("verdict:\n  dnsCacheMaxEntries: -1\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(negative), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(negative.toString())
+                .hasMessageContaining("dnsCacheMaxEntries");
+    }
 }

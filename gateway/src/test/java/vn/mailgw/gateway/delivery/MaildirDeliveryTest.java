@@ -50,7 +50,7 @@ class MaildirDeliveryTest {
 
         // The pipeline deadline passed while the copy was written: the client retries, so this copy must not appear.
         DeliveryOutcome outcome = maildir.deliver(new OutgoingMessage(message.queueId(), message.envelope(), List.of(),
-                message.spoolFile(), message.size(), () -> true));
+                MessageContent.file(message.spoolFile(), message.size()), () -> true));
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.TempFailed.class);
         assertThat(((DeliveryOutcome.TempFailed) outcome).cause()).contains("pipeline deadline");

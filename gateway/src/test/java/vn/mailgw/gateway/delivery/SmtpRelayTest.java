@@ -57,7 +57,7 @@ class SmtpRelayTest {
         ReceivedMessage message = TestMail.builder().spoolInto(spool);
         SmtpRelay relay = new SmtpRelay(nextHopAt(nextHop.getSmtp().getPort()));
         OutgoingMessage abandoned = new OutgoingMessage(message.queueId(), message.envelope(), List.of(),
-                message.spoolFile(), message.size(), () -> true);
+                MessageContent.file(message.spoolFile(), message.size()), () -> true);
 
         DeliveryOutcome outcome = relay.deliver(abandoned);
 
@@ -189,6 +189,58 @@ class SmtpRelayTest {
             assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
             assertThat(peer.commands()).contains("MAIL FROM:<a@sonla.gov.vn> BODY=8BITMIME SIZE=" + message.size(),
                     "RCPT TO:<b@sonla.gov.vn>", "RCPT TO:<c@sonla.gov.vn>");
+        }
+    }
+
+    private static final String EHLO_WITH_PIPELINING = "250-peer\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 100000000";
+
+    @Test
+    void deliverShouldSendMailRcptAndDataAsOneGroupWhenNextHopOffersPipelining() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Map.of("EHLO", EHLO_WITH_PIPELINING))) {
+            ReceivedMessage message = TestMail.builder().from("a@sonla.gov.vn").to("b@sonla.gov.vn", "c@sonla.gov.vn")
+                    .spoolInto(spool);
+
+            DeliveryOutcome outcome = new SmtpRelay(nextHopAt(peer.port())).deliver(outgoing(message));
+
+            assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+            assertThat(peer.messagesCompleted()).isEqualTo(1);
+            assertThat(peer.commands()).containsSubsequence("MAIL FROM:<a@sonla.gov.vn> BODY=8BITMIME SIZE="
+                    + message.size(), "RCPT TO:<b@sonla.gov.vn>", "RCPT TO:<c@sonla.gov.vn>", "DATA");
+            // MAIL and both RCPTs were on the wire before the peer answered them: one round trip, not four.
+            assertThat(peer.commandsArrivedWithNext()).contains("MAIL FROM:<a@sonla.gov.vn> BODY=8BITMIME SIZE="
+                    + message.size(), "RCPT TO:<b@sonla.gov.vn>", "RCPT TO:<c@sonla.gov.vn>");
+        }
+    }
+
+    @Test
+    void deliverShouldNotSendTheMessageWhenAPipelinedRecipientIsRefusedButDataAccepted() throws Exception {
+        // A next hop that refuses one recipient but still answers DATA with 354 (it has another valid one).
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Map.of("EHLO", EHLO_WITH_PIPELINING,
+                "RCPT", "550 5.1.1 <x@y>: Recipient address rejected"))) {
+            ReceivedMessage message = TestMail.builder().to("b@sonla.gov.vn", "c@sonla.gov.vn").spoolInto(spool);
+
+            DeliveryOutcome outcome = new SmtpRelay(nextHopAt(peer.port())).deliver(outgoing(message));
+
+            assertThat(outcome).isInstanceOf(DeliveryOutcome.Refused.class);
+            DeliveryOutcome.Refused refused = (DeliveryOutcome.Refused) outcome;
+            assertThat(refused.reply().code()).isEqualTo(550);
+            assertThat(refused.reply().status()).isEqualTo(EnhancedStatus.of(5, 1, 1));
+            assertThat(String.join("\n", refused.reply().lines())).contains("next hop refused RCPT TO:<b@sonla.gov.vn>");
+            assertThat(peer.messagesCompleted()).as("no final dot: the next hop delivers nothing").isZero();
+        }
+    }
+
+    @Test
+    void deliverShouldTempFailAndResetWhenAPipelinedRecipientGets4xxAndDataIsRefused() throws Exception {
+        try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(Map.of("EHLO", EHLO_WITH_PIPELINING,
+                "RCPT", "452 4.2.2 mailbox full", "DATA", "554 5.5.1 no valid recipients"))) {
+            DeliveryOutcome outcome = new SmtpRelay(nextHopAt(peer.port()))
+                    .deliver(outgoing(TestMail.builder().spoolInto(spool)));
+
+            assertThat(outcome).isInstanceOf(DeliveryOutcome.TempFailed.class);
+            assertThat(((DeliveryOutcome.TempFailed) outcome).reply().status()).isEqualTo(EnhancedStatus.of(4, 4, 1));
+            assertThat(peer.commands()).anyMatch(c -> c.equals("RSET"));
+            assertThat(peer.messagesCompleted()).isZero();
         }
     }
 

@@ -227,11 +227,11 @@ class PipelineRunnerTest {
             // The worker goes on with the transfer, then breaks it off before the final dot: the client's retry
             // will be the only copy the next hop ever queues.
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (slow.abortedMessages() + slow.completeMessages() == 0 && System.nanoTime() < waitUntil) {
+            while (slow.abortedMessages() + slow.messagesCompleted() == 0 && System.nanoTime() < waitUntil) {
                 Thread.sleep(20);
             }
             assertThat(slow.abortedMessages()).isEqualTo(1);
-            assertThat(slow.completeMessages()).isZero();
+            assertThat(slow.messagesCompleted()).isZero();
             assertThat(slow.commands()).contains("DATA");
             AuditRecord record = audit.store().find(audit.recordIdFor(message.queueId())).orElseThrow();
             assertThat(record.outcome()).isEqualTo(Outcome.FAILED);

@@ -16,15 +16,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A next hop that answers chosen commands with chosen replies (e.g. RCPT → "550 5.1.1 no such user").
  * A fake, used only where GreenMail cannot give the reply a test needs: GreenMail accepts everything.
  * With the key CLOSE_AFTER_DOT it drops the connection after each message (without QUIT).
- * Every other command gets 250 (354 for DATA); the data is read up to the final dot. With the key DATA_DELAY_MS
- * the 354 comes that many milliseconds late (a slow next hop).
+ * Every other command gets 250 (354 for DATA); the data is read up to the final dot. Replies are written after
+ * each line, so a client may pipeline (RFC 2920) when the EHLO reply (key EHLO) offers PIPELINING. With the key
+ * DATA_DELAY_MS the 354 comes that many milliseconds late (a slow next hop).
  */
 public final class ScriptedSmtpPeer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, String> replies;
     private final List<String> commands = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger completeMessages = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> arrivedWithNext = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger abortedMessages = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
@@ -45,9 +47,14 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
         return List.copyOf(commands);
     }
 
-    /** Messages whose data ended with the final dot (the ones a real next hop would have queued). */
-    public int completeMessages() {
-        return completeMessages.get();
+    /** Commands whose following command had already arrived before this one was answered (pipelined). */
+    public List<String> commandsArrivedWithNext() {
+        return List.copyOf(arrivedWithNext);
+    }
+
+    /** Messages received up to their final dot (what a real next hop would have accepted). */
+    public int messagesCompleted() {
+        return messages.get();
     }
 
     /** Transfers the client broke off (connection closed) before the final dot: a real next hop discards them. */
@@ -72,6 +79,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
         String line;
         while ((line = in.readLine()) != null) {
             commands.add(line);
+            if (in.ready()) {
+                arrivedWithNext.add(line);
+            }
             String verb = line.split("[ :]", 2)[0].toUpperCase(java.util.Locale.ROOT);
             String reply = replies.get(verb);
             if (reply == null) {
@@ -98,9 +108,9 @@ public final class ScriptedSmtpPeer implements AutoCloseable {
                 }
                 if (data == null) {
                     abortedMessages.incrementAndGet();
-                    return;
+                    return; // the client closed before the final dot: no message
                 }
-                completeMessages.incrementAndGet();
+                messages.incrementAndGet();
                 write(out, replies.getOrDefault("DOT", "250 2.0.0 queued"));
                 if (replies.containsKey("CLOSE_AFTER_DOT")) {
                     return; // like a next hop that drops a connection after each message
