@@ -371,7 +371,7 @@ public final class JdbcAuditStore implements AuditStore {
         if (q.recipient() != null) {
             // IN (not EXISTS) lets the database start from the recipient index instead of walking every record.
             // Only messages have recipient rows (V6); a document has its message's recipients: found by parent_id.
-            sql.append(" AND (a.id IN (" + RECIPIENT_ROWS + ") OR a.parent_id IN (" + RECIPIENT_ROWS + "))");
+            sql.append(" AND a.id IN (").append(withDocuments(RECIPIENT_ROWS)).append(")");
             args.add(q.recipient());
             args.add(q.recipient());
         }
@@ -421,6 +421,15 @@ public final class JdbcAuditStore implements AuditStore {
 
     private static final String RECIPIENT_ROWS = "SELECT r.record_id FROM audit_recipient r WHERE r.recipient = ?";
     private static final String TEXT_ROWS = "SELECT record_id FROM audit_text WHERE audit_text MATCH ?";
+    /**
+     * The ids {@code messageIds} selects and the ids of those messages' documents (through the parent index), as one
+     * id list: an {@code OR} of two {@code IN}s instead made PostgreSQL walk the time index testing every record
+     * (recipient search over 1.7 M records: p95 820 ms).
+     */
+    private static String withDocuments(String messageIds) {
+        return messageIds + " UNION ALL SELECT d.id FROM audit_record d WHERE d.parent_id IN (" + messageIds + ")";
+    }
+
     private static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
     /** How many of the newest rows a free-text search reads before it asks the text index (SQLite). */
     static final int TEXT_PROBE_ROWS = 2000;
@@ -457,7 +466,7 @@ public final class JdbcAuditStore implements AuditStore {
     private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
         if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
             // The index has one row per message (V6), for the message and its documents: both are candidates.
-            sql.append(" AND (a.id IN (" + TEXT_ROWS + ") OR a.parent_id IN (" + TEXT_ROWS + "))");
+            sql.append(" AND a.id IN (").append(withDocuments(TEXT_ROWS)).append(")");
             args.add(everyTrigram(text));
             args.add(everyTrigram(text));
         }
