@@ -407,10 +407,19 @@ public final class JdbcAuditStore implements AuditStore {
                 return page(newest, q);
             }
         }
-        if (q.text() != null) {
-            appendFreeText(sql, args, q.text());
+        if (q.text() != null && usesTextIndex(q.text())) {
+            // The index's message rows, read once (MATERIALIZED), for the messages and for their documents.
+            sql.insert(0, "WITH text_hits AS MATERIALIZED (" + TEXT_ROWS + ") SELECT " + COLUMNS + " FROM audit_record a");
+            args.add(0, everyTrigram(q.text()));
+            sql.append(" AND a.id IN (").append(withDocuments("SELECT record_id FROM text_hits")).append(")");
+        } else {
+            sql.insert(0, "SELECT " + COLUMNS + " FROM audit_record a");
         }
-        sql.insert(0, "SELECT " + COLUMNS + " FROM audit_record a").append(NEWEST_FIRST).append(" LIMIT ?");
+        if (q.text() != null) {
+            sql.append(" AND search_text LIKE ? ESCAPE '!'");
+            args.add("%" + escapeLike(q.text()) + "%");
+        }
+        sql.append(NEWEST_FIRST).append(" LIMIT ?");
         args.add(q.limit() + 1);
         if (q.offset() > 0) {
             sql.append(" OFFSET ?");
@@ -463,15 +472,8 @@ public final class JdbcAuditStore implements AuditStore {
      * substrings.
      * A text shorter than three characters has no trigram, so it is matched by LIKE alone (same result, no index).
      */
-    private void appendFreeText(StringBuilder sql, List<Object> args, String text) {
-        if (dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3) {
-            // The index has one row per message (V6), for the message and its documents: both are candidates.
-            sql.append(" AND a.id IN (").append(withDocuments(TEXT_ROWS)).append(")");
-            args.add(everyTrigram(text));
-            args.add(everyTrigram(text));
-        }
-        sql.append(" AND search_text LIKE ? ESCAPE '!'");
-        args.add("%" + escapeLike(text) + "%");
+    private boolean usesTextIndex(String text) {
+        return dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3;
     }
 
     /** FTS5 query for rows holding each distinct 3-character slice of the text: "abc" AND "bcd" AND ... */
