@@ -381,6 +381,43 @@ class AuditSearchAndReportsTest {
     }
 
     @Test
+    void openingAVersion5PostgresLogShouldDropTheDocumentsRecipientRowsWithTheSameAnswers() throws Exception {
+        String db = "v5upgrade" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        AuditConfig config = AuditConfig.postgres(postgres.getJdbcUrl("postgres", db), "postgres", null, "gw1", dir);
+        AuditQuery byRecipient = new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null, null, null,
+                AuditQuery.MAX_LIMIT, 0);
+        List<String> before;
+        try (AuditLog log = AuditLog.open(config)) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before = ids(log.store().search(byRecipient));
+        }
+        // What version 5 left: a recipient row for every record, documents included.
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO audit_recipient (record_id, recipient, recorded_at) SELECT DISTINCT a.id, r.value,"
+                    + " a.recorded_at FROM audit_record a, jsonb_array_elements_text(a.recipients::jsonb) AS r(value)"
+                    + " WHERE a.kind = 'DOCUMENT'");
+            s.execute("DELETE FROM audit_schema_version WHERE version >= 6");
+        }
+
+        try (AuditLog log = AuditLog.open(config)) {
+            assertThat(before).isNotEmpty();
+            assertThat(ids(log.store().search(byRecipient))).isEqualTo(before);
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT MAX(version) FROM audit_schema_version), (SELECT COUNT(*) FROM"
+                     + " audit_recipient WHERE record_id IN (SELECT id FROM audit_record WHERE kind = 'DOCUMENT'))")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(2)).as("recipient rows of documents").isZero();
+        }
+    }
+
+    @Test
     void openingAVersion2PostgresLogShouldMigrateIt() throws Exception {
         String db = "upgrade" + DATABASES.incrementAndGet();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
