@@ -35,9 +35,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final ConnectionPool pool;
     /**
      * What appends, indexing and purges write through. SQLite: one connection of its own (SQLite has one writer
-     * anyway), because a connection drops its whole page cache when another connection wrote since its last
-     * transaction: writes taking turns on the pool's connections re-read every index page they touch, each time.
-     * PostgreSQL: the pool (its server keeps the cache).
+     * anyway), so the statements it keeps compiled ({@link ConnectionPool.Lease#prepared}) are compiled once, and no
+     * other connection's write drops its page cache between two writes. PostgreSQL: the pool.
      */
     private final ConnectionPool writes;
     private final SqlDialect dialect;
@@ -273,49 +272,47 @@ public final class JdbcAuditStore implements AuditStore {
     private static void insertPending(ConnectionPool.Lease lease, List<RecordRow> rows) throws SQLException {
         PreparedStatement p = lease.prepared("INSERT INTO audit_pending (" + SearchIndexer.COLUMNS + ")"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        {
-            for (RecordRow row : rows) {
-                AuditRecord r = row.record();
-                int i = 1;
-                p.setString(i++, r.id());
-                p.setString(i++, r.nodeId());
-                p.setLong(i++, r.seq());
-                p.setString(i++, r.kind().name());
-                p.setString(i++, r.parentId());
-                p.setLong(i++, r.time().toEpochMilli());
-                p.setString(i++, r.queueId());
-                p.setString(i++, r.messageId());
-                p.setString(i++, r.envelopeSender());
-                p.setString(i++, r.headerFrom());
-                p.setString(i++, row.recipientsJson());
-                p.setString(i++, r.clientIp());
-                p.setString(i++, r.helo());
-                if (r.sizeBytes() == null) {
-                    p.setNull(i++, Types.BIGINT);
-                } else {
-                    p.setLong(i++, r.sizeBytes());
-                }
-                p.setString(i++, r.authResults());
-                p.setString(i++, r.agency());
-                p.setString(i++, r.profile());
-                p.setString(i++, r.outcome() == null ? null : r.outcome().name());
-                p.setString(i++, r.smtpReply());
-                p.setString(i++, r.verdict());
-                p.setString(i++, row.reasonCodesJson());
-                p.setString(i++, r.documentName());
-                p.setString(i++, r.documentSha256());
-                p.setString(i++, r.fileType());
-                p.setString(i++, r.documentType());
-                p.setString(i++, row.rulesAppliedJson());
-                p.setString(i++, row.signaturesJson());
-                p.setString(i++, row.errorsJson());
-                p.setString(i++, r.prevHash());
-                p.setString(i++, r.hash());
-                p.setString(i, row.searchText());
-                p.addBatch();
+        for (RecordRow row : rows) {
+            AuditRecord r = row.record();
+            int i = 1;
+            p.setString(i++, r.id());
+            p.setString(i++, r.nodeId());
+            p.setLong(i++, r.seq());
+            p.setString(i++, r.kind().name());
+            p.setString(i++, r.parentId());
+            p.setLong(i++, r.time().toEpochMilli());
+            p.setString(i++, r.queueId());
+            p.setString(i++, r.messageId());
+            p.setString(i++, r.envelopeSender());
+            p.setString(i++, r.headerFrom());
+            p.setString(i++, row.recipientsJson());
+            p.setString(i++, r.clientIp());
+            p.setString(i++, r.helo());
+            if (r.sizeBytes() == null) {
+                p.setNull(i++, Types.BIGINT);
+            } else {
+                p.setLong(i++, r.sizeBytes());
             }
-            p.executeBatch();
+            p.setString(i++, r.authResults());
+            p.setString(i++, r.agency());
+            p.setString(i++, r.profile());
+            p.setString(i++, r.outcome() == null ? null : r.outcome().name());
+            p.setString(i++, r.smtpReply());
+            p.setString(i++, r.verdict());
+            p.setString(i++, row.reasonCodesJson());
+            p.setString(i++, r.documentName());
+            p.setString(i++, r.documentSha256());
+            p.setString(i++, r.fileType());
+            p.setString(i++, r.documentType());
+            p.setString(i++, row.rulesAppliedJson());
+            p.setString(i++, row.signaturesJson());
+            p.setString(i++, row.errorsJson());
+            p.setString(i++, r.prevHash());
+            p.setString(i++, r.hash());
+            p.setString(i, row.searchText());
+            p.addBatch();
         }
+        p.executeBatch();
     }
 
     /** The words free-text search looks in, lower case. Derived data: the hash covers the columns it comes from. */
