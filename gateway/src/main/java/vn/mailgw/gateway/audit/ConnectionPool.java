@@ -2,18 +2,26 @@ package vn.mailgw.gateway.audit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A small fixed pool of JDBC connections. Opening a PostgreSQL connection costs milliseconds, more than an
  * append; a pool library would be one more dependency for forty lines. Connections are handed out by
  * {@link #borrow()} and must be given back by {@link Lease#close()} (try-with-resources).
+ *
+ * <p>The statements the audit writer runs for every group and every indexing turn are kept compiled per connection
+ * ({@link Lease#prepared}): SQLite compiles a statement each time it is prepared, and compiling the wide inserts
+ * and the counters' upserts cost about as much as running them for a group of messages.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -23,6 +31,8 @@ final class ConnectionPool implements AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final int size;
     private final List<String> onOpen;
+    /** Per connection: its kept statements by SQL text. A connection is used by one lease at a time. */
+    private final Map<Connection, Map<String, PreparedStatement>> compiled = new ConcurrentHashMap<>();
     private boolean closed;
 
     ConnectionPool(String url, Properties properties, int size) {
@@ -83,6 +93,7 @@ final class ConnectionPool implements AutoCloseable {
                 synchronized (this) {
                     all.remove(c);
                 }
+                compiled.remove(c);
                 return;
             }
             if (!c.getAutoCommit()) {
@@ -94,6 +105,7 @@ final class ConnectionPool implements AutoCloseable {
             synchronized (this) {
                 all.remove(c);
             }
+            compiled.remove(c);
             closeQuietly(c);
         }
     }
@@ -106,6 +118,7 @@ final class ConnectionPool implements AutoCloseable {
         }
         all.clear();
         idle.clear();
+        compiled.clear();
     }
 
     private static void closeQuietly(Connection c) {
@@ -126,6 +139,23 @@ final class ConnectionPool implements AutoCloseable {
 
         Connection connection() {
             return connection;
+        }
+
+        /**
+         * The statement for {@code sql}, compiled the first time this connection runs it and kept with the connection:
+         * do not close it (closing the connection does). Parameters and batch start empty.
+         */
+        PreparedStatement prepared(String sql) throws SQLException {
+            Map<String, PreparedStatement> kept = compiled.computeIfAbsent(connection, c -> new HashMap<>());
+            PreparedStatement p = kept.get(sql);
+            if (p == null || p.isClosed()) {
+                p = connection.prepareStatement(sql);
+                kept.put(sql, p);
+            } else {
+                p.clearParameters();
+                p.clearBatch();
+            }
+            return p;
         }
 
         @Override

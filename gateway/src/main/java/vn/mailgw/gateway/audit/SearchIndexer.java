@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Moves acknowledged records from {@code audit_pending} into the searched table {@code audit_record}, with what
- * search and reports derive from them: the free-text rows (SQLite FTS5; PostgreSQL's trigram index is on
- * audit_record itself), one row per recipient and the day counters (see {@link ReportCounters}). Migration V5
+ * search and reports derive from them: one free-text row per message (SQLite FTS5; PostgreSQL's trigram index is on
+ * audit_record itself), one row per recipient of each message (migration V6: a document's recipients are its
+ * message's) and the day counters (see {@link ReportCounters}). Migration V5
  * explains why: the commit a 250 waits for writes only the chained records into a small table; this later
  * transaction does the index work for many groups at once and needs no fsync of its own (if it is lost in a crash,
  * the records are still pending and the next start moves them again).
@@ -25,23 +26,33 @@ final class SearchIndexer {
     private SearchIndexer() {}
 
     /** Moves every pending record (all nodes) in the caller's open transaction; returns how many it moved. */
-    static int movePending(Connection c, SqlDialect dialect) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            return dialect == SqlDialect.SQLITE ? moveSqlite(s) : movePostgres(s);
-        }
+    static int movePending(ConnectionPool.Lease lease, SqlDialect dialect) throws SQLException {
+        return dialect == SqlDialect.SQLITE ? moveSqlite(lease) : movePostgres(lease);
     }
 
+    /**
+     * SQLite, migration V6: one free-text row per message, its own and its documents' text, under the message id. A
+     * message and its documents are committed together (AuditLog), so they are pending together; a document whose
+     * message is not (only possible for other writers) still gets a row under its message's id, which is all the
+     * search asks for.
+     */
+    private static final String TEXT_ROW_PER_MESSAGE = "INSERT INTO audit_text (record_id, search_text)"
+            + " SELECT COALESCE(parent_id, id), group_concat(search_text, ' ') FROM audit_pending"
+            + " GROUP BY COALESCE(parent_id, id)";
+
     /** SQLite: the transaction holds the file's write lock, so nothing is added to the pending table meanwhile. */
-    private static int moveSqlite(Statement s) throws SQLException {
-        s.executeUpdate("INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
-                + " FROM audit_pending ORDER BY node_id, seq");
-        s.executeUpdate("INSERT INTO audit_text (record_id, search_text) SELECT id, search_text FROM audit_pending");
-        s.executeUpdate("INSERT INTO audit_recipient (record_id, recipient, recorded_at)"
-                + " SELECT DISTINCT p.id, r.value, p.recorded_at FROM audit_pending p, json_each(p.recipients) r");
+    private static int moveSqlite(ConnectionPool.Lease lease) throws SQLException {
+        lease.prepared("INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
+                + " FROM audit_pending ORDER BY node_id, seq").executeUpdate();
+        lease.prepared(TEXT_ROW_PER_MESSAGE).executeUpdate();
+        // OR IGNORE: a recipient listed twice in one message has one row.
+        lease.prepared("INSERT OR IGNORE INTO audit_recipient (recipient, recorded_at, record_id)"
+                + " SELECT r.value, p.recorded_at, p.id FROM audit_pending p, json_each(p.recipients) r"
+                + " WHERE p.kind = 'MESSAGE'").executeUpdate();
         for (String sql : ReportCounters.addSql("audit_pending")) {
-            s.executeUpdate(sql);
+            lease.prepared(sql).executeUpdate();
         }
-        return s.executeUpdate("DELETE FROM audit_pending");
+        return lease.prepared("DELETE FROM audit_pending").executeUpdate();
     }
 
     /**
@@ -49,17 +60,17 @@ final class SearchIndexer {
      * the rows this statement deleted (a row another node is deleting is waited for, then skipped): one statement
      * whose parts all read the DELETE's RETURNING.
      */
-    private static int movePostgres(Statement s) throws SQLException {
+    private static int movePostgres(ConnectionPool.Lease lease) throws SQLException {
         List<String> counters = ReportCounters.addSql("moved");
-        try (var rs = s.executeQuery("WITH moved AS (DELETE FROM audit_pending RETURNING *),"
+        try (var rs = lease.prepared("WITH moved AS (DELETE FROM audit_pending RETURNING *),"
                 + " rec AS (INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
                 + " FROM moved ORDER BY node_id, seq),"
                 + " rcpt AS (INSERT INTO audit_recipient (record_id, recipient, recorded_at)"
                 + " SELECT DISTINCT m.id, r.value, m.recorded_at FROM moved m,"
-                + " jsonb_array_elements_text(m.recipients::jsonb) AS r(value)),"
+                + " jsonb_array_elements_text(m.recipients::jsonb) AS r(value) WHERE m.kind = 'MESSAGE'),"
                 + " cnt AS (" + counters.get(0) + "),"
                 + " ref AS (" + counters.get(1) + ")"
-                + " SELECT COUNT(*) FROM moved")) {
+                + " SELECT COUNT(*) FROM moved").executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }

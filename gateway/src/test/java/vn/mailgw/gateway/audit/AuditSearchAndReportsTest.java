@@ -182,6 +182,64 @@ class AuditSearchAndReportsTest {
     }
 
     @Test
+    void recipientSearchShouldFindTheMessagesAndTheirDocumentsInBothStores() throws Exception {
+        try (AuditLog lite = sqlite(); AuditLog pg = postgresLog()) {
+            for (MessageAudit m : traffic()) {
+                lite.append(m);
+                pg.append(m);
+            }
+            List<AuditRecord> records = all(lite.store());
+            // Only messages have recipient rows (V6): documents are found through their message.
+            for (String recipient : List.of("stc@daknong.gov.vn", "ubnd@daknong.gov.vn", "nobody@daknong.gov.vn")) {
+                List<String> expected = newestFirst(records.stream().filter(r -> r.recipients().contains(recipient))
+                        .toList());
+                AuditQuery q = new AuditQuery(null, null, null, recipient, null, null, null, null, null,
+                        AuditQuery.MAX_LIMIT, 0);
+                assertThat(ids(lite.store().search(q))).as("SQLite, recipient %s", recipient).isEqualTo(expected);
+                assertThat(ids(pg.store().search(q))).as("PostgreSQL, recipient %s", recipient).isEqualTo(expected);
+                AuditQuery withText = new AuditQuery(null, null, null, recipient, null, null, null, "qđ-115", null,
+                        AuditQuery.MAX_LIMIT, 0);
+                List<String> documents = newestFirst(records.stream().filter(r -> r.recipients().contains(recipient)
+                        && JdbcAuditStore.searchText(r).contains("qđ-115")).toList());
+                assertThat(ids(lite.store().search(withText))).isEqualTo(documents);
+                assertThat(ids(pg.store().search(withText))).isEqualTo(documents);
+            }
+            // Documents are among the answers (record ids with a document number).
+            assertThat(ids(lite.store().search(new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null,
+                    null, null, AuditQuery.MAX_LIMIT, 0)))).anyMatch(id -> id.matches("gw1\\.D\\d+\\.1"));
+        }
+    }
+
+    @Test
+    void documentsKeptLongerThanTheirMessageShouldStillBeFoundAfterAPurge() throws Exception {
+        // The message under a 6-month profile, its documents under a 12-month one: a purge at 7 months removes the
+        // message and keeps the documents, which are found by recipient and free text through the message's rows.
+        MessageAudit base = TestAudits.delivered("P1", T0, "Sở Nội vụ");
+        List<DocumentAudit> docs = base.documents().stream().map(d -> new DocumentAudit(d.name(), d.sha256(), d.type(),
+                d.verdict(), d.reasonCodes(), d.documentType(), "long", d.rulesApplied(), d.signatures(), d.errors()))
+                .toList();
+        MessageAudit shortLived = new MessageAudit(base.time(), base.queueId(), base.messageId(), base.envelopeSender(),
+                base.headerFrom(), base.recipients(), base.clientIp(), base.helo(), base.sizeBytes(), base.authResults(),
+                base.agency(), "short", base.verdict(), base.reasonCodes(), base.outcome(), base.smtpReply(),
+                base.errors(), docs);
+        AuditLog.RetentionPolicy retention = profile -> "short".equals(profile) ? 6 : 12;
+        Instant now = T0.atZone(VIETNAM).plusMonths(7).toInstant();
+        try (AuditLog lite = sqlite(); AuditLog pg = postgresLog()) {
+            for (AuditLog log : List.of(lite, pg)) {
+                log.append(shortLived);
+                log.append(TestAudits.delivered("P2", T0.plusSeconds(60), "Sở Nội vụ"));
+                assertThat(log.purge(retention, now).purgedRecords()).isEqualTo(1);
+                AuditQuery byRecipient = new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null, null,
+                        null, AuditQuery.MAX_LIMIT, 0);
+                assertThat(ids(log.store().search(byRecipient)))
+                        .containsExactly("gw1.P2.2", "gw1.P2.1", "gw1.P2", "gw1.P1.2", "gw1.P1.1");
+                assertThat(ids(log.store().search(text("du-thao")))).containsExactly("gw1.P2.2", "gw1.P1.2");
+                assertThat(AuditLog.verifyAll(log.store())).allSatisfy(v -> assertThat(v.intact()).isTrue());
+            }
+        }
+    }
+
+    @Test
     void purgeShouldLeaveTheCountersEqualToTheRecordsLeft() {
         try (AuditLog lite = sqlite()) {
             for (MessageAudit m : traffic()) {
@@ -236,7 +294,7 @@ class AuditSearchAndReportsTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT MAX(version) FROM audit_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(5);
+            assertThat(rs.getInt(1)).isEqualTo(6);
         }
     }
 
@@ -268,6 +326,94 @@ class AuditSearchAndReportsTest {
              var rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'audit_text'")) {
             rs.next();
             assertThat(rs.getString(1)).contains("detail = 'none'").contains("content = ''");
+        }
+    }
+
+    @Test
+    void openingAVersion5LogShouldKeepDerivedRowsPerMessageWithTheSameAnswers() throws Exception {
+        Path file = dir.resolve("v5.sqlite");
+        AuditQuery byRecipient = new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null, null, null,
+                AuditQuery.MAX_LIMIT, 0);
+        List<String> texts = List.of("qđ-115", "nguoi2@gmail", "nguyễn văn an", "art 9.2(a) daknong");
+        List<List<String>> before = new ArrayList<>();
+        try (AuditLog log = AuditLog.open(AuditConfig.sqlite(file, "gw1", dir))) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before.add(ids(log.store().search(byRecipient)));
+            for (String t : texts) {
+                before.add(ids(log.store().search(text(t))));
+            }
+        }
+        // Take the file back to what version 5 left: a recipient row and a free-text row per record.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE audit_recipient");
+            s.execute("CREATE TABLE audit_recipient (record_id VARCHAR(100) NOT NULL, recipient VARCHAR(320) NOT NULL,"
+                    + " recorded_at BIGINT NOT NULL, PRIMARY KEY (record_id, recipient))");
+            s.execute("CREATE INDEX audit_recipient_lookup ON audit_recipient (recipient, recorded_at)");
+            s.execute("INSERT INTO audit_recipient SELECT DISTINCT a.id, r.value, a.recorded_at FROM audit_record a,"
+                    + " json_each(a.recipients) r");
+            s.execute("DELETE FROM audit_text");
+            s.execute("INSERT INTO audit_text (record_id, search_text) SELECT id, search_text FROM audit_record");
+            s.execute("DELETE FROM audit_schema_version WHERE version >= 6");
+        }
+
+        try (AuditLog log = AuditLog.open(AuditConfig.sqlite(file, "gw1", dir))) {
+            List<List<String>> after = new ArrayList<>();
+            after.add(ids(log.store().search(byRecipient)));
+            for (String t : texts) {
+                after.add(ids(log.store().search(text(t))));
+            }
+            assertThat(before.get(0)).isNotEmpty();
+            assertThat(after).isEqualTo(before);
+            assertThat(AuditLog.verifyAll(log.store())).allSatisfy(v -> assertThat(v.intact()).isTrue());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT MAX(version) FROM audit_schema_version),"
+                     + " (SELECT COUNT(*) FROM audit_text), (SELECT COUNT(*) FROM audit_record WHERE kind = 'MESSAGE'),"
+                     + " (SELECT COUNT(*) FROM audit_recipient WHERE record_id IN"
+                     + " (SELECT id FROM audit_record WHERE kind = 'DOCUMENT'))")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(2)).as("one free-text row per message").isEqualTo(rs.getInt(3));
+            assertThat(rs.getInt(4)).as("recipient rows of documents").isZero();
+        }
+    }
+
+    @Test
+    void openingAVersion5PostgresLogShouldDropTheDocumentsRecipientRowsWithTheSameAnswers() throws Exception {
+        String db = "v5upgrade" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        AuditConfig config = AuditConfig.postgres(postgres.getJdbcUrl("postgres", db), "postgres", null, "gw1", dir);
+        AuditQuery byRecipient = new AuditQuery(null, null, null, "stc@daknong.gov.vn", null, null, null, null, null,
+                AuditQuery.MAX_LIMIT, 0);
+        List<String> before;
+        try (AuditLog log = AuditLog.open(config)) {
+            for (MessageAudit m : traffic()) {
+                log.append(m);
+            }
+            before = ids(log.store().search(byRecipient));
+        }
+        // What version 5 left: a recipient row for every record, documents included.
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO audit_recipient (record_id, recipient, recorded_at) SELECT DISTINCT a.id, r.value,"
+                    + " a.recorded_at FROM audit_record a, jsonb_array_elements_text(a.recipients::jsonb) AS r(value)"
+                    + " WHERE a.kind = 'DOCUMENT'");
+            s.execute("DELETE FROM audit_schema_version WHERE version >= 6");
+        }
+
+        try (AuditLog log = AuditLog.open(config)) {
+            assertThat(before).isNotEmpty();
+            assertThat(ids(log.store().search(byRecipient))).isEqualTo(before);
+        }
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT MAX(version) FROM audit_schema_version), (SELECT COUNT(*) FROM"
+                     + " audit_recipient WHERE record_id IN (SELECT id FROM audit_record WHERE kind = 'DOCUMENT'))")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(2)).as("recipient rows of documents").isZero();
         }
     }
 

@@ -43,12 +43,15 @@ class AuditStoreBenchmark {
         if (stores.contains("sqlite")) {
             // The file name carries the schema version. A copy of an older version's file is migrated when opened
             // (the older file stays as it was, for the older code).
-            Path file = keep.resolve("sqlite-v4-" + records + ".sqlite");
-            Path v3 = keep.resolve("sqlite-v3-" + records + ".sqlite");
-            if (!Files.exists(file) && Files.exists(v3)) {
-                long c0 = System.nanoTime();
-                Files.copy(v3, file);
-                System.out.printf(Locale.ROOT, "open: copied the V3 file to migrate it (%.1f s)%n", (System.nanoTime() - c0) / 1e9);
+            Path file = keep.resolve("sqlite-v6-" + records + ".sqlite");
+            for (String older : List.of("v4", "v3")) {
+                Path old = keep.resolve("sqlite-" + older + "-" + records + ".sqlite");
+                if (!Files.exists(file) && Files.exists(old)) {
+                    long c0 = System.nanoTime();
+                    Files.copy(old, file);
+                    System.out.printf(Locale.ROOT, "open: copied the %s file to migrate it (%.1f s)%n", older,
+                            (System.nanoTime() - c0) / 1e9);
+                }
             }
             run("SQLite (WAL, synchronous=FULL)", () -> AuditLog.open(AuditConfig.sqlite(dir.resolve("a.sqlite"), "b1", dir)),
                     () -> AuditLog.open(AuditConfig.sqlite(file, "b1", keep)), records);

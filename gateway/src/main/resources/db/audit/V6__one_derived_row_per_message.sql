@@ -1,0 +1,5 @@
+-- Version 6: fewer derived rows per message, so indexing keeps up with 10 x the gateway's message rate (issue 6
+-- benchmark). A DOCUMENT record's recipients are always its message's (AuditLog writes them from the message), so
+-- recipient rows are kept for MESSAGE records only and a search reaches the documents through parent_id
+-- (JdbcAuditStore.search). SQLite also keeps one free-text row per message (see sqlite/V6...).
+-- The table itself differs per database (sqlite/ and postgres/ parts); this shared part has no statement.
