@@ -148,6 +148,7 @@ public final class VerdictLoadRun {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger left = new AtomicInteger(count);
         Map<String, Long> threadsBefore = THREAD_CPU ? threadCpuByGroup() : Map.of();
+        long[] userSysBefore = THREAD_CPU ? userSysTicks() : new long[2];
         long cpuStart = processCpuNanos();
         long startEpochMs = System.currentTimeMillis();
         long start = System.nanoTime();
@@ -174,12 +175,26 @@ public final class VerdictLoadRun {
                 Runtime.getRuntime().availableProcessors(), startEpochMs, System.currentTimeMillis());
         if (THREAD_CPU) {
             printThreadCpu(threadsBefore, threadCpuByGroup(), processCpuNanos() - cpuStart, count);
+            long[] userSys = userSysTicks();
+            System.out.printf("  CPU ms/msg user %.1f, kernel %.1f (/proc/self/stat)%n",
+                    (userSys[0] - userSysBefore[0]) * 10.0 / count, (userSys[1] - userSysBefore[1]) * 10.0 / count);
         }
         return new Phase(rate, 1000 * cpuSeconds / count, cpuSeconds / seconds);
     }
 
     /** -Dbench.threadCpu=true: each phase also prints CPU per message by thread group (what JFR samples miss: GC, JIT). */
     private static final boolean THREAD_CPU = Boolean.getBoolean("bench.threadCpu");
+
+    /** utime and stime of this process in clock ticks (10 ms on Linux), or zeros where there is no /proc. */
+    private static long[] userSysTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (Exception e) {
+            return new long[2];
+        }
+    }
 
     private static Map<String, Long> threadCpuByGroup() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
