@@ -22,10 +22,10 @@ RATIOS=()
 CPUS=()
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  OUT=$(timeout 300 java -Xmx1g -Dlogback.configurationFile=/dev/null \
+  OUT=$(timeout 300 java -Xmx1g -Dlogback.configurationFile=/dev/null -Dbench.threadCpu=true \
       -cp "$SNAP/mailgw.jar:$SNAP/lib/*:$SNAP/test-classes" \
       vn.mailgw.gateway.bench.VerdictLoadRun "$MESSAGES" "$CONCURRENCY" "$PAD" "$SESSIONS" "$WARM_UP" 2>&1 \
-      | grep -E '^(PDF|engine|gateway|whole|checked|RESULT)' || true)
+      | grep -E '^(PDF|engine|gateway|whole|checked|RESULT|  CPU)' || true)
   echo "$OUT"
   RATIO=$(echo "$OUT" | sed -n 's/.* ratio=\([0-9]*\)%.*/\1/p')
   CPU=$(echo "$OUT" | sed -n 's/.* cpu=\([0-9]*\)%.*/\1/p')

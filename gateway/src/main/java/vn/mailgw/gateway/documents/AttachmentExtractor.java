@@ -46,6 +46,15 @@ public final class AttachmentExtractor {
 
     private final long maxBytes;
 
+    /**
+     * Where each pipeline thread removes the line breaks of a base64 body before decoding, reused from message to
+     * message: a new array per attachment was a 1.4 MB "humongous" allocation for G1 (over half a heap region)
+     * per 1 MB PDF, and those start concurrent GC cycles. Bodies over {@link #SCRATCH_MAX_BYTES} get their own
+     * array, so a rare huge attachment does not stay pinned to a thread.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+    static final int SCRATCH_MAX_BYTES = 4 * 1024 * 1024;
+
     /** @param maxBytes largest attachment decoded (daknong-2012 Art 5.2: 25 MB); bigger ones are flagged. */
     public AttachmentExtractor(long maxBytes) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
@@ -167,7 +176,7 @@ public final class AttachmentExtractor {
             if (b.end() - b.start() > rawLimit) {
                 return Optional.empty();
             }
-            raw = new byte[b.end() - b.start()];
+            raw = scratch(b.end() - b.start());
             length = withoutLineBreaks(b.message(), b.start(), b.end(), raw);
         } else {
             try (InputStream in = part instanceof MimeBodyPart b ? b.getRawInputStream()
@@ -187,6 +196,19 @@ public final class AttachmentExtractor {
         } catch (IllegalArgumentException notStrictBase64) {
             return Optional.empty();
         }
+    }
+
+    /** An array of at least {@code length} bytes whose content does not matter; see {@link #SCRATCH}. */
+    private static byte[] scratch(int length) {
+        if (length > SCRATCH_MAX_BYTES) {
+            return new byte[length];
+        }
+        byte[] scratch = SCRATCH.get();
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * 1024 * 1024)];
+            SCRATCH.set(scratch);
+        }
+        return scratch;
     }
 
     /**

@@ -1,6 +1,9 @@
 package vn.mailgw.gateway.smtp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +47,6 @@ public final class SmtpDecoder {
 
     private enum Mode { COMMAND, DATA }
 
-    /** Where DATA scanning stands relative to the current line. */
-    private enum DataState { LINE_START, DOT_AT_START, DOT_CR, MIDDLE, CR }
 
     private byte[] buffer = new byte[1024];
     private int start;
@@ -61,7 +62,7 @@ public final class SmtpDecoder {
     private boolean commandDiscarding;
 
     // data-mode scan state
-    private DataState dataState = DataState.LINE_START;
+    private boolean atLineStart = true;
     private int textLineLength;
     private final Set<DataDefect> dataDefects = EnumSet.noneOf(DataDefect.class);
     private DataDefect defectToAnnounce;
@@ -73,8 +74,20 @@ public final class SmtpDecoder {
     }
 
     public void feed(byte[] bytes, int offset, int length) {
+        feed(length, (dst, dstOffset) -> System.arraycopy(bytes, offset, dst, dstOffset, length));
+    }
+
+    /** Copies received bytes straight into the decoder's buffer (the caller's buffer type stays the caller's). */
+    @FunctionalInterface
+    public interface ByteSource {
+        /** Copies exactly the announced number of bytes to {@code dst} at {@code offset}. */
+        void copyTo(byte[] dst, int offset);
+    }
+
+    /** Appends {@code length} bytes that {@code source} copies in: one copy from the socket's buffer, not two. */
+    public void feed(int length, ByteSource source) {
         ensureCapacity(length);
-        System.arraycopy(bytes, offset, buffer, end, length);
+        source.copyTo(buffer, end);
         end += length;
     }
 
@@ -97,7 +110,7 @@ public final class SmtpDecoder {
             throw new IllegalStateException("already in DATA");
         }
         mode = Mode.DATA;
-        dataState = DataState.LINE_START;
+        atLineStart = true;
         textLineLength = 0;
         dataDefects.clear();
         defectToAnnounce = null;
@@ -206,123 +219,129 @@ public final class SmtpDecoder {
             resetCommandScan();
             return event;
         }
-        if (start == end) {
-            compact();
-            return new NeedMoreInput();
+        int from = start;
+        int consumedFrom = start;
+        int contentEnd = scanData();
+        if (contentEnd > from) {
+            return new DataChunk(buffer, from, contentEnd - from);
         }
-        byte[] content = scanData();
-        if (content.length > 0) {
-            return new DataChunk(content);
+        if (start == consumedFrom && defectToAnnounce == null && !endOfDataSeen) {
+            compact(); // nothing decidable buffered (at most ".", "\r" or ".\r" waiting for the next byte)
+            return new NeedMoreInput();
         }
         return nextData();
     }
 
     /**
-     * Scans buffered bytes until the buffer ends or CRLF.CRLF is seen; returns the content, unstuffed.
+     * Scans buffered bytes until the buffer ends or CRLF.CRLF is seen, undoing the dot-stuffing in place (the
+     * content is never longer than the bytes it came from); returns where the content written from the old
+     * {@code start} ends.
      *
-     * <p>Inside a line the only bytes that matter are CR and LF, so a run of other bytes is found with
-     * a tight search and copied in one piece (this scan is the gateway's hottest loop: per-byte state
-     * handling cost a quarter of the event loop's CPU). The byte that ends a run, and the first byte of
-     * every line (a dot may be a stuffing dot or the end), still go through the per-byte state machine,
-     * so the result is the same as a byte-at-a-time scan whatever the split points.
+     * <p>A byte is consumed only when its meaning is decided: a CR at the end of the buffer (CRLF or a bare CR?),
+     * a dot at a line start followed by nothing or by a lone CR (stuffing dot or the end?) stay buffered until
+     * the next bytes arrive. So the result is the same as a byte-at-a-time scan whatever the split points.
+     *
+     * <p>Inside a line the only bytes that matter are CR and LF, so a run of other bytes is found with a
+     * word-at-a-time search and left where it is (or moved down once a stuffing dot was dropped): this scan is
+     * the gateway's hottest loop, 1.4 MB per message with a 1 MB attachment.
      */
-    private byte[] scanData() {
-        // One more byte than buffered at most: a CR held back from an earlier feed is emitted now.
-        boolean crHeldBack = dataState == DataState.CR || dataState == DataState.DOT_CR;
-        byte[] out = new byte[end - start + (crHeldBack ? 1 : 0)];
-        int n = 0;
+    private int scanData() {
+        int w = start; // write index, never ahead of pos
         int pos = start;
-        while (pos < end && !endOfDataSeen) {
-            if (dataState == DataState.MIDDLE) {
+        while (pos < end) {
+            if (!atLineStart) {
                 int runEnd = indexOfCrOrLf(buffer, pos, end);
                 int run = runEnd - pos;
                 if (run > 0) {
-                    System.arraycopy(buffer, pos, out, n, run);
-                    n += run;
-                    pos = runEnd;
-                    textLineLength += run;
-                    if (textLineLength > MAX_TEXT_LINE) {
-                        noteDefect(DataDefect.LINE_TOO_LONG);
+                    if (w != pos) {
+                        System.arraycopy(buffer, pos, buffer, w, run);
                     }
+                    w += run;
+                    pos = runEnd;
+                    countLineOctets(run);
                     continue;
                 }
             }
-            byte b = buffer[pos++];
-            textLineLength++;
-            if (textLineLength > MAX_TEXT_LINE) {
-                noteDefect(DataDefect.LINE_TOO_LONG);
-            }
-            switch (dataState) {
-                case LINE_START -> {
-                    if (b == DOT) {
-                        dataState = DataState.DOT_AT_START; // held back: stuffing dot or the end
-                    } else {
-                        n = middle(b, out, n);
+            byte b = buffer[pos];
+            if (atLineStart) {
+                atLineStart = false;
+                if (b == DOT) {
+                    if (end - pos < 2 || (buffer[pos + 1] == CR && end - pos < 3)) {
+                        atLineStart = true;
+                        break; // a stuffing dot or the end: the next bytes decide
                     }
-                }
-                case DOT_AT_START -> {
-                    if (b == CR) {
-                        dataState = DataState.DOT_CR;
-                    } else {
-                        n = middle(b, out, n); // the leading dot is dropped (RFC 5321 4.5.2)
-                    }
-                }
-                case DOT_CR -> {
-                    if (b == LF) {
+                    if (buffer[pos + 1] == CR && buffer[pos + 2] == LF) {
+                        pos += 3;
                         endOfDataSeen = true;
-                    } else {
-                        noteDefect(DataDefect.BARE_LINE_END); // "." CR <not LF>
-                        out[n++] = CR;
-                        dataState = DataState.MIDDLE;
-                        n = middle(b, out, n);
+                        break;
                     }
+                    pos++; // the leading dot is dropped (RFC 5321 4.5.2); it still counts toward the line's length
+                    countLineOctets(1);
+                    continue;
                 }
-                case MIDDLE -> n = middle(b, out, n);
-                case CR -> {
-                    if (b == LF) {
-                        out[n++] = CR;
-                        out[n++] = LF;
-                        dataState = DataState.LINE_START;
-                        textLineLength = 0;
-                    } else {
-                        noteDefect(DataDefect.BARE_LINE_END);
-                        out[n++] = CR;
-                        dataState = DataState.MIDDLE;
-                        n = middle(b, out, n);
-                    }
-                }
-                default -> throw new IllegalStateException("unknown data state " + dataState);
             }
+            if (b == CR) {
+                if (end - pos < 2) {
+                    break; // CRLF or a bare CR: the next byte decides
+                }
+                if (buffer[pos + 1] == LF) {
+                    buffer[w++] = CR;
+                    buffer[w++] = LF;
+                    pos += 2;
+                    countLineOctets(2);
+                    textLineLength = 0;
+                    atLineStart = true;
+                    continue;
+                }
+                noteDefect(DataDefect.BARE_LINE_END); // CR <not LF>
+            } else if (b == LF) {
+                noteDefect(DataDefect.BARE_LINE_END); // never a line end: the next dot is not at a line start
+            }
+            buffer[w++] = b;
+            pos++;
+            countLineOctets(1);
         }
         start = pos;
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        return w;
     }
 
-    /** The index of the first CR or LF in {@code bytes[from, to)}, or {@code to} when there is none. */
+    private void countLineOctets(int octets) {
+        textLineLength += octets;
+        if (textLineLength > MAX_TEXT_LINE) {
+            noteDefect(DataDefect.LINE_TOO_LONG);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * The index of the first CR or LF in {@code bytes[from, to)}, or {@code to} when there is none. Eight bytes
+     * at a time: a byte of {@code word ^ CRS} is zero where the byte is a CR, and {@code (v - ONES) & ~v & HIGHS}
+     * flags zero bytes; a borrow can flag a byte above a real zero byte but never below one, so the lowest
+     * flag is the first CR or LF.
+     */
     static int indexOfCrOrLf(byte[] bytes, int from, int to) {
         int i = from;
-        while (i < to) {
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long cr = word ^ CRS;
+            long lf = word ^ LFS;
+            long found = ((cr - ONES) & ~cr | (lf - ONES) & ~lf) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             byte b = bytes[i];
             if (b == CR || b == LF) {
                 return i;
             }
-            i++;
         }
         return to;
-    }
-
-    /** A byte in the middle of a line (or the first one that is not a dot). */
-    private int middle(byte b, byte[] out, int n) {
-        if (b == CR) {
-            dataState = DataState.CR; // held back until we know whether LF follows
-            return n;
-        }
-        if (b == LF) {
-            noteDefect(DataDefect.BARE_LINE_END); // never a line end: the next dot is not at a line start
-        }
-        dataState = DataState.MIDDLE;
-        out[n++] = b;
-        return n;
     }
 
     private void noteDefect(DataDefect defect) {

@@ -131,7 +131,7 @@ final class SmtpSession {
             return; // after STARTTLS, clear text is never executed (CVE-2011-0411)
         }
         cancelIdleTimer();
-        decoder.feed(bytes.getBytes());
+        decoder.feed(bytes.length(), (dst, offset) -> bytes.getBytes(dst, offset));
         drain();
     }
 
@@ -166,7 +166,7 @@ final class SmtpSession {
                     case MALFORMED_UTF8 -> SmtpReplies.MALFORMED_UTF8;
                 });
             } else if (event instanceof DataChunk chunk) {
-                onDataChunk(chunk.bytes());
+                onDataChunk(chunk);
             } else if (event instanceof DataDefectFound found) {
                 incoming.defect = found.defect();
                 log.info("message content defect {}; consuming to the end of DATA", found.defect());
@@ -387,9 +387,9 @@ final class SmtpSession {
 
     // ------------------------------------------------------------------ DATA
 
-    private void onDataChunk(byte[] bytes) {
+    private void onDataChunk(DataChunk chunk) {
         Incoming in = incoming;
-        in.size += bytes.length;
+        in.size += chunk.length();
         if (!in.oversize && in.size > config.maxMessageSize()) {
             in.oversize = true;
             log.info("message over {} octets; consuming to the end of DATA", config.maxMessageSize());
@@ -397,7 +397,7 @@ final class SmtpSession {
         if (in.discarding()) {
             return; // keep reading to the real end so the session stays in step, store nothing
         }
-        if (in.spool.append(bytes)) {
+        if (in.spool.append(chunk.array(), chunk.offset(), chunk.length())) { // copies: the chunk is a view
             pause(); // back-pressure: the disk is slower than the client
             in.spool.whenDrained(() -> {
                 if (!closed) {

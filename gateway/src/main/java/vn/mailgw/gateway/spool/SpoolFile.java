@@ -62,12 +62,18 @@ public final class SpoolFile {
      * pauses its source and resumes it from {@link #whenDrained}.
      */
     public boolean append(byte[] bytes) {
-        int from = 0;
-        while (from < bytes.length) {
+        return append(bytes, 0, bytes.length);
+    }
+
+    /** Appends {@code bytes[offset, offset + length)}; the bytes are copied before this returns. */
+    public boolean append(byte[] bytes, int offset, int length) {
+        int from = offset;
+        int to = offset + length;
+        while (from < to) {
             if (pending == null) {
                 pending = Buffer.buffer(WRITE_BYTES);
             }
-            int n = Math.min(bytes.length - from, WRITE_BYTES - pending.length());
+            int n = Math.min(to - from, WRITE_BYTES - pending.length());
             pending.appendBytes(bytes, from, n);
             from += n;
             if (pending.length() == WRITE_BYTES) {

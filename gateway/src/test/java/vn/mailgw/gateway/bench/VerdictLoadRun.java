@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,7 +147,10 @@ public final class VerdictLoadRun {
     private static Phase run(String label, int count, int concurrency, Runnable task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger left = new AtomicInteger(count);
+        Map<String, Long> threadsBefore = THREAD_CPU ? threadCpuByGroup() : Map.of();
+        long[] userSysBefore = THREAD_CPU ? userSysTicks() : new long[2];
         long cpuStart = processCpuNanos();
+        long startEpochMs = System.currentTimeMillis();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -164,9 +169,58 @@ public final class VerdictLoadRun {
         pool.shutdown();
         double rate = count / seconds;
         // CPU of the whole JVM (the in-JVM SMTP client and GC included): tells CPU cost from waiting.
-        System.out.printf("%-16s %4d in %6.2f s = %6.2f msg/s  (JVM CPU %5.1f ms/msg, %.2f of %d cores busy)%n",
+        // The epoch-millisecond span lets a JFR recording be cut to one phase (bench/verdict/JfrSummary.java).
+        System.out.printf("%-16s %4d in %6.2f s = %6.2f msg/s  (JVM CPU %5.1f ms/msg, %.2f of %d cores busy) [%d..%d]%n",
                 label, count, seconds, rate, 1000 * cpuSeconds / count, cpuSeconds / seconds,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), startEpochMs, System.currentTimeMillis());
+        if (THREAD_CPU) {
+            printThreadCpu(threadsBefore, threadCpuByGroup(), processCpuNanos() - cpuStart, count);
+            long[] userSys = userSysTicks();
+            System.out.printf("  CPU ms/msg user %.1f, kernel %.1f (/proc/self/stat)%n",
+                    (userSys[0] - userSysBefore[0]) * 10.0 / count, (userSys[1] - userSysBefore[1]) * 10.0 / count);
+        }
         return new Phase(rate, 1000 * cpuSeconds / count, cpuSeconds / seconds);
+    }
+
+    /** -Dbench.threadCpu=true: each phase also prints CPU per message by thread group (what JFR samples miss: GC, JIT). */
+    private static final boolean THREAD_CPU = Boolean.getBoolean("bench.threadCpu");
+
+    /** utime and stime of this process in clock ticks (10 ms on Linux), or zeros where there is no /proc. */
+    private static long[] userSysTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (Exception e) {
+            return new long[2];
+        }
+    }
+
+    private static Map<String, Long> threadCpuByGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    byGroup.merge(info.getThreadName().replaceAll("[-#]?\\d+$", "-N"), cpu, Long::sum);
+                }
+            }
+        }
+        return byGroup;
+    }
+
+    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long processNanos, int count) {
+        long javaThreads = 0;
+        StringBuilder line = new StringBuilder("  CPU ms/msg by thread:");
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            javaThreads += used;
+            if (used > count * 200_000L) { // more than 0.2 ms per message
+                line.append(String.format(" %s=%.1f", e.getKey(), used / 1e6 / count));
+            }
+        }
+        line.append(String.format(" | GC+JIT+VM (rest of the process)=%.1f", (processNanos - javaThreads) / 1e6 / count));
+        System.out.println(line);
     }
 }

@@ -103,6 +103,31 @@ class MimeLayoutTest {
         assertThat(new String(viaLayout.get(1).content(), StandardCharsets.UTF_8)).isEqualTo("Ghi chú");
     }
 
+    /**
+     * The line-stripping buffer is reused per thread: a big attachment, then a small one, then one whose base64 is
+     * broken (Jakarta Mail's lenient decoder decides) must each decode to exactly what Jakarta Mail gives, with
+     * nothing left over from the body before.
+     */
+    @Test
+    void extractorShouldNotSeeTheLastBodyWhenTheLineBufferIsReused() throws Exception {
+        AttachmentExtractor extractor = new AttachmentExtractor(10_000_000);
+        java.util.Random random = new java.util.Random(20261122);
+        byte[] big = new byte[700_000];
+        random.nextBytes(big);
+        String bigBody = java.util.Base64.getMimeEncoder().encodeToString(big);
+        String smallBody = "JVBERi0xLjcKJeLjz9MK\r\nAAECAwQFBgcICQ==";
+        String brokenBody = "JVBERi0xLjcKJeLjz9MK\r\nAAEC*AwQFBgcICQ==";
+        for (String body : List.of(bigBody, smallBody, brokenBody, bigBody.substring(0, 7_600))) {
+            String eml = NESTED.replace("JVBERi0xLjcKJeLjz9MK\r\nAAECAwQFBgcICQ==", body);
+            Scanned fast = Scanned.of(eml);
+            assertThat(fast.layout()).isPresent();
+            Attachment viaLayout = extractor.extract(new ParsedMime.Parsed(fast.message(), List.of(), fast.layout())).get(0);
+            Attachment viaJakarta = extractor.extract(parse(eml)).get(0);
+            assertThat(viaLayout.content()).isEqualTo(viaJakarta.content()).isNotEmpty();
+            assertThat(viaLayout.sha256()).isEqualTo(viaJakarta.sha256());
+        }
+    }
+
     @Test
     void scanShouldLeaveMailThatIsNotWellFormedToJakartaMail() throws Exception {
         String noClose = NESTED.substring(0, NESTED.lastIndexOf("--outer--"));

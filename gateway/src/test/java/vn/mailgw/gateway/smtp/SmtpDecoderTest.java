@@ -259,4 +259,70 @@ class SmtpDecoderTest {
         assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 7, 10)).isEqualTo(10);
         assertThat(SmtpDecoder.indexOfCrOrLf(bytes, 0, 6)).isEqualTo(6);
     }
+
+    @Test
+    void indexOfCrOrLfShouldAgreeWithAPlainScanWhenLineEndsSitAnywhereInAWord() {
+        java.util.Random random = new java.util.Random(20261122);
+        // 0x0B/0x0C/0x0E and 0x8D/0x8A differ from CR/LF in one bit: the word trick must not flag them
+        byte[] alphabet = {'a', 0x0B, 0x0C, 0x0E, 0x09, (byte) 0x8D, (byte) 0x8A, 0x00, 0x01, (byte) 0xFF, '\r', '\n'};
+        for (int round = 0; round < 5_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = alphabet[random.nextInt(random.nextBoolean() ? alphabet.length - 2 : alphabet.length)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int to = from + random.nextInt(bytes.length - from + 1);
+            int expected = to;
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == '\r' || bytes[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(SmtpDecoder.indexOfCrOrLf(bytes, from, to)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void nextShouldEndDataAndUnstuffAtEverySplitOfTheSameBytes() {
+        // CRLF.CRLF, a stuffed dot line, "." CR <not LF>, bare CR and bare LF: each split point, two at a time
+        String[] wires = {
+            "DATA\r\nab\r\n..dot\r\n.\r\nNOOP\r\n",
+            "DATA\r\nx\r\n.\rx\r\n.\r\n",
+            "DATA\r\nx\ry\r\nz\nw\r\n..\r\n.\r\n",
+            "DATA\r\n.\r\n",
+            "DATA\r\n..\r\n...\r\n.\r\n",
+        };
+        for (String wire : wires) {
+            byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
+            List<String> reference = decodeByteByByte(bytes);
+            for (int a = 0; a <= bytes.length; a++) {
+                for (int b = a; b <= bytes.length; b++) {
+                    assertThat(decode(new SmtpDecoder(), bytes, a, b)).as("%s split %d %d", wire, a, b)
+                            .isEqualTo(reference);
+                }
+            }
+        }
+        assertThat(decode(wires[0])).containsExactly("CMD DATA", "MSG ab\r\n.dot\r\n []", "CMD NOOP");
+        assertThat(decode(wires[1])).containsExactly("CMD DATA", "DEFECT BARE_LINE_END",
+                "MSG x\r\n\rx\r\n [BARE_LINE_END]");
+        assertThat(decode(wires[4])).containsExactly("CMD DATA", "MSG .\r\n..\r\n []");
+    }
+
+    @Test
+    void nextShouldGiveChunksThatAreViewsValidUntilTheNextCall() {
+        SmtpDecoder decoder = new SmtpDecoder();
+        decoder.startData();
+        decoder.feed("..a\r\nb".getBytes(StandardCharsets.US_ASCII));
+        DataChunk chunk = (DataChunk) decoder.next();
+        assertThat(new String(chunk.array(), chunk.offset(), chunk.length(), StandardCharsets.US_ASCII))
+                .isEqualTo(".a\r\nb");
+        assertThat(chunk.bytes()).isEqualTo(".a\r\nb".getBytes(StandardCharsets.US_ASCII));
+        decoder.feed("\r".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.next()).isInstanceOf(NeedMoreInput.class); // a lone CR waits for its next byte
+        assertThat(decoder.buffered()).isEqualTo(1);
+        decoder.feed("\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(((DataChunk) decoder.next()).bytes()).isEqualTo("\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.next()).isEqualTo(new EndOfData(java.util.Set.of()));
+    }
 }
