@@ -68,7 +68,7 @@ public final class AuditRecorder implements MessageOutcomeHook {
     public SmtpReply completed(MessageContext context, SmtpReply reply) {
         try {
             AppendReceipt receipt = log.append(toAudit(context, reply));
-            LOG.info("audit record {} (seq {})", receipt.messageRecordId(), receipt.head().lastSeq());
+            LOG.debug("audit record {} (seq {})", receipt.messageRecordId(), receipt.head().lastSeq());
             return reply;
         } catch (RuntimeException e) {
             LOG.error("audit append failed; {}", reply.isPositive() ? "answering 451 instead of 250" : "reply unchanged", e);

@@ -25,7 +25,7 @@ import vn.mailgw.gateway.smtp.SmtpReply;
  *   <li>the logging context: {@code session} and {@code queue} are in the MDC for every log line written
  *       while the message's steps run, set and cleared inside the one worker task (thread-local MDC is not
  *       safe across event-loop callbacks);</li>
- *   <li>timing, and one summary line per message (from, nrcpt, size, result, ms);</li>
+ *   <li>timing, and one summary line per message (from, nrcpt, size, result, ms, the steps' findings);</li>
  *   <li>turning any exception into 451 4.3.0 without internal details for the client;</li>
  *   <li>the 250 rule: 250 only when a step marked the message delivered;</li>
  *   <li>deleting the spool file once the message is answered (a 4xx leaves the message with the client);</li>
@@ -126,6 +126,7 @@ public final class PipelineRunner implements MessageHandler {
         MDC.put("session", message.envelope().sessionId());
         MDC.put("queue", message.queueId());
         SmtpReply reply = PipelineReplies.localTemporaryFailure();
+        List<String> findings = List.of();
         try (MessageContext context = new MessageContext(message, run::expired)) {
             SmtpReply decided = runSteps(context, run);
             if (!run.claimAnswer()) {
@@ -136,6 +137,7 @@ public final class PipelineRunner implements MessageHandler {
                 return PipelineReplies.localTemporaryFailure();
             }
             // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
+            findings = context.findings();
             run.enterOutcomeHook();
             try {
                 reply = outcomeHook.completed(context, decided);
@@ -147,9 +149,10 @@ public final class PipelineRunner implements MessageHandler {
         } finally {
             deleteSpoolFile(message);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            LOG.info("message from=<{}> nrcpt={} size={} result=\"{} {}\" ms={}", message.envelope().reversePath(),
+            // One line per message (Postfix's habit): what happened, and what the steps found on the way.
+            LOG.info("message from=<{}> nrcpt={} size={} result=\"{} {}\" ms={}{}", message.envelope().reversePath(),
                     message.envelope().recipients().size(), message.size(), reply.code(),
-                    reply.status() == null ? "" : reply.status(), ms);
+                    reply.status() == null ? "" : reply.status(), ms, findings.isEmpty() ? "" : " findings=" + findings);
             MDC.remove("session");
             MDC.remove("queue");
         }
@@ -207,9 +210,6 @@ public final class PipelineRunner implements MessageHandler {
         if (context.delivered().isEmpty()) {
             LOG.error("pipeline ended without delivering the message (no delivery step?); answering 451 4.3.0");
             return PipelineReplies.localTemporaryFailure();
-        }
-        if (!context.findings().isEmpty()) {
-            LOG.info("findings: {}", context.findings());
         }
         LOG.debug("delivered: {}", context.delivered().get());
         return PipelineReplies.queued(context.queueId());
