@@ -14,12 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import vn.mailgw.gateway.classify.AttachmentClassification;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.message.EnvelopeChecks;
 import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.MessageOutcomeHook;
+import vn.mailgw.gateway.pipeline.PipelineRunner;
 import vn.mailgw.gateway.smtp.SmtpReply;
 import vn.mailgw.gateway.verdict.DecideVerdict;
 import vn.mailgw.validation.verdict.DocumentVerdict;
@@ -27,7 +29,8 @@ import vn.mailgw.validation.verdict.MessageVerdict;
 
 /**
  * What operators watch (Prometheus text format at {@code /metrics}): every answered message by reply and
- * enhanced status, the time from the final dot to the answer, message and document verdicts, document types,
+ * enhanced status, the time from the final dot to the answer, the time of each pipeline step, message and
+ * document verdicts, document types,
  * envelope refusals, open SMTP connections, and the JVM (memory, GC, threads, CPU). Counted where the gateway
  * already decides (the outcome hook, the envelope checks), so the numbers agree with the audit log.
  *
@@ -77,6 +80,16 @@ public final class GatewayMetrics implements AutoCloseable {
             countAnswer(context, reply);
             return reply;
         };
+    }
+
+    /**
+     * Each pipeline step's duration ({@code mailgw_pipeline_step_seconds{step}}: count, sum, max), so an operator
+     * sees whether the signature check, the sender's DNS or the next hop is what got slow.
+     */
+    public PipelineRunner.StepTimings stepTimings() {
+        return (step, nanos) -> Timer.builder("mailgw.pipeline.step")
+                .description("time spent in each pipeline step")
+                .tag("step", step).register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Wraps the envelope checks: counts refusals at MAIL FROM and RCPT TO (free mail, daknong-2012 Art 9.4). */

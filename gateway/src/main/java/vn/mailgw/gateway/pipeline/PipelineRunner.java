@@ -48,6 +48,15 @@ public final class PipelineRunner implements MessageHandler {
     /** With the deadline: the Vert.x instance for its timer and for auditing an expired message. */
     private final Optional<Vertx> vertx;
     private final Duration deadline;
+    private final StepTimings stepTimings;
+
+    /** Where each step's duration goes (the metrics); called on the worker, must be cheap and thread-safe. */
+    @FunctionalInterface
+    public interface StepTimings {
+        void record(String step, long nanos);
+
+        StepTimings NONE = (step, nanos) -> { };
+    }
 
     public PipelineRunner(WorkerExecutor workers, List<Step> steps) {
         this(workers, steps, MessageOutcomeHook.NONE);
@@ -64,7 +73,13 @@ public final class PipelineRunner implements MessageHandler {
      */
     public PipelineRunner(Vertx vertx, WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook,
                           Duration deadline) {
-        this(Optional.of(vertx), workers, steps, outcomeHook, deadline);
+        this(vertx, workers, steps, outcomeHook, deadline, StepTimings.NONE);
+    }
+
+    /** The same, telling {@code stepTimings} how long every step took (the gateway's metrics). */
+    public PipelineRunner(Vertx vertx, WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook,
+                          Duration deadline, StepTimings stepTimings) {
+        this(Optional.of(vertx), workers, steps, outcomeHook, deadline, stepTimings);
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("the pipeline deadline must be positive, not " + deadline);
         }
@@ -72,8 +87,14 @@ public final class PipelineRunner implements MessageHandler {
 
     private PipelineRunner(Optional<Vertx> vertx, WorkerExecutor workers, List<Step> steps,
                            MessageOutcomeHook outcomeHook, Duration deadline) {
+        this(vertx, workers, steps, outcomeHook, deadline, StepTimings.NONE);
+    }
+
+    private PipelineRunner(Optional<Vertx> vertx, WorkerExecutor workers, List<Step> steps,
+                           MessageOutcomeHook outcomeHook, Duration deadline, StepTimings stepTimings) {
         this.vertx = vertx;
         this.deadline = deadline;
+        this.stepTimings = Objects.requireNonNull(stepTimings, "stepTimings");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.outcomeHook = Objects.requireNonNull(outcomeHook, "outcomeHook");
         this.steps = List.copyOf(steps);
@@ -193,9 +214,10 @@ public final class PipelineRunner implements MessageHandler {
                 LOG.error("step {} failed; answering 451 4.3.0", step.name(), e);
                 return PipelineReplies.localTemporaryFailure();
             }
+            long stepNanos = System.nanoTime() - stepStart;
+            stepTimings.record(step.name(), stepNanos);
             if (LOG.isDebugEnabled()) {
-                LOG.debug("step {} -> {} in {} us", step.name(), result.getClass().getSimpleName(),
-                        (System.nanoTime() - stepStart) / 1000);
+                LOG.debug("step {} -> {} in {} us", step.name(), result.getClass().getSimpleName(), stepNanos / 1000);
             }
             if (result instanceof StepResult.TempFail tempFail) {
                 LOG.warn("step {} failed temporarily: {}", step.name(), tempFail.cause());

@@ -95,7 +95,8 @@ public final class GatewayService {
                 MAX_PIPELINE_TIME_MINUTES, TimeUnit.MINUTES);
         GatewayMetrics metrics = new GatewayMetrics(Clock.systemUTC());
         PipelineRunner runner = new PipelineRunner(vertx, workers, steps,
-                metrics.counting(new AuditRecorder(audit, Clock.systemUTC())), config.workers().pipelineDeadline());
+                metrics.counting(new AuditRecorder(audit, Clock.systemUTC())), config.workers().pipelineDeadline(),
+                metrics.stepTimings());
         SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()), metrics.counting(
                 new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC())), runner);
         metrics.gaugeOpenConnections(smtp::openConnections);

@@ -112,6 +112,8 @@ class GatewayAuditTest {
                 "mailgw_messages_total{reply=\"550\",status=\"5.7.1\"} 1",
                 "mailgw_envelope_refusals_total{reply=\"550\",stage=\"mail\",status=\"5.7.1\"} 1",
                 "mailgw_message_answer_seconds_count 2",
+                "mailgw_pipeline_step_seconds_count{step=\"deliver\"} 1",
+                "mailgw_pipeline_step_seconds_count{step=\"parse-mime\"} 2",
                 "mailgw_smtp_connections_open", "jvm_memory_used_bytes");
         assertThat(scraped.body()).doesNotContain("vanthu@", "canbo@"); // no addresses as labels
     }
