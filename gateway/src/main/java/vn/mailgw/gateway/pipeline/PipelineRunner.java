@@ -64,7 +64,7 @@ public final class PipelineRunner implements MessageHandler {
 
     /** With a hook that sees every message's final reply (the audit log); no deadline. */
     public PipelineRunner(WorkerExecutor workers, List<Step> steps, MessageOutcomeHook outcomeHook) {
-        this(Optional.empty(), workers, steps, outcomeHook, Duration.ZERO);
+        this(Optional.empty(), workers, steps, outcomeHook, Duration.ZERO, StepTimings.NONE);
     }
 
     /**
@@ -83,11 +83,6 @@ public final class PipelineRunner implements MessageHandler {
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("the pipeline deadline must be positive, not " + deadline);
         }
-    }
-
-    private PipelineRunner(Optional<Vertx> vertx, WorkerExecutor workers, List<Step> steps,
-                           MessageOutcomeHook outcomeHook, Duration deadline) {
-        this(vertx, workers, steps, outcomeHook, deadline, StepTimings.NONE);
     }
 
     private PipelineRunner(Optional<Vertx> vertx, WorkerExecutor workers, List<Step> steps,
@@ -157,8 +152,8 @@ public final class PipelineRunner implements MessageHandler {
                         decided.isPositive() ? " (the next hop may receive this message twice)" : "");
                 return PipelineReplies.localTemporaryFailure();
             }
-            // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
             findings = context.findings();
+            // Assigned only when the hook returns: a hook that throws leaves the 451 above (never an unaudited 250).
             run.enterOutcomeHook();
             try {
                 reply = outcomeHook.completed(context, decided);
