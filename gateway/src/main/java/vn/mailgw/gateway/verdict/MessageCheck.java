@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Properties;
 import vn.mailgw.gateway.auth.AuthenticationReport;
 import vn.mailgw.gateway.classify.AttachmentClassification;
-import vn.mailgw.gateway.classify.ClassifyConfig;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
 import vn.mailgw.gateway.documents.Attachment;
 import vn.mailgw.gateway.documents.AttachmentExtractor;
@@ -53,16 +52,6 @@ public final class MessageCheck {
     private final FreemailPolicy freemail;
     private final ClassifyDocuments classifier;
     private final AttachmentExtractor extractor;
-
-    /** Classifies by the verdict's profile, with the gateway's default classification settings. */
-    public MessageCheck(VerdictServices services, FreemailPolicy freemail) {
-        this(services, freemail, ClassifyDocuments.create(
-                ClassifyConfig.SECTION_DEFAULTS.withProfileOr(services.profile().name())));
-    }
-
-    public MessageCheck(VerdictServices services, FreemailPolicy freemail, ClassifyDocuments classifier) {
-        this(services, freemail, classifier, services.extractor());
-    }
 
     /** With the deployment's own attachment reader (its {@code classify.maxAttachmentSize}), as the pipeline has. */
     public MessageCheck(VerdictServices services, FreemailPolicy freemail, ClassifyDocuments classifier,

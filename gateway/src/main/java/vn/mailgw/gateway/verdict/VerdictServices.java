@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import vn.mailgw.gateway.auth.SenderAuthenticator;
 import vn.mailgw.gateway.config.ValidationSection;
 import vn.mailgw.gateway.config.VerdictConfig;
-import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.documents.DocumentInspector;
 import vn.mailgw.gateway.notify.SenderNotifier;
 import vn.mailgw.gateway.stamp.Stamper;
@@ -28,12 +27,9 @@ import vn.mailgw.validation.verdict.VerdictEngine;
  * The long-lived objects the verdict steps share, built once at start-up from the {@code verdict} section
  * (or given directly, as the demo does with its own province). Thread-safe.
  */
-public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry, AttachmentExtractor extractor,
+public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry,
                               DocumentInspector inspector, SenderAuthenticator authenticator, VerdictEngine engine,
                               Stamper stamper, SenderNotifier notifier) {
-
-    /** daknong-2012 Art 5.2: an attachment is at most 25 MB. */
-    public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
 
     /** With the engine's default settings and no warm-up (one-shot commands). */
     public static VerdictServices fromConfig(VerdictConfig config, Clock clock) throws IOException {
@@ -73,7 +69,7 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
     public static VerdictServices create(VerdictConfig config, Supplier<AgencyRegistry> registry,
                                          Supplier<TrustSnapshot> trust, SignatureValidator validator, Clock clock) {
         Profile profile = ProfileLoader.load(config.profileConfig());
-        return new VerdictServices(profile, registry, new AttachmentExtractor(MAX_ATTACHMENT_BYTES),
+        return new VerdictServices(profile, registry,
                 new DocumentInspector(validator, trust, clock), new SenderAuthenticator(config.authConfig()),
                 new VerdictEngine(profile), new Stamper(config.stampConfig()),
                 new SenderNotifier(config.notifyConfig(), profile));
