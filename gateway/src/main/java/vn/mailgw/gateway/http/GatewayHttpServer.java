@@ -78,8 +78,15 @@ public final class GatewayHttpServer {
                             .end("Cần mã truy cập / bearer token required");
                     return;
                 }
-                ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                        .end(metrics.get().scrape());
+                // Rendering every series is CPU work of a few ms: off the event loop, which SMTP sessions share.
+                workers.executeBlocking(metrics.get()::scrape, false).onComplete(scraped -> {
+                    if (scraped.failed()) {
+                        ctx.fail(scraped.cause());
+                        return;
+                    }
+                    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(scraped.result());
+                });
             });
         }
         router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
