@@ -16,6 +16,11 @@ final class CopyBlock {
 
     static Optional<Evidence> find(List<String> lines) {
         for (String line : lines) {
+            // The same test as below on the core, without building it: the core keeps every letter and digit
+            // of the line, and capitals are judged on ASCII letters only. Most lines (running text) stop here.
+            if (!DocumentMarks.isCapitals(line) || DocumentMarks.lettersAndDigits(line) > 40) {
+                continue;
+            }
             String core = DocumentMarks.core(line);
             if (core.isEmpty() || core.length() > 40 || !DocumentMarks.isCapitals(core)) {
                 continue;

@@ -145,7 +145,11 @@ final class DictionaryFont extends PDFont {
         return widths;
     }
 
-    /** {@code widths} grown to hold CIDs {@code first..last} (new slots NaN), or null outside 0..FFFF. */
+    /**
+     * {@code widths} grown to hold CIDs {@code first..last} (new slots NaN), or null outside 0..FFFF. Grown by
+     * doubling: PDFBox writes /W as one short run per few CIDs, and growing to fit each run copied the array
+     * once per run (the largest allocation of a whole classification). Slots past the last CID stay NaN.
+     */
     private static float[] covering(float[] widths, int first, int last) {
         if (first < 0 || last >= CID_COUNT) {
             return null;
@@ -154,7 +158,7 @@ final class DictionaryFont extends PDFont {
             return widths;
         }
         int length = widths.length;
-        float[] grown = Arrays.copyOf(widths, last + 1);
+        float[] grown = Arrays.copyOf(widths, Math.min(CID_COUNT, Math.max(last + 1, 2 * length)));
         Arrays.fill(grown, length, grown.length, Float.NaN);
         return grown;
     }

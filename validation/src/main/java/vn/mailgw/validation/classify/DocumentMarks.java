@@ -63,8 +63,14 @@ final class DocumentMarks {
         if (line.length() > MAX_MARK_LINE) {
             return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
+        // The core starts at the line's first letter or digit: lines that cannot start a mark are skipped
+        // before the core is built (most short lines of a document).
+        int first = firstLetterOrDigit(line);
+        if (first < 0 || MARK_INITIALS.indexOf(VietnameseFolding.foldChar(line.charAt(first))) < 0) {
+            return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
+        }
         String core = core(line);
-        if (core.isEmpty() || core.length() > 40 || MARK_INITIALS.indexOf(VietnameseFolding.foldChar(core.charAt(0))) < 0) {
+        if (core.length() > 40) {
             return merged.isPresent() ? new Found(merged, Optional.empty(), false) : Found.NONE;
         }
         Candidate candidate = Candidate.of(core);
@@ -151,6 +157,26 @@ final class DocumentMarks {
             end--;
         }
         return squeeze(line.substring(start, end));
+    }
+
+    private static int firstLetterOrDigit(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isLetterOrDigit(line.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many letters and digits the line has: a lower bound of its core's length. */
+    static int lettersAndDigits(String line) {
+        int count = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isLetterOrDigit(line.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

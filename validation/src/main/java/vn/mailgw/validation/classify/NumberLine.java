@@ -98,6 +98,14 @@ record NumberLine(DocumentNumber number, List<DocumentType> types, Optional<Stri
 
     /** The trích yếu line of a công văn: "V/v: ..." under the number. */
     static boolean isSubjectLine(String line) {
+        // The folded, stripped line must start with "v": checked char by char before folding the whole line.
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(VietnameseFolding.foldChar(line.charAt(i)))) {
+            i++;
+        }
+        if (i == line.length() || VietnameseFolding.foldChar(line.charAt(i)) != 'v') {
+            return false;
+        }
         return SUBJECT.matcher(VietnameseFolding.fold(line).strip()).matches();
     }
 }
