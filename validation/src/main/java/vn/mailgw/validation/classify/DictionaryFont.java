@@ -213,6 +213,11 @@ final class DictionaryFont extends PDFont {
         return unicode;
     }
 
+    /** Bytes per character code: 2 for the Identity-H composite fonts, 1 for simple fonts. */
+    int codeLength() {
+        return composite ? 2 : 1;
+    }
+
     @Override
     public int readCode(InputStream in) throws IOException {
         int first = in.read();

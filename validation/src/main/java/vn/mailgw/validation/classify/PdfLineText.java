@@ -2,6 +2,7 @@ package vn.mailgw.validation.classify;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
 import org.apache.pdfbox.pdmodel.graphics.state.PDTextState;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDSimpleFont;
@@ -129,6 +131,18 @@ final class PdfLineText extends PDFStreamEngine {
     }
 
     /**
+     * Every glyph of the page read last, as its direction, position, end, size and text ({@link Float#toString}
+     * tells every float apart): tests compare two readings of a page glyph by glyph, exactly.
+     */
+    List<String> glyphGeometry() {
+        List<String> geometry = new ArrayList<>(glyphs.size());
+        for (Glyph g : glyphs) {
+            geometry.add(g.direction + " " + g.x + " " + g.y + " " + g.end + " " + g.size + " " + g.text);
+        }
+        return geometry;
+    }
+
+    /**
      * A string a {@link DictionaryFont} cannot answer for in full is shown with PDFBox's full font, so
      * every glyph is decoded, measured and placed exactly as PDFBox would.
      */
@@ -136,8 +150,12 @@ final class PdfLineText extends PDFStreamEngine {
     protected void showText(byte[] string) throws IOException {
         PDTextState textState = getGraphicsState().getTextState();
         PDFont font = textState.getFont();
-        if (!(font instanceof DictionaryFont) || ((DictionaryFont) font).canShow(string)) {
+        if (!(font instanceof DictionaryFont)) {
             super.showText(string);
+            return;
+        }
+        if (((DictionaryFont) font).canShow(string)) {
+            showDictionaryText((DictionaryFont) font, string);
             return;
         }
         textState.setFont(((DictionaryFont) font).fullFont());
@@ -145,6 +163,66 @@ final class PdfLineText extends PDFStreamEngine {
             super.showText(string);
         } finally {
             textState.setFont(font);
+        }
+    }
+
+    /** Scratch space of {@link #showDictionaryText}: one glyph at a time, never kept. */
+    private final float[] textParameters = new float[9];
+    private final float[] parametersTimesText = new float[9];
+    private final float[] rendering = new float[9];
+    private final Matrix renderingMatrix = new Matrix();
+
+    /**
+     * {@code PDFStreamEngine.showText} for a {@link DictionaryFont} (horizontal, 1- or 2-byte codes): the same
+     * steps and the same float operations in the same order, so every glyph lands where PDFBox puts it
+     * ({@code PdfLineTextTest} compares the text with PDFBox's own fonts), but without the new text rendering
+     * matrices (two per glyph), displacement vector and input stream PDFBox allocates for every glyph: the
+     * largest allocation of a classification, paid again on every page.
+     */
+    private void showDictionaryText(DictionaryFont font, byte[] string) throws IOException {
+        PDGraphicsState state = getGraphicsState();
+        PDTextState textState = state.getTextState();
+        float fontSize = textState.getFontSize();
+        float horizontalScaling = textState.getHorizontalScaling() / 100f;
+        float charSpacing = textState.getCharacterSpacing();
+        // The text state parameters in matrix form, laid out as PDFBox's Matrix(a, b, c, d, e, f) holds them.
+        float[] parameters = textParameters;
+        Arrays.fill(parameters, 0);
+        parameters[0] = fontSize * horizontalScaling;
+        parameters[4] = fontSize;
+        parameters[7] = textState.getRise();
+        parameters[8] = 1;
+        int codeLength = font.codeLength();
+        for (int i = 0; i + codeLength <= string.length; i += codeLength) {
+            int code = codeLength == 2 ? ((string[i] & 0xFF) << 8) | (string[i + 1] & 0xFF) : string[i] & 0xFF;
+            float wordSpacing = 0;
+            if (codeLength == 1 && code == 32) {
+                wordSpacing += textState.getWordSpacing();
+            }
+            Matrix textMatrix = state.getTextMatrix();
+            multiply(parameters, textMatrix, parametersTimesText);
+            multiply(parametersTimesText, state.getCurrentTransformationMatrix(), rendering);
+            for (int k = 0; k < 9; k++) {
+                renderingMatrix.setValue(k / 3, k % 3, rendering[k]);
+            }
+            float advance = font.getWidth(code) / 1000; // PDFont.getDisplacement's x
+            glyph(renderingMatrix, font, code, advance);
+            textMatrix.translate((advance * fontSize + charSpacing + wordSpacing) * horizontalScaling, 0);
+        }
+    }
+
+    /** {@code out = a × b} as PDFBox's {@code Matrix.multiply} computes it, including its check for non-finite values. */
+    private static void multiply(float[] a, Matrix b, float[] out) {
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 3; col++) {
+                out[row * 3 + col] = a[row * 3] * b.getValue(0, col) + a[row * 3 + 1] * b.getValue(1, col)
+                        + a[row * 3 + 2] * b.getValue(2, col);
+            }
+        }
+        for (float value : out) {
+            if (!Float.isFinite(value)) {
+                throw new IllegalArgumentException("Multiplying two matrices produces illegal values");
+            }
         }
     }
 
@@ -193,6 +271,11 @@ final class PdfLineText extends PDFStreamEngine {
 
     @Override
     protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+        glyph(textRenderingMatrix, font, code, displacement.getX());
+    }
+
+    /** Keeps one glyph: its text, and where it sits from the text rendering matrix and its advance in text space. */
+    private void glyph(Matrix textRenderingMatrix, PDFont font, int code, float advanceX) {
         String unicode = font.toUnicode(code);
         if (unicode == null) {
             if (!(font instanceof PDSimpleFont)) {
@@ -214,7 +297,7 @@ final class PdfLineText extends PDFStreamEngine {
         float ry = direction == 0 ? y : direction == 1 ? -x : direction == 2 ? -y : x;
         float size = Math.max(0.1f, Math.abs(direction % 2 == 0 ? textRenderingMatrix.getScalingFactorY()
                 : textRenderingMatrix.getScalingFactorX()));
-        float advance = displacement.getX() * Math.abs(direction % 2 == 0 ? a : b);
+        float advance = advanceX * Math.abs(direction % 2 == 0 ? a : b);
         glyphs.add(new Glyph(direction, rx, ry, rx + advance, size, unicode));
     }
 

@@ -48,17 +48,24 @@ class PdfLineTextTest {
         List<Path> pdfs = corpusPdfs();
         assertThat(pdfs).hasSizeGreaterThanOrEqualTo(60);
         int pages = 0;
+        int glyphs = 0;
         for (Path file : pdfs) {
             try (PDDocument document = Loader.loadPDF(Files.readAllBytes(file))) {
                 PdfLineText light = new PdfLineText();
                 PdfLineText full = new PdfLineText(false);
                 for (PDPage page : document.getPages()) {
                     assertThat(light.read(page)).as(file.getFileName() + " page " + (pages + 1)).isEqualTo(full.read(page));
+                    // Not only the same lines: every glyph at the very same position (the dictionary path does
+                    // PDFBox's text positioning itself, without its per-glyph matrices).
+                    assertThat(light.glyphGeometry()).as(file.getFileName() + " glyphs of page " + (pages + 1))
+                            .isEqualTo(full.glyphGeometry());
+                    glyphs += light.glyphGeometry().size();
                     pages++;
                 }
             }
         }
         assertThat(pages).isGreaterThanOrEqualTo(pdfs.size());
+        assertThat(glyphs).as("glyphs compared").isGreaterThan(50 * pages);
     }
 
     /** Without this the comparison above could pass by never taking the dictionary path. */
