@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Classification vs. DSS validation time per document (see README.md).
+# Classification vs. validation time per document: plain DSS, our engine without trust, and our engine as the
+# gateway runs it in production (trusted chain, OCSP/CRL on loopback behind its revocation cache); see README.md.
 # Usage: bench/classification/run.sh [iterations]   (run it under: flock /work/bench.lock ...)
 # Self-contained: compiles this worktree, and runs its classes from target/ (never this project's jars from
 # ~/.m2, which may be stale snapshots); every child process is bounded by a timeout.
