@@ -91,6 +91,10 @@ public final class ClassifyDocuments implements Step {
         List<AttachmentClassification> results;
         try {
             results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+        } catch (AttachmentExtractor.TooManyAttachments e) {
+            context.addFinding("classify: " + e.getMessage() + "; refused");
+            return new StepResult.Reject(vn.mailgw.gateway.pipeline.PipelineReplies.tooManyAttachments(
+                    AttachmentExtractor.MAX_ATTACHMENTS));
         } finally {
             if (extractedHere) {
                 MessageAttachments.release(context);

@@ -44,6 +44,16 @@ public final class AttachmentExtractor {
     /** Deeper multipart nesting is not walked (same limit as ParseMime). */
     public static final int MAX_DEPTH = 20;
 
+    /** More documents than this in one message: {@link TooManyAttachments} (the message is refused, not half-checked). */
+    public static final int MAX_ATTACHMENTS = 1000;
+
+    /** The message has more than {@link #MAX_ATTACHMENTS} documents; the walk stops there. */
+    public static final class TooManyAttachments extends RuntimeException {
+        public TooManyAttachments() {
+            super("more than " + MAX_ATTACHMENTS + " attachments in one message");
+        }
+    }
+
     /** File names are cut to this many characters (NTFS and ext4 allow 255): headers, banner and audit stay small. */
     static final int MAX_FILE_NAME_CHARS = 255;
 
@@ -102,6 +112,9 @@ public final class AttachmentExtractor {
         boolean messageText = part.isMimeType("text/plain") || part.isMimeType("text/html");
         if (fileName.isEmpty() && !markedAttachment && messageText) {
             return;
+        }
+        if (found.size() == MAX_ATTACHMENTS) {
+            throw new TooManyAttachments();
         }
         found.add(decodeOrFlag(part, fileName, layout.flatMap(l -> l.body(part))));
     }
@@ -289,8 +302,9 @@ public final class AttachmentExtractor {
             if (name == null) {
                 return "";
             }
-            if (name.length() > 16 * MAX_FILE_NAME_CHARS) {
-                name = name.substring(0, 16 * MAX_FILE_NAME_CHARS); // room for encoded words, before decoding them
+            int rawMax = 16 * MAX_FILE_NAME_CHARS; // room for encoded words, cut before decoding them
+            if (name.length() > rawMax) {
+                name = name.substring(0, rawMax / 2) + name.substring(name.length() - rawMax / 2);
             }
             try {
                 name = MimeUtility.decodeText(name);

@@ -101,6 +101,24 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void handleShouldAnswer451AndTellTheHookWhenAStepRunsOutOfStack() throws Exception {
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+        java.util.List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Step hostile = step("hostile", c -> {
+            throw new StackOverflowError("nested too deep");
+        });
+
+        SmtpReply reply = new PipelineRunner(workers, List.of(hostile, DELIVERS), (context, decided) -> {
+            audited.addAll(context.findings());
+            return decided;
+        }).handle(message).await(10, TimeUnit.SECONDS);
+
+        // An Error used to escape the step loop: 451 with no audit record. Now the hook records which step failed.
+        assertThat(reply.code()).isEqualTo(451);
+        assertThat(audited).anySatisfy(f -> assertThat(f).contains("step-failed: hostile", "StackOverflowError"));
+    }
+
+    @Test
     void handleShouldAnswer451WhenNoStepMarksTheMessageDelivered() throws Exception {
         SmtpReply reply = run(TestMail.builder().spoolInto(spool), step("noop", c -> StepResult.proceed()));
 
