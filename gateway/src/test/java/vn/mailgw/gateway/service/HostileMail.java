@@ -182,9 +182,30 @@ final class HostileMail {
                 "<< /Type /Page /Parent 2 0 R /Kids [2 0 R] /MediaBox [0 0 10 10] >>");
     }
 
-    /** A one-page PDF whose page content is {@code inflated} bytes of "0 " compressed to about a thousandth. */
-    static byte[] flateBomb(long inflated) {
-        byte[] compressed = deflateRepeated("0 ".getBytes(StandardCharsets.US_ASCII), inflated);
+    /** Raw deflate data of {@code size} bytes of "0 ", with the CRC-32 and size a zip entry needs. */
+    record Deflated(byte[] data, long size, long crc, long adler) {}
+
+    private static Deflated oneGigabyte;
+
+    /**
+     * 1 GB of "0 " deflated to about 1 MB, computed once per test run (the deflating is the slow part) and used both
+     * as a PDF page content stream and as the document entry of a DOCX.
+     */
+    static synchronized Deflated oneGigabyteOfZeros() {
+        if (oneGigabyte == null) {
+            oneGigabyte = deflateRepeated("0 ".getBytes(StandardCharsets.US_ASCII), 1L << 30);
+        }
+        return oneGigabyte;
+    }
+
+    /** A one-page PDF whose zlib-compressed page content inflates to {@code bomb}'s size of "0 " operands. */
+    static byte[] flateBomb(Deflated bomb) {
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream();
+        write(zlib, new byte[] {0x78, (byte) 0xDA}); // zlib header (RFC 1950: deflate, best compression)
+        write(zlib, bomb.data());
+        long adler = bomb.adler();
+        write(zlib, new byte[] {(byte) (adler >>> 24), (byte) (adler >>> 16), (byte) (adler >>> 8), (byte) adler});
+        byte[] compressed = zlib.toByteArray();
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         write(stream, ("<< /Length " + compressed.length + " /Filter /FlateDecode >>\nstream\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -207,27 +228,79 @@ final class HostileMail {
                         + "/Contents <" + hex + "> >>");
     }
 
-    /** A DOCX-looking zip (content types + word/document.xml) whose document inflates to {@code inflated} bytes. */
-    static byte[] docxBomb(long inflated) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-            zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                    + "content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd."
-                    + "openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("word/document.xml"));
-            byte[] chunk = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
-            for (long written = 0; written < inflated; written += chunk.length) {
-                zip.write(chunk);
-            }
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A DOCX-looking zip ([Content_Types].xml, word/document.xml) whose document entry inflates to {@code bomb}'s
+     * size. Written by hand: ZipOutputStream would deflate the gigabyte again.
+     */
+    static byte[] docxBomb(Deflated bomb) {
+        byte[] types = ("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                + "content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd."
+                + "openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")
+                .getBytes(StandardCharsets.UTF_8);
+        CRC32 typesCrc = new CRC32();
+        typesCrc.update(types);
+        ZipWriter zip = new ZipWriter();
+        zip.entry("[Content_Types].xml", 0, types, types.length, typesCrc.getValue());
+        zip.entry("word/document.xml", 8, bomb.data(), bomb.size(), bomb.crc());
+        return zip.finish();
+    }
+
+    /** The few bytes of the zip format (PKWARE APPNOTE 4.3) a two-entry package needs. */
+    private static final class ZipWriter {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream central = new ByteArrayOutputStream();
+        private int entries;
+
+        void entry(String name, int method, byte[] data, long size, long crc) {
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
+            int offset = out.size();
+            le(out, 0x04034b50, 4);
+            le(out, 20, 2);
+            le(out, 0, 2);
+            le(out, method, 2);
+            le(out, 0, 4); // time, date
+            le(out, crc, 4);
+            le(out, data.length, 4);
+            le(out, size, 4);
+            le(out, n.length, 2);
+            le(out, 0, 2);
+            write(out, n);
+            write(out, data);
+            le(central, 0x02014b50, 4);
+            le(central, 20, 2);
+            le(central, 20, 2);
+            le(central, 0, 2);
+            le(central, method, 2);
+            le(central, 0, 4);
+            le(central, crc, 4);
+            le(central, data.length, 4);
+            le(central, size, 4);
+            le(central, n.length, 2);
+            le(central, 0, 2 + 2 + 2 + 2 + 4); // extra, comment, disk, internal attrs (2+2+2+2), external (4)
+            le(central, offset, 4);
+            write(central, n);
+            entries++;
         }
-        return out.toByteArray();
+
+        byte[] finish() {
+            int start = out.size();
+            byte[] dir = central.toByteArray();
+            write(out, dir);
+            le(out, 0x06054b50, 4);
+            le(out, 0, 4);
+            le(out, entries, 2);
+            le(out, entries, 2);
+            le(out, dir.length, 4);
+            le(out, start, 4);
+            le(out, 0, 2);
+            return out.toByteArray();
+        }
+
+        private static void le(ByteArrayOutputStream out, long value, int bytes) {
+            for (int i = 0; i < bytes; i++) {
+                out.write((int) (value >>> (8 * i)) & 0xFF);
+            }
+        }
     }
 
     /** A DOCX-looking zip of {@code entries} tiny stored entries. */
@@ -270,28 +343,30 @@ final class HostileMail {
         return noise;
     }
 
-    private static byte[] deflateRepeated(byte[] unit, long total) {
+    private static Deflated deflateRepeated(byte[] unit, long total) {
         byte[] chunk = new byte[1 << 20];
         for (int i = 0; i < chunk.length; i++) {
             chunk[i] = unit[i % unit.length];
         }
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        CRC32 crc = new CRC32();
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true); // raw: no zlib header, usable in a zip
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         for (long fed = 0; fed < total; fed += chunk.length) {
+            crc.update(chunk);
+            adler.update(chunk);
             deflater.setInput(chunk);
             while (!deflater.needsInput()) {
-                int n = deflater.deflate(buffer);
-                out.write(buffer, 0, n);
+                out.write(buffer, 0, deflater.deflate(buffer));
             }
         }
         deflater.finish();
         while (!deflater.finished()) {
-            int n = deflater.deflate(buffer);
-            out.write(buffer, 0, n);
+            out.write(buffer, 0, deflater.deflate(buffer));
         }
         deflater.end();
-        return out.toByteArray();
+        return new Deflated(out.toByteArray(), total, crc.getValue(), adler.getValue());
     }
 
     private static void write(ByteArrayOutputStream out, byte[] bytes) {
