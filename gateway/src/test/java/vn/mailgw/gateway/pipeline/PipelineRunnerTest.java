@@ -169,6 +169,24 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void parseMimeShouldRecordAMultipartWhoseCloseDelimiterNeverComes() throws Exception {
+        String open = "From: a@sonla.gov.vn\r\nSubject: open\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nxin chao\r\n"
+                + "--b\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then the message ends\r\n";
+        ReceivedMessage message = TestMail.builder().content(open).spoolInto(spool);
+        AtomicReference<MessageContext> seen = new AtomicReference<>();
+
+        SmtpReply reply = run(message, new ParseMime(), step("look", c -> {
+            seen.set(c);
+            return StepResult.proceed();
+        }), DELIVERS);
+
+        assertThat(reply.code()).isEqualTo(250);
+        assertThat(seen.get().findings()).anySatisfy(f -> assertThat(f).contains("mime-structure: message",
+                "multipart not closed"));
+    }
+
+    @Test
     void addTraceHeaderShouldDropInjectedCharactersFromTheHelo() {
         assertThat(AddTraceHeader.hostChars("evil\r\nX-Forged: yes")).isEqualTo("evilX-Forged:yes").doesNotContain("\r").doesNotContain("\n").doesNotContain(" ");
         assertThat(AddTraceHeader.hostChars("")).isEqualTo("unknown");

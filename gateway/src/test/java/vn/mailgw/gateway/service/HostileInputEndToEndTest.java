@@ -161,6 +161,7 @@ class HostileInputEndToEndTest {
         hostile("never-closed", id -> HostileMail.neverClosed(id, smallPdf()), (sent, reply) -> {
             Delivered d = assertDeliveredIntact(sent, reply);
             assertThat(d.documents()).contains("khong-dong.pdf");
+            assertThat(d.audit().errors()).anySatisfy(e -> assertThat(e).contains("multipart not closed"));
         });
     }
 
