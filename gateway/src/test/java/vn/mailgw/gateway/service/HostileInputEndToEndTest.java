@@ -241,6 +241,14 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    void objectsNestedHundredsOfThousandsDeepShouldBeAnswered() {
+        // Deep enough to exhaust a recursive parser's stack: the signature engine and the classifier both read it.
+        attachment("deep-objects", "long-sau.pdf", "application/pdf", HostileMail.rawPdf(
+                "<< /Type /Catalog /Pages 2 0 R /Deep 3 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>",
+                "[".repeat(200_000) + "]".repeat(200_000)), d -> { });
+    }
+
+    @Test
     void encryptedPdfShouldBeReportedEncrypted() throws Exception {
         byte[] encrypted;
         try (PDDocument doc = Loader.loadPDF(smallPdf()); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
