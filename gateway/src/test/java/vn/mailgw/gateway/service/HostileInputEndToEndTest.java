@@ -344,7 +344,21 @@ class HostileInputEndToEndTest {
             Reply reply = sendRaw(eml);
             check.judge(new Sent(id, eml), reply);
             serveNextMessage();
+            assertNoErrorThrownInAnyStep();
         }, name);
+    }
+
+    /**
+     * No step failed on any message so far: a step that throws (an OutOfMemoryError or StackOverflowError included)
+     * leaves "step-failed: ..." in its message's audit record (PipelineRunner), besides the 451 the checks see.
+     */
+    private static void assertNoErrorThrownInAnyStep() {
+        List<String> errors = new ArrayList<>();
+        gateway.audit().store().scanChain(NODE, 0, r -> {
+            r.errors().stream().filter(e -> e.startsWith("step-failed:")).forEach(errors::add);
+            return true;
+        });
+        assertThat(errors).as("errors thrown on pipeline workers").isEmpty();
     }
 
     /** A message with one hostile attachment: 250, stamped, never PAPER_EQUIVALENT, each document with a reason. */
