@@ -151,7 +151,16 @@ public final class AuditLog implements AutoCloseable {
                 continue;
             }
             pending.drainTo(group, MAX_GROUP - 1);
-            commit(group);
+            try {
+                commit(group);
+            } catch (Error e) {
+                // The heap ran out elsewhere (a hostile attachment on a pipeline worker) while this thread committed:
+                // fail this group (its messages get 451 and are retried) but keep the one writer alive, or every
+                // later message would wait for a commit that never comes.
+                LOG.error("audit writer: committing {} message(s) failed; they are answered 451", group.size(), e);
+                group.forEach(p -> p.done().completeExceptionally(e));
+                continue;
+            }
             long records = group.stream().mapToLong(p -> p.message().drafts().size()).sum();
             if (unindexed.addAndGet(records) >= MAX_UNINDEXED_RECORDS) {
                 catchUp();

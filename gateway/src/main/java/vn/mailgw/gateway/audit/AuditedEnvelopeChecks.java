@@ -47,6 +47,22 @@ public final class AuditedEnvelopeChecks implements EnvelopeChecks {
         return refusal;
     }
 
+    /**
+     * A message the session refused at the end of DATA (bare CR/LF, too large, a line over 1000 octets): recorded
+     * under its own queue id with the reply as its error text, so "what happened to my message" has an answer.
+     */
+    @Override
+    public void dataRefused(String queueId, String reversePath, List<String> recipients, String clientIp,
+                            String helo, long size, SmtpReply reply) {
+        String text = AuditRecorder.replyText(reply);
+        MessageAudit audit = new MessageAudit(clock.instant(), queueId, null, reversePath, null, recipients, clientIp,
+                helo, size, null, null, null, reply.isPermanentFailure() ? "REFUSED" : null, List.of(),
+                reply.isPermanentFailure() ? Outcome.REFUSED : Outcome.FAILED, text,
+                List.of("smtp-data-refused: " + text), List.of());
+        workers.executeBlocking(() -> log.append(audit), false)
+                .onFailure(e -> LOG.error("audit of a DATA refusal failed (queue {})", queueId, e));
+    }
+
     private void record(String sender, List<String> recipients, String clientIp, SmtpReply reply) {
         MessageAudit audit = new MessageAudit(clock.instant(), "E" + ids.next(), null, sender, null, recipients,
                 clientIp, null, null, null, null, null, reply.isPermanentFailure() ? "REFUSED" : null,

@@ -84,13 +84,17 @@ public final class ClassifyDocuments implements Step {
             context.addFinding("classify: MIME unreadable, attachments not classified (secrecy not checked)");
             return StepResult.proceed();
         }
-        String subject = Optional.ofNullable(parsed.message().getSubject()).orElse("");
+        String subject = vn.mailgw.gateway.pipeline.MessageSubject.of(parsed.message());
         // Alone (verdict off) this step extracts the attachments and drops their bytes when done; inside
         // ValidateDocuments it reads the extraction that step made and releases.
         boolean extractedHere = context.get(MessageAttachments.ATTACHMENTS).isEmpty();
         List<AttachmentClassification> results;
         try {
             results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+        } catch (AttachmentExtractor.TooManyAttachments e) {
+            context.addFinding("classify: " + e.getMessage() + "; refused");
+            return new StepResult.Reject(vn.mailgw.gateway.pipeline.PipelineReplies.tooManyAttachments(
+                    AttachmentExtractor.MAX_ATTACHMENTS));
         } finally {
             if (extractedHere) {
                 MessageAttachments.release(context);
@@ -122,19 +126,28 @@ public final class ClassifyDocuments implements Step {
         List<AttachmentClassification> results = new ArrayList<>();
         for (Attachment a : attachments) {
             int index = results.size() + 1;
-            Classification c = a.oversized() ? tooLarge() : classifier.classify(new ClassificationInput(a.content(),
-                    a.fileName(), subject));
+            Classification c = a.oversized() ? tooLarge() : !a.undecodable().isEmpty() ? undecodable()
+                    : classifier.classify(new ClassificationInput(a.content(), a.fileName(), subject));
             results.add(new AttachmentClassification(index, a.fileName(), a.sha256(), a.size(), c));
         }
         return List.copyOf(results);
     }
 
     private Classification tooLarge() {
+        return notRead("attachment larger than " + extractor.maxBytes() + " bytes, not read",
+                new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification."));
+    }
+
+    private static Classification undecodable() {
+        return notRead("transfer encoding damaged, attachment not decoded", new Notice(
+                "Mã hóa truyền tải của tệp bị hỏng, không đọc để phân loại.",
+                "The file's transfer encoding is damaged, not read for classification."));
+    }
+
+    private static Classification notRead(String why, Notice notice) {
         return new Classification(DocumentType.UNDETERMINED, Optional.empty(), 0, List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false,
-                new SecrecyFinding.Undetermined("attachment larger than " + extractor.maxBytes() + " bytes, not read"),
-                false, OcrStatus.NOT_NEEDED, new EncodingFinding(TextEncoding.NOT_APPLICABLE, 0),
-                List.of(new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification.")));
+                Optional.empty(), Optional.empty(), Optional.empty(), false, new SecrecyFinding.Undetermined(why),
+                false, OcrStatus.NOT_NEEDED, new EncodingFinding(TextEncoding.NOT_APPLICABLE, 0), List.of(notice));
     }
 
     /**

@@ -81,16 +81,17 @@ public final class CheckMessageCommand implements Callable<Integer> {
             return 2;
         }
         GatewayConfig config;
+        VerdictServices services;
         try {
             config = configuration.load(new GatewayConfigLoader(), explicitOptions());
+            // The same readers as the pipeline (Pipelines.standard): one attachment limit for classification and
+            // signatures, the classification by the verdict's profile unless classify.profile names another.
+            services = VerdictServices.fromConfig(config.verdict(), config.validation().withoutWarmUp(),
+                    Clock.systemUTC());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("mailgw: bad configuration: " + e.getMessage());
             return 2;
         }
-        // The same readers as the pipeline (Pipelines.standard): one attachment limit for classification and
-        // signatures, the classification by the verdict's profile unless classify.profile names another.
-        VerdictServices services = VerdictServices.fromConfig(config.verdict(), config.validation().withoutWarmUp(),
-                Clock.systemUTC());
         MessageCheck.Result r = new MessageCheck(services, FreemailPolicy.fromConfig(config.freemail()),
                 ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile())),
                 new AttachmentExtractor(config.classify().maxAttachmentSize().bytes()))

@@ -49,6 +49,12 @@ public final class ServeCommand implements Callable<Integer> {
         GatewayService service;
         try {
             service = GatewayService.start(vertx, config).await(60, TimeUnit.SECONDS);
+        } catch (ConfigException e) {
+            // A value that is only found wrong when used (the trust folder, the registry file): still configuration.
+            System.err.println("mailgw: bad configuration" + (configuration.configFile == null ? ""
+                    : " (" + configuration.configFile + ")") + ": " + e.getMessage());
+            vertx.close();
+            return EXIT_BAD_CONFIG;
         } catch (Exception e) {
             System.err.println("mailgw: cannot start: " + e.getMessage());
             LOG.error("start-up failed", e);

@@ -44,6 +44,19 @@ public final class AttachmentExtractor {
     /** Deeper multipart nesting is not walked (same limit as ParseMime). */
     public static final int MAX_DEPTH = 20;
 
+    /** More documents than this in one message: {@link TooManyAttachments} (the message is refused, not half-checked). */
+    public static final int MAX_ATTACHMENTS = 1000;
+
+    /** The message has more than {@link #MAX_ATTACHMENTS} documents; the walk stops there. */
+    public static final class TooManyAttachments extends RuntimeException {
+        public TooManyAttachments() {
+            super("more than " + MAX_ATTACHMENTS + " attachments in one message");
+        }
+    }
+
+    /** File names are cut to this many characters (NTFS and ext4 allow 255): headers, banner and audit stay small. */
+    static final int MAX_FILE_NAME_CHARS = 255;
+
     private final long maxBytes;
 
     /**
@@ -100,7 +113,38 @@ public final class AttachmentExtractor {
         if (fileName.isEmpty() && !markedAttachment && messageText) {
             return;
         }
-        found.add(decode(part, fileName, layout.flatMap(l -> l.body(part))));
+        if (found.size() == MAX_ATTACHMENTS) {
+            throw new TooManyAttachments();
+        }
+        found.add(decodeOrFlag(part, fileName, layout.flatMap(l -> l.body(part))));
+    }
+
+    /**
+     * A part whose base64 or quoted-printable is damaged (Jakarta Mail's decoder throws an IOException mid-stream) is
+     * flagged, not fatal: the other attachments are still checked and the message is still delivered as received.
+     */
+    private Attachment decodeOrFlag(Part part, String fileName, Optional<MimeLayout.Body> body)
+            throws MessagingException, IOException {
+        try {
+            return decode(part, fileName, body);
+        } catch (IOException damaged) {
+            MessageDigest digest = newSha256();
+            long size = 0;
+            try (InputStream raw = rawBody(part)) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = raw.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                    size += n;
+                }
+            }
+            return Attachment.undecodable(fileName, HexFormat.of().formatHex(digest.digest()), size,
+                    damaged.getClass().getSimpleName() + ": " + damaged.getMessage());
+        }
+    }
+
+    private static InputStream rawBody(Part part) throws MessagingException {
+        return part instanceof MimeBodyPart b ? b.getRawInputStream() : ((MimeMessage) part).getRawInputStream();
     }
 
     private static List<BodyPart> children(Part multipart, Optional<MimeLayout> layout)
@@ -258,13 +302,24 @@ public final class AttachmentExtractor {
             if (name == null) {
                 return "";
             }
+            int rawMax = 16 * MAX_FILE_NAME_CHARS; // room for encoded words, cut before decoding them
+            if (name.length() > rawMax) {
+                name = name.substring(0, rawMax / 2) + name.substring(name.length() - rawMax / 2);
+            }
             try {
                 name = MimeUtility.decodeText(name);
             } catch (java.io.UnsupportedEncodingException ignored) {
                 // keep the raw name
             }
-            // Names go into headers and banners: no control characters, no paths.
-            return name.replaceAll("[\\p{Cntrl}]", "").replaceAll(".*[/\\\\]", "").strip();
+            // Names go into headers, banners and the audit: bounded, no control characters, no paths. (A regex
+            // ".*[/\\\\]" here was quadratic: a 250 kB RFC 2231 name held a pipeline worker for minutes.)
+            name = name.replaceAll("[\\p{Cntrl}]", "");
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+            if (name.length() > MAX_FILE_NAME_CHARS) {
+                // Keep the end too: the extension is what a clerk (and the type check) looks at.
+                name = name.substring(0, MAX_FILE_NAME_CHARS - 41) + "…" + name.substring(name.length() - 40);
+            }
+            return name;
         } catch (MessagingException | RuntimeException e) {
             return "";
         }

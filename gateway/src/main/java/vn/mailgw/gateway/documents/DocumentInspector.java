@@ -46,6 +46,18 @@ public final class DocumentInspector {
                         Optional.empty()), Optional.empty()));
                 continue;
             }
+            if (!a.undecodable().isEmpty()) {
+                out.add(notRead(a, "mã hóa truyền tải (base64/quoted-printable) của tệp bị hỏng, không giải mã được"
+                        + " / the file's transfer encoding is damaged and cannot be decoded (" + a.undecodable() + ")"));
+                continue;
+            }
+            Optional<String> claimed = claimedDocumentExtension(a);
+            if (claimed.isPresent()) {
+                // Named like a document but no known format inside: unreadable, never quietly "not a document".
+                out.add(notRead(a, "nội dung không phải tệp ." + claimed.get() + " đọc được / the content is not a"
+                        + " readable ." + claimed.get() + " file"));
+                continue;
+            }
             Optional<DocumentValidationReport> report = report(a, attachments, snapshot);
             SignatureEvidence evidence = report.map(SignatureEvidenceMapper::map)
                     .orElseGet(SignatureEvidence.NotSigned::new);
@@ -56,6 +68,25 @@ public final class DocumentInspector {
                     evidence, Optional.empty()), xml));
         }
         return out;
+    }
+
+    /** File name extensions that say "a document" (an enveloping .p7m carries one). */
+    private static final java.util.Set<String> DOCUMENT_EXTENSIONS = java.util.Set.of("pdf", "p7m", "docx", "doc",
+            "xlsx", "xls", "pptx", "odt", "ods", "asice", "asics", "sce", "scs");
+
+    /** The extension when the name claims a document format but the content was sniffed as no known format. */
+    static Optional<String> claimedDocumentExtension(Attachment a) {
+        String name = a.fileName().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        if (a.type() != FileType.UNKNOWN || dot < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(dot + 1)).filter(DOCUMENT_EXTENSIONS::contains);
+    }
+
+    private static InspectedDocument notRead(Attachment a, String cause) {
+        return new InspectedDocument(new AttachmentFacts(a.fileName(), a.sha256(), a.type(),
+                new SignatureEvidence.NotChecked(cause), Optional.empty()), Optional.empty());
     }
 
     /** Empty when no engine applies to this type: the attachment counts as not signed. */
@@ -89,7 +120,7 @@ public final class DocumentInspector {
             }
             default -> { }
         }
-        Optional<Attachment> detached = all.stream().filter(s -> !s.oversized() && s.type() == FileType.CMS_SIGNATURE
+        Optional<Attachment> detached = all.stream().filter(s -> !s.notRead() && s.type() == FileType.CMS_SIGNATURE
                 && signs(s, a)).findFirst();
         if (detached.isPresent()) {
             return Optional.of(validator.validateDetached(a.content(), a.fileName(), detached.get().content(),

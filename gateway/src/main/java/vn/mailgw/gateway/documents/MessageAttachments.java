@@ -46,6 +46,10 @@ public final class MessageAttachments {
                 if (list.get(i).oversized()) {
                     context.addFinding(oversizedFinding(i + 1, list.get(i), extractor.maxBytes()));
                 }
+                if (!list.get(i).undecodable().isEmpty()) {
+                    context.addFinding("attachment " + (i + 1) + " transfer encoding damaged, not decoded: "
+                            + list.get(i).undecodable());
+                }
             }
         }
         return list;

@@ -106,7 +106,14 @@ public final class ValidateDocuments implements Step {
         permits.acquire();
         try {
             // The same attachments the classification reads (decoded once, kept on the context until released).
-            List<Attachment> attachments = MessageAttachments.of(context, parsed, extractor);
+            List<Attachment> attachments;
+            try {
+                attachments = MessageAttachments.of(context, parsed, extractor);
+            } catch (AttachmentExtractor.TooManyAttachments e) {
+                context.addFinding("documents: " + e.getMessage() + "; refused");
+                return new StepResult.Reject(vn.mailgw.gateway.pipeline.PipelineReplies.tooManyAttachments(
+                        AttachmentExtractor.MAX_ATTACHMENTS));
+            }
             Map<String, String> logContext = MDC.getCopyOfContextMap();
             Future<List<InspectedDocument>> signatures = waiters.submit(() -> {
                 // The worker's session and queue ids, so lines logged while validating name their message.

@@ -16,6 +16,16 @@ public interface EnvelopeChecks {
     /** At each RCPT TO, given the accepted sender. */
     Optional<SmtpReply> checkRecipient(String reversePath, String recipient, String clientIp);
 
+    /**
+     * Told (not asked) when the session itself refuses a message at the end of DATA before any pipeline sees it: bare
+     * CR/LF, over the size limit, a text line over 1000 octets. For the audit log; must not block (event loop).
+     *
+     * @param queueId the queue id the message had while it was received
+     */
+    default void dataRefused(String queueId, String reversePath, java.util.List<String> recipients, String clientIp,
+                             String helo, long size, SmtpReply reply) {
+    }
+
     EnvelopeChecks NONE = new EnvelopeChecks() {
         @Override
         public Optional<SmtpReply> checkSender(String reversePath, String clientIp) {

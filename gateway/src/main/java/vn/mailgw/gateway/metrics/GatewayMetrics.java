@@ -107,12 +107,19 @@ public final class GatewayMetrics implements AutoCloseable {
             public Optional<SmtpReply> checkRecipient(String reversePath, String recipient, String clientIp) {
                 return countRefusal("rcpt", inner.checkRecipient(reversePath, recipient, clientIp));
             }
+
+            @Override
+            public void dataRefused(String queueId, String reversePath, java.util.List<String> recipients,
+                                    String clientIp, String helo, long size, SmtpReply reply) {
+                countRefusal("data", Optional.of(reply));
+                inner.dataRefused(queueId, reversePath, recipients, clientIp, helo, size, reply);
+            }
         };
     }
 
     private Optional<SmtpReply> countRefusal(String stage, Optional<SmtpReply> refusal) {
         refusal.ifPresent(r -> Counter.builder("mailgw.envelope.refusals")
-                .description("envelopes refused before DATA, by SMTP stage and enhanced status")
+                .description("messages refused by the SMTP session itself (MAIL, RCPT, end of DATA), by stage and enhanced status")
                 .tag("stage", stage).tag("reply", String.valueOf(r.code())).tag("status", status(r))
                 .register(registry).increment());
         return refusal;

@@ -72,7 +72,7 @@ public final class NotifySender implements Step {
         boolean autoSubmitted = false;
         if (context.get(ParseMime.MIME).orElse(null) instanceof ParsedMime.Parsed parsed) {
             MimeMessage m = parsed.message();
-            subject = Optional.ofNullable(m.getSubject()).orElse("");
+            subject = vn.mailgw.gateway.pipeline.MessageSubject.of(m);
             messageId = Optional.ofNullable(m.getMessageID());
             String[] auto = m.getHeader("Auto-Submitted");
             autoSubmitted = auto != null && !auto[0].strip().equalsIgnoreCase("no");

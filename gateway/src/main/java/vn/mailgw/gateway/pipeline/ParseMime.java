@@ -125,6 +125,10 @@ public final class ParseMime implements Step {
             if (count == 0) {
                 problems.add(where + ": multipart without parts");
             }
+            if (multipart instanceof jakarta.mail.internet.MimeMultipart mime && !mime.isComplete()) {
+                // Read leniently (mail.mime.multipart.ignoremissingendboundary), but a reader may see it differently.
+                problems.add(where + ": multipart not closed (no close delimiter); its last part runs to the end");
+            }
             for (int i = 0; i < count; i++) {
                 BodyPart child = multipart.getBodyPart(i);
                 walk(child, where + "/" + (i + 1), depth + 1, problems);

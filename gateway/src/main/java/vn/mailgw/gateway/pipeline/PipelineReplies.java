@@ -18,4 +18,14 @@ public final class PipelineReplies {
                 "Lỗi tạm thời của cổng thư, xin gửi lại sau.",
                 "Temporary local problem, please try again later.");
     }
+
+    /**
+     * More attachments than the gateway checks in one message: refused, never delivered unchecked. Each one is
+     * classified, validated, stamped, audited and listed in the banner; 20,000 empty ones held a worker for 40 s.
+     */
+    public static SmtpReply tooManyAttachments(int max) {
+        return SmtpReply.of(552, EnhancedStatus.of(5, 3, 4),
+                "Thư có quá nhiều tệp đính kèm (tối đa " + max + " tệp), xin chia ra nhiều thư.",
+                "Too many attachments (at most " + max + " files), please split them over several messages.");
+    }
 }

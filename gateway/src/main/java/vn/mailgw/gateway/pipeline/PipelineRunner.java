@@ -205,8 +205,11 @@ public final class PipelineRunner implements MessageHandler {
             StepResult result;
             try {
                 result = step.apply(context);
-            } catch (Exception e) {
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                // Errors too: a hostile attachment that exhausts a library's stack or the heap fails this message
+                // (451, the client keeps it) with an audit record naming the step, not the worker and the record.
                 LOG.error("step {} failed; answering 451 4.3.0", step.name(), e);
+                context.addFinding("step-failed: " + step.name() + ": " + e);
                 return PipelineReplies.localTemporaryFailure();
             }
             long stepNanos = System.nanoTime() - stepStart;

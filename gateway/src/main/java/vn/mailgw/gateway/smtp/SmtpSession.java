@@ -418,6 +418,7 @@ final class SmtpSession {
             Optional<SmtpReply> refusal = refusalFor(in, end);
             if (refusal.isPresent()) {
                 discardQuietly(in.spool);
+                tellDataRefused(in, refusal.get());
                 finishTransaction(refusal.get());
                 return;
             }
@@ -442,6 +443,16 @@ final class SmtpSession {
             return Optional.of(SmtpReplies.LOCAL_ERROR);
         }
         return Optional.empty();
+    }
+
+    /** Never throws: the audit of a refusal must not leave the session paused. */
+    private void tellDataRefused(Incoming in, SmtpReply reply) {
+        try {
+            checks.dataRefused(in.queueId, mailFrom.reversePath(), List.copyOf(recipients), clientIp, helo, in.size,
+                    reply);
+        } catch (RuntimeException e) {
+            log.warn("recording the refusal failed: {}", e.toString());
+        }
     }
 
     /** From here the spool file belongs to the handler. */

@@ -89,7 +89,7 @@ public final class MessageCheck {
         // The gateway's one walker: the classification and the signature check read the same decoded attachments.
         List<Attachment> attachments = extractor.extract(message);
         List<AttachmentClassification> classifications = classifier.classifyAll(attachments,
-                Optional.ofNullable(message.getSubject()).orElse(""));
+                vn.mailgw.gateway.pipeline.MessageSubject.of(message));
         List<InspectedDocument> docs = ValidateDocuments.withClassification(services.inspector().inspect(attachments),
                 classifications);
         MessageVerdict verdict = services.engine().decide(services.registry().get(), sender,

@@ -56,14 +56,32 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
             TrustSnapshot none = TrustSnapshot.empty(clock.instant());
             trust = () -> none;
         } else {
-            trust = new WatchedTrustFolder(TrustStore.open(validation.trustConfig(Path.of(config.trustFolder())), clock),
-                    clock);
+            Path folder = readableTrustFolder(config.trustFolder());
+            try {
+                trust = new WatchedTrustFolder(TrustStore.open(validation.trustConfig(folder), clock), clock);
+            } catch (IOException e) {
+                throw new vn.mailgw.gateway.config.ConfigException("verdict.trustFolder: cannot read the trusted CA"
+                        + " certificates in " + folder + ": " + e, e);
+            }
         }
         SignatureValidator validator = new SignatureValidator(validation.toEngineConfig());
         if (validation.warmUp()) {
             validator.warmUp();
         }
         return create(config, registry, trust, validator, clock);
+    }
+
+    /** The key, the folder and what is wrong with it, before the trust store meets a bare NoSuchFileException. */
+    private static Path readableTrustFolder(String configured) {
+        Path folder = Path.of(configured);
+        String problem = !java.nio.file.Files.exists(folder) ? "does not exist"
+                : !java.nio.file.Files.isDirectory(folder) ? "is not a folder"
+                : !java.nio.file.Files.isReadable(folder) ? "cannot be read (permissions)" : null;
+        if (problem != null) {
+            throw new vn.mailgw.gateway.config.ConfigException("verdict.trustFolder: " + folder.toAbsolutePath() + " "
+                    + problem + "; it must be a folder of trusted CA certificates (or \"\" for none)");
+        }
+        return folder;
     }
 
     public static VerdictServices create(VerdictConfig config, Supplier<AgencyRegistry> registry,

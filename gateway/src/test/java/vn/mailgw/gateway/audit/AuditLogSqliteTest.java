@@ -83,6 +83,38 @@ class AuditLogSqliteTest {
     }
 
     @Test
+    void appendShouldFailOnlyTheGroupWhenTheWriterMeetsAnErrorAndKeepWriting() {
+        AuditConfig config = AuditConfig.sqlite(dir.resolve("errors.sqlite"), "gwE", dir);
+        AuditStore real = JdbcAuditStore.open(config);
+        java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The heap running out while the single writer commits (a hostile attachment elsewhere in the JVM).
+        AuditStore flaky = (AuditStore) java.lang.reflect.Proxy.newProxyInstance(AuditStore.class.getClassLoader(),
+                new Class<?>[] {AuditStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append") && failOnce.getAndSet(false)) {
+                        throw new OutOfMemoryError("simulated: Java heap space");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (AuditLog errors = new AuditLog(flaky, "gwE", NodeKey.loadOrCreate(dir, "gwE"))) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+                    assertThatThrownBy(() -> errors.append(TestAudits.failed("E1", T0)))
+                            .isInstanceOf(AuditStoreException.class));
+
+            // The writer thread used to die here and every later append waited for ever.
+            AppendReceipt next = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(20), () -> errors.append(TestAudits.failed("E2", T0)));
+
+            assertThat(next.messageRecordId()).isEqualTo("gwE.E2");
+            assertThat(errors.store().find("gwE.E2")).isPresent();
+            assertThat(errors.store().find("gwE.E1")).isEmpty();
+        }
+    }
+
+    @Test
     void verifyShouldReportIntactWhenNothingWasChanged() {
         appendFive();
 

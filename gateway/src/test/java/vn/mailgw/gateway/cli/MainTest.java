@@ -41,4 +41,13 @@ class MainTest {
         assertThat(run("serve", "--config", file.toString())[0]).isEqualTo("2");
         assertThat(run("serve", "--set", "smtp.port=abc")[0]).isEqualTo("2");
     }
+
+    @Test
+    void serveShouldExitWithTwoWhenTheTrustFolderDoesNotExist(@TempDir Path dir) {
+        String[] result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> run("serve", "--set", "smtp.port=0", "--set", "http.port=0", "--set",
+                        "audit.sqliteFile=" + dir.resolve("a.sqlite"), "--set", "audit.keyDir=" + dir, "--set",
+                        "spoolDir=" + dir.resolve("spool"), "--set", "verdict.trustFolder=" + dir.resolve("missing")));
+        assertThat(result[0]).isEqualTo("2");
+    }
 }

@@ -274,4 +274,62 @@ class GatewayConfigLoaderTest {
                 .hasMessageContaining(negative.toString())
                 .hasMessageContaining("dnsCacheMaxEntries");
     }
+
+    @Test
+    void loadShouldNameTheKeyAndTheChoicesWhenTheProfileIsUnknown() throws Exception {
+        Path file = write("verdict:\n  profile: hanoi-2030\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(file), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("hanoi-2030")
+                .hasMessageContaining("profile")
+                .hasMessageContaining("daknong-2012");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"smtp:\n  maxRecipients: -5\n",
+        "smtp:\n  maxConnections: -1\n", "workers:\n  pipeline: -2\n", "smtp:\n  maxMessageSize: -5MB\n",
+        "classify:\n  maxAttachmentSize: -1MB\n", "workers:\n  pipelineDeadline: -5s\n"})
+    void loadShouldNameFileAndKeyWhenALimitIsNegative(String yaml) throws Exception {
+        Path file = write(yaml);
+        String key = yaml.substring(yaml.indexOf("\n  ") + 3, yaml.lastIndexOf(':'));
+        assertThatThrownBy(() -> loader.load(Optional.of(file), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(key);
+    }
+
+    @Test
+    void verdictServicesShouldNameKeyAndFolderWhenTheTrustFolderIsMissing() throws Exception {
+        Path missing = dir.resolve("no-such-trust-folder");
+        GatewayConfig config = loader.load(Optional.empty(), List.of("verdict.trustFolder=" + missing));
+        assertThatThrownBy(() -> vn.mailgw.gateway.verdict.VerdictServices.fromConfig(config.verdict(),
+                java.time.Clock.systemUTC()))
+                .hasMessageContaining("verdict.trustFolder")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void verdictServicesShouldNameFileAndRowWhenARegistryRowIsBroken() throws Exception {
+        Path registry = dir.resolve("registry.yaml");
+        Files.writeString(registry, """
+                agencies:
+                  - address: stc@daknong.gov.vn
+                    name: Sở Tài chính
+                    abbreviation: stc
+                    province: Đắk Nông
+                    kind: unit
+                    publishedOnPortal: true
+                  - address: not-an-address
+                    name: Sở Hỏng
+                    kind: galaxy
+                    publishedOnPortal: perhaps
+                """, StandardCharsets.UTF_8);
+        GatewayConfig config = loader.load(Optional.empty(), List.of("verdict.registryFile=" + registry));
+        assertThatThrownBy(() -> vn.mailgw.gateway.verdict.VerdictServices.fromConfig(config.verdict(),
+                java.time.Clock.systemUTC()))
+                .hasMessageContaining(registry.toString())
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("agencies[1]", "row 2", "line 8",
+                        "not-an-address"));
+    }
 }

@@ -124,4 +124,64 @@ class AttachmentExtractorTest {
         assertThat(found.get(0).content()).isEqualTo(jakarta);
         assertThat(new String(found.get(1).content(), StandardCharsets.US_ASCII)).isEqualTo("x=y");
     }
+
+    /** A message with one part written by hand: raw part headers and an already-encoded body. */
+    private static MimeMessage handWritten(String partHeaders, String body) throws Exception {
+        String eml = "From: a@daknong.gov.vn\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nxin chào\r\n"
+                + "--b\r\n" + partHeaders + "\r\n" + body + "--b--\r\n";
+        return new MimeMessage(SESSION, new java.io.ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void extractShouldFlagAPartWhoseBase64IsGarbageAndKeepTheOthers() throws Exception {
+        MimeMessage m = handWritten("Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"rac.pdf\"\r\n", "!!!!@@@@ not base64 ~~~\r\n===\r\n");
+
+        List<Attachment> found = new AttachmentExtractor(1024 * 1024).extract(m);
+
+        // Jakarta Mail's decoder throws mid-stream; that used to fail the whole message with 451, forever.
+        assertThat(found).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("rac.pdf");
+            assertThat(a.undecodable()).contains("BASE64");
+            assertThat(a.notRead()).isTrue();
+            assertThat(a.content()).isEmpty();
+            assertThat(a.sha256()).matches("[0-9a-f]{64}");
+        });
+    }
+
+    @Test
+    void extractShouldBoundAHugeRfc2231FileNameQuickly() throws Exception {
+        StringBuilder segments = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            segments.append(";\r\n filename*").append(i).append("*=utf-8''%E1%BA%A4").append("a".repeat(40));
+        }
+        segments.append(";\r\n filename*5000*=utf-8''.pdf");
+        MimeMessage m = handWritten("Content-Type: application/pdf\r\nContent-Disposition: attachment" + segments
+                + "\r\n", "JVBERi0xLjcK\r\n");
+
+        List<Attachment> found = new AttachmentExtractor(1024 * 1024).extract(m);
+
+        // The old ".*[/\\]" regex was quadratic in the name (minutes for this one); the name is now cut first.
+        assertThat(found).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).hasSizeLessThanOrEqualTo(AttachmentExtractor.MAX_FILE_NAME_CHARS)
+                    .startsWith("Ấaaa").endsWith(".pdf");
+        });
+    }
+
+    @Test
+    void extractShouldStopAtTheAttachmentLimit() throws Exception {
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i <= AttachmentExtractor.MAX_ATTACHMENTS; i++) {
+            parts.append("--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a")
+                    .append(i).append(".pdf\"\r\n\r\n");
+        }
+        String eml = "From: a@daknong.gov.vn\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + parts + "--b--\r\n";
+        MimeMessage m = new MimeMessage(SESSION, new java.io.ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttachmentExtractor(1024).extract(m))
+                .isInstanceOf(AttachmentExtractor.TooManyAttachments.class)
+                .hasMessageContaining("more than " + AttachmentExtractor.MAX_ATTACHMENTS);
+    }
 }

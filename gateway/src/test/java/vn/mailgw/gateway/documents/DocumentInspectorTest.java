@@ -129,4 +129,31 @@ class DocumentInspectorTest {
         assertThat(facts.type()).isEqualTo(FileType.ODT);
         assertThat(signer(facts)).isEqualTo("SỞ TÀI CHÍNH");
     }
+
+    @Test
+    void inspectShouldSayNotReadWhenANameClaimsADocumentButTheContentIsNoKnownFormat() throws Exception {
+        byte[] noise = new byte[4_000];
+        new java.util.Random(3).nextBytes(noise);
+        noise[0] = 0x30; // starts like DER, is not
+
+        AttachmentFacts p7m = only(attachment("van-ban.pdf.p7m", noise));
+        AttachmentFacts logo = only(attachment("logo.bin", noise));
+
+        // Named like a document: not established what it is, so INDETERMINATE, never quietly "not a document".
+        assertThat(p7m.signatures()).isInstanceOf(SignatureEvidence.NotChecked.class);
+        assertThat(((SignatureEvidence.NotChecked) p7m.signatures()).cause()).contains(".p7m");
+        assertThat(p7m.isDocument()).isTrue();
+        assertThat(logo.isDocument()).isFalse();
+    }
+
+    @Test
+    void inspectShouldSayNotReadWhenTheTransferEncodingWasDamaged() {
+        Attachment damaged = Attachment.undecodable("qd.pdf", "0".repeat(64), 120, "DecodingException: BASE64");
+
+        AttachmentFacts facts = inspector.inspect(List.of(damaged)).get(0).facts();
+
+        assertThat(facts.signatures()).isInstanceOf(SignatureEvidence.NotChecked.class);
+        assertThat(((SignatureEvidence.NotChecked) facts.signatures()).cause()).contains("base64", "BASE64");
+        assertThat(facts.isDocument()).isTrue();
+    }
 }

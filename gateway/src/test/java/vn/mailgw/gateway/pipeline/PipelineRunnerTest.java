@@ -101,6 +101,24 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void handleShouldAnswer451AndTellTheHookWhenAStepRunsOutOfStack() throws Exception {
+        ReceivedMessage message = TestMail.builder().spoolInto(spool);
+        java.util.List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Step hostile = step("hostile", c -> {
+            throw new StackOverflowError("nested too deep");
+        });
+
+        SmtpReply reply = new PipelineRunner(workers, List.of(hostile, DELIVERS), (context, decided) -> {
+            audited.addAll(context.findings());
+            return decided;
+        }).handle(message).await(10, TimeUnit.SECONDS);
+
+        // An Error used to escape the step loop: 451 with no audit record. Now the hook records which step failed.
+        assertThat(reply.code()).isEqualTo(451);
+        assertThat(audited).anySatisfy(f -> assertThat(f).contains("step-failed: hostile", "StackOverflowError"));
+    }
+
+    @Test
     void handleShouldAnswer451WhenNoStepMarksTheMessageDelivered() throws Exception {
         SmtpReply reply = run(TestMail.builder().spoolInto(spool), step("noop", c -> StepResult.proceed()));
 
@@ -148,6 +166,24 @@ class PipelineRunnerTest {
         assertThat(reply.code()).isEqualTo(250);
         assertThat(seen.get().findings()).anyMatch(f -> f.startsWith("mime-structure: message"));
         assertThat(seen.get().require(ParseMime.MIME)).isInstanceOf(ParsedMime.Parsed.class);
+    }
+
+    @Test
+    void parseMimeShouldRecordAMultipartWhoseCloseDelimiterNeverComes() throws Exception {
+        String open = "From: a@sonla.gov.vn\r\nSubject: open\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nxin chao\r\n"
+                + "--b\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then the message ends\r\n";
+        ReceivedMessage message = TestMail.builder().content(open).spoolInto(spool);
+        AtomicReference<MessageContext> seen = new AtomicReference<>();
+
+        SmtpReply reply = run(message, new ParseMime(), step("look", c -> {
+            seen.set(c);
+            return StepResult.proceed();
+        }), DELIVERS);
+
+        assertThat(reply.code()).isEqualTo(250);
+        assertThat(seen.get().findings()).anySatisfy(f -> assertThat(f).contains("mime-structure: message",
+                "multipart not closed"));
     }
 
     @Test

@@ -90,6 +90,40 @@ class SmtpLimitsTest extends SmtpServerTestBase {
     }
 
     @Test
+    void dataRefusalShouldBeToldToTheEnvelopeChecksWithItsQueueIdAndReply() throws Exception {
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(config().withLimits(10, 10, 10, 4096, 10), new vn.mailgw.gateway.message.EnvelopeChecks() {
+            @Override
+            public java.util.Optional<SmtpReply> checkSender(String reversePath, String clientIp) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<SmtpReply> checkRecipient(String reversePath, String recipient, String ip) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void dataRefused(String queueId, String reversePath, java.util.List<String> recipients,
+                                    String clientIp, String helo, long size, SmtpReply reply) {
+                told.add(queueId + " " + reversePath + " " + recipients + " " + size + " " + reply.code());
+            }
+        });
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO x");
+            c.command("MAIL FROM:<a@sonla.gov.vn>");
+            c.command("RCPT TO:<b@sonla.gov.vn>");
+            c.command("DATA");
+            c.send("Subject: " + "x".repeat(1200) + "\r\n\r\nbody\r\n.\r\n");
+            assertThat(c.reply()).startsWith("550-5.5.2");
+        }
+        // The audit log hears of refusals the pipeline never sees (a line over 1000 octets here).
+        eventually(() -> told.size() == 1);
+        assertThat(told.get(0)).matches("\\S+ a@sonla.gov.vn \\[b@sonla.gov.vn\\] \\d+ 550");
+        assertThat(handler.received).isEmpty();
+    }
+
+    @Test
     void sessionShouldGet421WhenIdleTimeoutExpires() throws Exception {
         start(config().withTimeouts(Duration.ofMinutes(5), Duration.ofMillis(300)));
         try (RawSmtpClient c = connect()) {

@@ -78,8 +78,9 @@ final class TextExtractor {
                 default:
                     return new Extraction.Unsupported("no text extraction for " + type);
             }
-        } catch (IOException | RuntimeException | XMLStreamException e) {
-            // Damaged or hostile input: a value, not a crash (the gateway must keep running).
+        } catch (IOException | RuntimeException | XMLStreamException | StackOverflowError e) {
+            // Damaged or hostile input (nesting deep enough to exhaust a parser's stack too): a value, not a crash
+            // (the gateway must keep running).
             return new Extraction.Unreadable(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -88,8 +89,10 @@ final class TextExtractor {
         try (PDDocument document = Loader.loadPDF(content)) {
             PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
             PdfLineText reader = new PdfLineText();
+            PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
             StringBuilder text = new StringBuilder();
             for (int pageNumber : read.pageNumbers()) {
+                budget.charge(document.getPage(pageNumber - 1));
                 text.append(reader.read(document.getPage(pageNumber - 1))).append('\n');
             }
             if (countLetters(text) >= config.textLayerMinChars()) {

@@ -25,8 +25,14 @@ public record AttachmentFacts(String fileName, String sha256, FileType type, Sig
         classification = classification == null ? Optional.empty() : classification;
     }
 
-    /** Documents are what the regulations speak of; images, calendars, detached signature files are not. */
+    /**
+     * Documents are what the regulations speak of; images, calendars, detached signature files are not. A file that
+     * could not be read at all (evidence {@link SignatureEvidence.NotChecked}: too large, damaged encoding, named like
+     * a document but unreadable) counts as one: what it is was not established, so it is INDETERMINATE, not waved
+     * through as "not a document" (fail closed).
+     */
     public boolean isDocument() {
-        return type.kind() == FileType.Kind.DOCUMENT || type == FileType.ASIC;
+        return type.kind() == FileType.Kind.DOCUMENT || type == FileType.ASIC
+                || signatures instanceof SignatureEvidence.NotChecked;
     }
 }

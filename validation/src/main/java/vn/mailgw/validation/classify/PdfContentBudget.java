@@ -1,0 +1,126 @@
+package vn.mailgw.validation.classify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.InflaterInputStream;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+
+/**
+ * Bounds the decompressed content the text reader will parse. A PDF of a few hundred kB can hold a page whose
+ * flate-compressed content inflates to gigabytes (deflate reaches about 1:1000); PDFBox's content parser collects the
+ * operands before each operator in a list, so a page of "0 0 0 ..." filled the heap of the whole gateway. Before a
+ * page is read, its content streams and those of the form XObjects it can draw are inflated once into nothing,
+ * counting, stopping at the budget (never holding the inflated bytes): a real page's text is a few hundred kB, a
+ * vector-heavy map a few MB.
+ */
+final class PdfContentBudget {
+
+    /** Decompressed content streams read per document (all pages read together). */
+    static final long DEFAULT_BYTES = 16L * 1024 * 1024;
+
+    /** Forms inside forms deeper than this are not followed (PDFBox itself stops at recursion, not depth). */
+    private static final int MAX_FORM_DEPTH = 8;
+
+    /** The largest expansion of a PDF filter other than Flate (LZW: a 12-bit code can stand for 4096 bytes). */
+    private static final long WORST_EXPANSION = 3000;
+
+    private final long budget;
+    private long used;
+    private final Set<COSStream> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    PdfContentBudget(long budget) {
+        this.budget = budget;
+    }
+
+    /** Charges the page's content and forms; throws when the document's budget is spent. */
+    void charge(PDPage page) throws IOException {
+        java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> streams = page.getContentStreams();
+        while (streams.hasNext()) {
+            charge(streams.next().getCOSObject());
+        }
+        chargeForms(page.getResources(), 0);
+    }
+
+    private void chargeForms(PDResources resources, int depth) throws IOException {
+        if (resources == null || depth > MAX_FORM_DEPTH) {
+            return;
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject object = resources.getXObject(name);
+            if (object instanceof PDFormXObject form) {
+                charge(form.getCOSObject());
+                chargeForms(form.getResources(), depth + 1);
+            }
+        }
+    }
+
+    /**
+     * Counts one stream's decoded size without holding it: PDFBox 3 decodes a whole stream into memory before the
+     * first byte can be read, which is exactly what must not happen to a bomb. FlateDecode alone (what LibreOffice,
+     * Word and PDFBox write) is inflated here into nothing; an unfiltered stream counts its length; any other filter
+     * chain is left to PDFBox only when even the worst expansion of its filters (LZW, about 1:2700) fits the budget.
+     */
+    private void charge(COSStream stream) throws IOException {
+        if (!counted.add(stream)) {
+            return;
+        }
+        List<COSName> filters = filters(stream);
+        if (filters.isEmpty()) {
+            add(stream.getLength());
+        } else if (filters.equals(List.of(COSName.FLATE_DECODE))) {
+            try (InputStream raw = stream.createRawInputStream();
+                 InputStream inflated = new InflaterInputStream(raw)) {
+                count(inflated);
+            } catch (java.util.zip.ZipException damaged) {
+                return; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
+            }
+        } else if (stream.getLength() * WORST_EXPANSION > budget - used) {
+            throw new IOException("content stream with filters " + filters + " of " + stream.getLength()
+                    + " bytes could inflate past " + budget + " bytes");
+        } else {
+            try (InputStream decoded = stream.createInputStream()) {
+                count(decoded);
+            }
+        }
+    }
+
+    private static List<COSName> filters(COSStream stream) {
+        COSBase filters = stream.getFilters();
+        List<COSName> names = new ArrayList<>();
+        if (filters instanceof COSName name) {
+            names.add(name);
+        } else if (filters instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
+            }
+        }
+        return names;
+    }
+
+    private void count(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            add(n);
+        }
+    }
+
+    private void add(long bytes) throws IOException {
+        used += bytes;
+        if (used > budget) {
+            throw new IOException("page content inflates to more than " + budget + " bytes (decompression bomb?)");
+        }
+    }
+}
