@@ -44,9 +44,12 @@ class AuditLogSqliteTest {
     }
 
     private void sql(String statement) throws SQLException {
-        // Tampering edits audit_record: first move what the writer has acknowledged but not yet indexed there.
+        // Tampering edits audit_record: first move what the writer has acknowledged but not yet indexed there; the
+        // second turn deletes the chain file's copies of them (V7), as the indexer's next turn does.
+        log.store().indexPending();
         log.store().indexPending();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
             s.executeUpdate(statement);
         }
     }
@@ -350,11 +353,20 @@ class AuditLogSqliteTest {
                 i -> assertThat(i.records()).isEqualTo(6));
     }
 
+    /** The heads and pending records are in the chain file next to the audit file (migration V7). */
+    private void attachChainFile(Statement s) throws SQLException {
+        s.execute("ATTACH DATABASE '" + JdbcAuditStore.chainFileOf(dbFile) + "' AS chain");
+    }
+
+    /** Pending records not yet in audit_record (the chain file keeps indexed copies until the next indexing turn). */
     private long pendingRows() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            try (var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending p"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = p.id)")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
