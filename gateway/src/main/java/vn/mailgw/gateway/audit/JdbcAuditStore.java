@@ -48,8 +48,12 @@ public final class JdbcAuditStore implements AuditStore {
      */
     private final ConnectionPool indexWrites;
     private final SqlDialect dialect;
-    /** One writer per store instance: appends of this process take turns before they take the database lock. */
+    /**
+     * Writers of the chain (SQLite: the chain file) take turns in the JVM before they take the database lock: appends,
+     * and the SQLite indexer's deletes of indexed copies. Taken after {@link #indexLock} when both are needed.
+     */
     private final Object writeLock = new Object();
+    /** One indexer per store instance (SQLite: the only writer of the audit file, with purges). */
     private final Object indexLock = new Object();
     /** PostgreSQL: records were indexed since the trigram index's pending list was last merged. */
     private boolean textIndexUnmerged;
@@ -206,9 +210,13 @@ public final class JdbcAuditStore implements AuditStore {
      * First forgets the chain file's copies of what earlier turns indexed, then indexes the rest in one transaction
      * on the index file, fsync'd (synchronous=FULL): the copies are deleted only after that.
      */
-    private static int indexSqlite(ConnectionPool.Lease lease) throws SQLException {
+    private int indexSqlite(ConnectionPool.Lease lease) throws SQLException {
         Connection c = lease.connection();
-        SearchIndexer.forgetIndexedSqlite(lease);
+        // The delete writes the chain file: it takes its turn with the appends in the JVM, because SQLite's own wait
+        // for a busy file lock sleeps (1, 2, 5 ... 100 ms) instead of waking when the lock is free.
+        synchronized (writeLock) {
+            SearchIndexer.forgetIndexedSqlite(lease);
+        }
         c.setAutoCommit(false);
         try {
             int moved = SearchIndexer.movePending(lease, SqlDialect.SQLITE);
@@ -733,9 +741,10 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public PurgeResult purge(String nodeId, Predicate<AuditRecord> expired, NodeKey key, Instant now) {
-        synchronized (writeLock) {
-            indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
-            synchronized (indexLock) {
+        // Lock order everywhere: indexLock, then writeLock (the indexer takes writeLock to delete indexed copies).
+        synchronized (indexLock) {
+            synchronized (writeLock) {
+                indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
                 return purgeIndexed(nodeId, expired, key, now);
             }
         }
@@ -917,7 +926,9 @@ public final class JdbcAuditStore implements AuditStore {
     private void forgetIndexedCopies() {
         synchronized (indexLock) {
             try (ConnectionPool.Lease lease = indexWrites.borrow()) {
-                SearchIndexer.forgetIndexedSqlite(lease);
+                synchronized (writeLock) {
+                    SearchIndexer.forgetIndexedSqlite(lease);
+                }
             } catch (SQLException | RuntimeException e) {
                 // Harmless: the next open's first indexing turn deletes them.
                 LOG.debug("indexed copies kept in the chain file until the next open: {}", e.getMessage());
