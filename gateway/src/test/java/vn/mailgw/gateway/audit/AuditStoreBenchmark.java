@@ -64,9 +64,12 @@ class AuditStoreBenchmark {
                     .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "256MB").start()) {
                 String url = pg.getJdbcUrl("postgres", "postgres");
+                observer = java.sql.DriverManager.getConnection(url);
                 run("PostgreSQL 14 (embedded, fsync on, synchronous_commit on)",
                         () -> AuditLog.open(AuditConfig.postgres(url, "postgres", null, "b1", dir)),
                         () -> AuditLog.open(AuditConfig.postgres(url, "postgres", null, "b2", dir)), records);
+                observer.close();
+                observer = null;
             }
         }
     }
@@ -298,7 +301,39 @@ class AuditStoreBenchmark {
         return new AuditQuery(from, to, sender, recipient, agency, verdict, type, text, null, AuditQuery.DEFAULT_LIMIT, 0);
     }
 
+    /**
+     * PostgreSQL only: a connection that looks, right after a search sample over 200 ms, at what else the server was
+     * doing (autovacuum workers, checkpoints), so an outlier comes with evidence (issue 6: one p95 of 2176 ms).
+     */
+    private static java.sql.Connection observer;
+    private static long checkpointsAtStart = -1;
+
+    private static void explainSlowSample(String label, long nanos) {
+        if (observer == null) {
+            return;
+        }
+        try (java.sql.Statement s = observer.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT (SELECT string_agg(query, '; ') FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'),"
+                        + " (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)")) {
+            rs.next();
+            System.out.printf(Locale.ROOT, "slow sample: %s took %.0f ms; autovacuum right after: %s;"
+                    + " checkpoints since the searches began: %d%n", label, nanos / 1e6,
+                    rs.getString(1) == null ? "none" : rs.getString(1), rs.getLong(2) - checkpointsAtStart);
+        } catch (java.sql.SQLException e) {
+            System.out.println("slow sample: " + label + ": cannot ask the server: " + e.getMessage());
+        }
+    }
+
     private static void time(String label, Supplier<Object> query) {
+        if (observer != null && checkpointsAtStart < 0) {
+            try (java.sql.Statement s = observer.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")) {
+                rs.next();
+                checkpointsAtStart = rs.getLong(1);
+            } catch (java.sql.SQLException e) {
+                System.out.println("cannot read pg_stat_bgwriter: " + e.getMessage());
+            }
+        }
         query.get(); // warm-up: JIT and the database's caches
         // Fewer runs when a query is slow, so one slow query cannot hold the whole benchmark for minutes.
         long first = System.nanoTime();
@@ -309,6 +344,9 @@ class AuditStoreBenchmark {
             long t0 = System.nanoTime();
             query.get();
             ns[i] = System.nanoTime() - t0;
+            if (ns[i] > 200_000_000L) {
+                explainSlowSample(label, ns[i]);
+            }
         }
         Arrays.sort(ns);
         double p95 = ns[(int) (runs * 0.95)] / 1e6;
