@@ -73,10 +73,13 @@ public final class CanonicalForm {
 
     /**
      * The canonical form of a record not yet placed in its chain, cut where its chain position and previous hash
-     * go, so the single audit writer only joins three byte arrays with those two values and hashes them; the
-     * serialisation itself is done by the appending thread. Same bytes as {@link #of}: keys are sorted, so
-     * "prevHash" comes before "seq", and an unescaped {@code "key":} occurs only as a key (quotes inside values
-     * are escaped).
+     * go, so the single audit writer only joins the parts with those two values and hashes them; the serialisation
+     * itself is done by the appending thread. Same bytes as {@link #of}: keys are sorted, so "prevHash" comes before
+     * "seq", and an unescaped {@code "key":} occurs only as a key (quotes inside values are escaped).
+     *
+     * <p>The appending thread also feeds the part before the previous hash (about 60 % of the bytes) to SHA-256, which
+     * processes its input front to back: the writer continues from that state with the rest. Same bytes, same hash;
+     * SHA-256 without the CPU's SHA instructions costs ~6 µs per kilobyte, and the writer is the one serial thread.
      */
     static Unchained unchained(AuditRecord draft) {
         String text = of(draft);
@@ -88,25 +91,51 @@ public final class CanonicalForm {
             throw new IllegalStateException("canonical form without prevHash or seq: " + draft.id());
         }
         int afterPrev = prev + prevKey.length();
-        return new Unchained(bytes(text.substring(0, prev) + "\"prevHash\":\""),
-                bytes("\"" + text.substring(afterPrev, seq) + "\"seq\":"),
+        MessageDigest beforePrevHash = sha256();
+        beforePrevHash.update(bytes(text.substring(0, prev) + "\"prevHash\":\""));
+        return new Unchained(beforePrevHash, bytes("\"" + text.substring(afterPrev, seq) + "\"seq\":"),
                 bytes(text.substring(seq + seqKey.length())));
     }
 
-    /** A record's canonical form without its chain position and previous hash, see {@link #unchained}. */
-    record Unchained(byte[] beforePrevHash, byte[] beforeSeq, byte[] rest) {
+    /**
+     * A record's canonical form without its chain position and previous hash, see {@link #unchained}: the SHA-256
+     * state after the bytes before the previous hash, and the bytes after it.
+     */
+    static final class Unchained {
+        private final MessageDigest beforePrevHash;
+        private final byte[] beforeSeq;
+        private final byte[] rest;
+
+        private Unchained(MessageDigest beforePrevHash, byte[] beforeSeq, byte[] rest) {
+            this.beforePrevHash = beforePrevHash;
+            this.beforeSeq = beforeSeq;
+            this.rest = rest;
+        }
+
+        /** The record's hash at {@code seq} after {@code prevHash}; may be called again (a group retried one by one). */
         String hash(long seq, String prevHash) {
+            MessageDigest sha = copy(beforePrevHash);
+            sha.update(bytes(prevHash));
+            sha.update(beforeSeq);
+            sha.update(bytes(Long.toString(seq)));
+            sha.update(rest);
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        private static MessageDigest copy(MessageDigest digest) {
             try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(beforePrevHash);
-                sha.update(bytes(prevHash));
-                sha.update(beforeSeq);
-                sha.update(bytes(Long.toString(seq)));
-                sha.update(rest);
-                return HexFormat.of().formatHex(sha.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
+                return (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
             }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -115,11 +144,7 @@ public final class CanonicalForm {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     private static List<Map<String, Object>> signatures(List<SignatureDetail> signatures) {

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 /** The audit store on JDBC: SQLite or PostgreSQL, one schema (db/audit/V*.sql), one code path. */
 public final class JdbcAuditStore implements AuditStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcAuditStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
@@ -34,24 +35,44 @@ public final class JdbcAuditStore implements AuditStore {
 
     private final ConnectionPool pool;
     /**
-     * What appends, indexing and purges write through. SQLite: one connection of its own (SQLite has one writer
-     * anyway), so the statements it keeps compiled ({@link ConnectionPool.Lease#prepared}) are compiled once, and no
-     * other connection's write drops its page cache between two writes. PostgreSQL: the pool.
+     * What appends write through. SQLite: one connection of its own (one writer per file anyway), so the statements
+     * it keeps compiled ({@link ConnectionPool.Lease#prepared}) are compiled once, and no other connection's write
+     * drops its page cache between two writes; its transactions write only the chain file (migration V7).
+     * PostgreSQL: the pool.
      */
     private final ConnectionPool writes;
+    /**
+     * What indexing and purges write through. SQLite: another connection of its own, writing the index file (the
+     * main file) while the appends commit into the chain file: two write locks, two fsyncs, at the same time.
+     * PostgreSQL: the pool.
+     */
+    private final ConnectionPool indexWrites;
     private final SqlDialect dialect;
-    /** One writer per store instance: appends of this process take turns before they take the database lock. */
+    /**
+     * Writers of the chain (SQLite: the chain file) take turns in the JVM before they take the database lock: appends,
+     * and the SQLite indexer's deletes of indexed copies. Taken after {@link #indexLock} when both are needed.
+     */
     private final Object writeLock = new Object();
+    /** One indexer per store instance (SQLite: the only writer of the audit file, with purges). */
     private final Object indexLock = new Object();
     /** PostgreSQL: records were indexed since the trigram index's pending list was last merged. */
     private boolean textIndexUnmerged;
     /** SQLite only: keeps the WAL short; null for PostgreSQL. */
     private SqliteCheckpointer checkpointer;
 
-    private JdbcAuditStore(ConnectionPool pool, ConnectionPool writes, SqlDialect dialect) {
+    private JdbcAuditStore(ConnectionPool pool, ConnectionPool writes, ConnectionPool indexWrites, SqlDialect dialect) {
         this.pool = pool;
         this.writes = writes;
+        this.indexWrites = indexWrites;
         this.dialect = dialect;
+    }
+
+    /**
+     * SQLite: the file next to the audit file that holds what appends commit (pending records, signed heads), see
+     * migration V7. Both files are the log: back them up together.
+     */
+    public static Path chainFileOf(Path file) {
+        return file.toAbsolutePath().resolveSibling(file.getFileName() + "-chain");
     }
 
     /** Opens (and creates or migrates) the store the configuration names. */
@@ -70,24 +91,46 @@ public final class JdbcAuditStore implements AuditStore {
         } catch (java.io.IOException e) {
             throw new AuditStoreException("cannot create the folder of " + file, e);
         }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        // The chain file (V7) is attached to every connection, so unqualified table names find its tables. Its
+        // journal mode and durability are its own settings: WAL, and synchronous=FULL for the appends' commits.
+        List<String> onOpen = List.of("PRAGMA wal_autocheckpoint = 0",
+                "ATTACH DATABASE '" + chainFileOf(file).toString().replace("'", "''") + "' AS chain",
+                "PRAGMA chain.journal_mode = WAL", "PRAGMA chain.synchronous = FULL");
+        // The indexer only deletes copies already indexed from the chain file: those deletes need no fsync of
+        // their own (lost in a crash, the copies are skipped by the next move and deleted again).
+        List<String> indexerOnOpen = new ArrayList<>(onOpen);
+        indexerOnOpen.add("PRAGMA chain.synchronous = NORMAL");
+        // DEFERRED everywhere but the migration: BEGIN IMMEDIATE would take the write lock of every attached file,
+        // so an append would wait for the indexer and a long read (audit verify) for nothing. Each writing
+        // transaction's first statement writes the one file it writes, which takes that file's lock first.
+        try (ConnectionPool migration = new ConnectionPool(url, sqliteProperties("IMMEDIATE"), 1, onOpen);
+             ConnectionPool.Lease lease = migration.borrow()) {
+            SchemaMigrations.migrate(lease.connection(), SqlDialect.SQLITE);
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot open or migrate the audit store " + file, e);
+        }
+        Properties p = sqliteProperties("DEFERRED");
+        JdbcAuditStore store = new JdbcAuditStore(new ConnectionPool(url, p, 4, onOpen),
+                new ConnectionPool(url, p, 1, onOpen), new ConnectionPool(url, p, 1, indexerOnOpen), SqlDialect.SQLITE);
+        store.checkpointer = new SqliteCheckpointer(store.pool);
+        store.indexPending();
+        return store;
+    }
+
+    private static Properties sqliteProperties(String transactionMode) {
         Properties p = new Properties();
         // WAL + synchronous=FULL: every commit is fsync'd to the WAL before it returns; readers do not block the writer.
         p.setProperty("journal_mode", "WAL");
         p.setProperty("synchronous", "FULL");
         p.setProperty("busy_timeout", "30000");
-        // Writers take the file's write lock when the transaction begins, so the head read is stable.
-        p.setProperty("transaction_mode", "IMMEDIATE");
+        p.setProperty("transaction_mode", transactionMode);
         // 64 MB page cache per connection: index pages of a million-record log stay in memory (default: 2 MB).
         p.setProperty("cache_size", "-65536");
         // Checkpoints (copying the WAL into the database file, with its own fsync) run on a background thread
-        // (SqliteCheckpointer) instead of inside whichever append's commit crosses the WAL size limit.
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        List<String> onOpen = List.of("PRAGMA wal_autocheckpoint = 0");
-        JdbcAuditStore store = openAndMigrate(new ConnectionPool(url, p, 4, onOpen),
-                new ConnectionPool(url, p, 1, onOpen), SqlDialect.SQLITE);
-        store.checkpointer = new SqliteCheckpointer(store.pool);
-        store.indexPending();
-        return store;
+        // (SqliteCheckpointer) instead of inside whichever append's commit crosses the WAL size limit: the
+        // connections set wal_autocheckpoint = 0.
+        return p;
     }
 
     public static JdbcAuditStore openPostgres(String url, String user, String password) {
@@ -102,21 +145,20 @@ public final class JdbcAuditStore implements AuditStore {
         // One multi-row INSERT per batch instead of one round trip per record.
         p.setProperty("reWriteBatchedInserts", "true");
         ConnectionPool pool = new ConnectionPool(url, p, 6);
-        JdbcAuditStore store = openAndMigrate(pool, pool, SqlDialect.POSTGRES);
+        JdbcAuditStore store = openAndMigrate(pool, SqlDialect.POSTGRES);
         // Records a crash left acknowledged but not indexed (this node's or another's) become searchable now.
         store.indexPending();
         return store;
     }
 
-    private static JdbcAuditStore openAndMigrate(ConnectionPool pool, ConnectionPool writes, SqlDialect dialect) {
-        try (ConnectionPool.Lease lease = writes.borrow()) {
+    private static JdbcAuditStore openAndMigrate(ConnectionPool pool, SqlDialect dialect) {
+        try (ConnectionPool.Lease lease = pool.borrow()) {
             SchemaMigrations.migrate(lease.connection(), dialect);
         } catch (SQLException e) {
             pool.close();
-            writes.close();
             throw new AuditStoreException("cannot open or migrate the audit store", e);
         }
-        return new JdbcAuditStore(pool, writes, dialect);
+        return new JdbcAuditStore(pool, pool, pool, dialect);
     }
 
     @Override
@@ -153,54 +195,77 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public int indexPending() {
-        // SQLite has one writer at a time anyway: take turns with the appends in the JVM rather than at the file lock.
-        // PostgreSQL moves rows concurrently with appends (SearchIndexer), so only indexing takes turns.
-        synchronized (dialect == SqlDialect.SQLITE ? writeLock : indexLock) {
-            try (ConnectionPool.Lease lease = writes.borrow()) {
-                Connection c = lease.connection();
-                // Derived data needs no fsync of its own: if this commit is lost, its records are still pending.
-                setRelaxedDurability(lease, true);
-                try {
-                    c.setAutoCommit(false);
-                    try {
-                        int moved = SearchIndexer.movePending(lease, dialect);
-                        if (moved > 0) {
-                            textIndexUnmerged = dialect == SqlDialect.POSTGRES;
-                        } else if (textIndexUnmerged) {
-                            // Appends paused: merge the trigram index's pending list now, so free-text searches
-                            // do not read through it (it fills until 4 MB or the next vacuum otherwise).
-                            SearchIndexer.mergeTextIndex(c);
-                            textIndexUnmerged = false;
-                        }
-                        c.commit();
-                        if (moved > 0 && dialect == SqlDialect.POSTGRES) {
-                            c.setAutoCommit(true);
-                            SearchIndexer.reclaimPendingSpace(c);
-                        }
-                        return moved;
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        throw e;
-                    }
-                } finally {
-                    c.setAutoCommit(true);
-                    setRelaxedDurability(lease, false);
-                }
+        // One indexer at a time in this process. SQLite: the appends commit into the chain file meanwhile (V7);
+        // PostgreSQL moves rows concurrently with appends (SearchIndexer).
+        synchronized (indexLock) {
+            try (ConnectionPool.Lease lease = indexWrites.borrow()) {
+                return dialect == SqlDialect.SQLITE ? indexSqlite(lease) : indexPostgres(lease);
             } catch (SQLException e) {
                 throw new AuditStoreException("indexing acknowledged audit records failed", e);
             }
         }
     }
 
-    private void setRelaxedDurability(ConnectionPool.Lease lease, boolean relaxed) throws SQLException {
-        // SQLite: NORMAL in WAL mode: the commit is not fsync'd (the next FULL commit's fsync covers it), never corrupt.
-        lease.prepared(dialect == SqlDialect.SQLITE ? "PRAGMA synchronous = " + (relaxed ? "NORMAL" : "FULL")
-                : "SET synchronous_commit = " + (relaxed ? "off" : "on")).execute();
+    /**
+     * First forgets the chain file's copies of what earlier turns indexed, then indexes the rest in one transaction
+     * on the index file, fsync'd (synchronous=FULL): the copies are deleted only after that.
+     */
+    private int indexSqlite(ConnectionPool.Lease lease) throws SQLException {
+        Connection c = lease.connection();
+        // The delete writes the chain file: it takes its turn with the appends in the JVM, because SQLite's own wait
+        // for a busy file lock sleeps (1, 2, 5 ... 100 ms) instead of waking when the lock is free.
+        synchronized (writeLock) {
+            SearchIndexer.forgetIndexedSqlite(lease);
+        }
+        c.setAutoCommit(false);
+        try {
+            int moved = SearchIndexer.movePending(lease, SqlDialect.SQLITE);
+            c.commit();
+            return moved;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private int indexPostgres(ConnectionPool.Lease lease) throws SQLException {
+        Connection c = lease.connection();
+        // Derived data needs no fsync of its own: if this commit is lost, its records are still pending.
+        lease.prepared("SET synchronous_commit = off").execute();
+        try {
+            c.setAutoCommit(false);
+            try {
+                int moved = SearchIndexer.movePending(lease, dialect);
+                if (moved > 0) {
+                    textIndexUnmerged = true;
+                } else if (textIndexUnmerged) {
+                    // Appends paused: merge the trigram index's pending list now, so free-text searches
+                    // do not read through it (it fills until 4 MB or the next vacuum otherwise).
+                    SearchIndexer.mergeTextIndex(c);
+                    textIndexUnmerged = false;
+                }
+                c.commit();
+                if (moved > 0) {
+                    c.setAutoCommit(true);
+                    SearchIndexer.reclaimPendingSpace(c);
+                }
+                return moved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } finally {
+            c.setAutoCommit(true);
+            lease.prepared("SET synchronous_commit = on").execute();
+        }
     }
 
     /** Before a search or report: what is acknowledged gets indexed first, so answers include it. */
     private void indexIfPending() {
-        String sql = "SELECT 1 FROM audit_pending LIMIT 1";
+        // Pending rows already in audit_record are SQLite's copies that the next indexing turn forgets (V7).
+        String sql = "SELECT 1 FROM audit_pending p WHERE " + NOT_INDEXED + " LIMIT 1";
         try (ConnectionPool.Lease lease = pool.borrow();
              PreparedStatement p = lease.connection().prepareStatement(sql);
              ResultSet rs = p.executeQuery()) {
@@ -332,18 +397,33 @@ public final class JdbcAuditStore implements AuditStore {
         return b.toString().toLowerCase(Locale.ROOT);
     }
 
+    /** A pending row ({@code p}) that the indexer has not copied into audit_record yet. */
+    private static final String NOT_INDEXED = "NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = p.id)";
+
+    /**
+     * Pending first, then the searched table, in two statements: the indexer puts a record into audit_record before
+     * it takes it out of audit_pending, so a record moved meanwhile is found in one of them. (SQLite keeps them in two
+     * files, V7, and one statement does not read both at one instant; a record may be in both for a while.)
+     */
     @Override
     public Optional<AuditRecord> find(String id) {
-        // One statement, so a record moved from pending meanwhile is seen in exactly one of the two tables.
-        List<AuditRecord> found = query("SELECT " + COLUMNS + " FROM audit_record WHERE id = ? UNION ALL SELECT "
-                + COLUMNS + " FROM audit_pending WHERE id = ?", List.of(id, id));
-        return found.stream().findFirst();
+        List<AuditRecord> pending = query("SELECT " + COLUMNS + " FROM audit_pending WHERE id = ?", List.of(id));
+        if (!pending.isEmpty()) {
+            return Optional.of(pending.get(0));
+        }
+        return query("SELECT " + COLUMNS + " FROM audit_record WHERE id = ?", List.of(id)).stream().findFirst();
     }
 
+    /** As {@link #find}: pending first, then the searched table; a record in both counts once. */
     @Override
     public List<AuditRecord> children(String parentId) {
-        return query("SELECT " + COLUMNS + " FROM audit_record WHERE parent_id = ? UNION ALL SELECT " + COLUMNS
-                + " FROM audit_pending WHERE parent_id = ? ORDER BY seq", List.of(parentId, parentId));
+        Map<String, AuditRecord> byId = new java.util.LinkedHashMap<>();
+        for (String table : List.of("audit_pending", "audit_record")) {
+            for (AuditRecord r : query("SELECT " + COLUMNS + " FROM " + table + " WHERE parent_id = ?", List.of(parentId))) {
+                byId.putIfAbsent(r.id(), r);
+            }
+        }
+        return byId.values().stream().sorted(java.util.Comparator.comparingLong(AuditRecord::seq)).toList();
     }
 
     @Override
@@ -661,94 +741,108 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public PurgeResult purge(String nodeId, Predicate<AuditRecord> expired, NodeKey key, Instant now) {
-        synchronized (writeLock) {
-            indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
-            try (ConnectionPool.Lease lease = writes.borrow()) {
-                Connection c = lease.connection();
-                c.setAutoCommit(false);
-                try {
-                    lockHead(lease, nodeId);
-                    AuditRecord lastExpired = null;
-                    long count = 0;
-                    long firstDay = Long.MAX_VALUE;
-                    long lastDay = Long.MIN_VALUE;
-                    try (PreparedStatement p = c.prepareStatement(
-                            "SELECT " + COLUMNS + " FROM audit_record WHERE node_id = ? ORDER BY seq")) {
-                        p.setFetchSize(1000);
-                        p.setString(1, nodeId);
-                        try (ResultSet rs = p.executeQuery()) {
-                            while (rs.next()) {
-                                AuditRecord r = read(rs);
-                                if (!expired.test(r)) {
-                                    break;
-                                }
-                                lastExpired = r;
-                                count++;
-                                firstDay = Math.min(firstDay, ReportCounters.day(r.time().toEpochMilli()));
-                                lastDay = Math.max(lastDay, ReportCounters.day(r.time().toEpochMilli()));
-                            }
-                        }
-                    }
-                    if (lastExpired == null) {
-                        c.rollback();
-                        return new PurgeResult(nodeId, 0, Optional.empty());
-                    }
-                    long through = lastExpired.seq();
-                    // Free-text and recipient rows are per message (V6) and serve its documents too: a message
-                    // whose documents stay (a longer retention) keeps them. The FTS table is keyed by record id,
-                    // not indexed: one pass over it per purge (daily).
-                    String purgedMessages = "SELECT m.id FROM audit_record m WHERE m.node_id = ? AND m.seq <= ?"
-                            + " AND m.kind = 'MESSAGE' AND NOT EXISTS (SELECT 1 FROM audit_record d"
-                            + " WHERE d.parent_id = m.id AND d.seq > ?)";
-                    List<String> derived = new ArrayList<>(List.of("audit_recipient"));
-                    if (dialect == SqlDialect.SQLITE) {
-                        derived.add("audit_text");
-                    }
-                    for (String table : derived) {
-                        try (PreparedStatement p = c.prepareStatement(
-                                "DELETE FROM " + table + " WHERE record_id IN (" + purgedMessages + ")")) {
-                            p.setString(1, nodeId);
-                            p.setLong(2, through);
-                            p.setLong(3, through);
-                            p.executeUpdate();
-                        }
-                    }
-                    try (PreparedStatement p = c.prepareStatement(
-                            "DELETE FROM audit_record WHERE node_id = ? AND seq <= ?")) {
-                        p.setString(1, nodeId);
-                        p.setLong(2, through);
-                        p.executeUpdate();
-                    }
-                    ReportCounters.recount(c, firstDay, lastDay);
-                    long previousTotal = latestCheckpointIn(c, nodeId);
-                    Instant created = Instant.ofEpochMilli(now.toEpochMilli());
-                    long total = previousTotal + count;
-                    String signature = key.sign(Checkpoint.signedText(nodeId, through, lastExpired.hash(), count, total,
-                            created));
-                    Checkpoint cp = new Checkpoint(nodeId, through, lastExpired.hash(), count, total, created,
-                            key.keyId(), signature);
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_checkpoint (node_id, through_seq,"
-                            + " through_hash, purged_records, total_purged, created_at, key_id, signature)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        p.setString(1, nodeId);
-                        p.setLong(2, through);
-                        p.setString(3, cp.throughHash());
-                        p.setLong(4, count);
-                        p.setLong(5, total);
-                        p.setLong(6, created.toEpochMilli());
-                        p.setString(7, cp.keyId());
-                        p.setString(8, signature);
-                        p.executeUpdate();
-                    }
-                    c.commit();
-                    return new PurgeResult(nodeId, count, Optional.of(cp));
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new AuditStoreException("audit purge failed for node " + nodeId, e);
+        // Lock order everywhere: indexLock, then writeLock (the indexer takes writeLock to delete indexed copies).
+        synchronized (indexLock) {
+            synchronized (writeLock) {
+                indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
+                return purgeIndexed(nodeId, expired, key, now);
             }
+        }
+    }
+
+    private PurgeResult purgeIndexed(String nodeId, Predicate<AuditRecord> expired, NodeKey key, Instant now) {
+        try (ConnectionPool.Lease lease = indexWrites.borrow()) {
+            Connection c = lease.connection();
+            c.setAutoCommit(false);
+            try {
+                lockHead(lease, nodeId);
+                AuditRecord lastExpired = null;
+                long count = 0;
+                long firstDay = Long.MAX_VALUE;
+                long lastDay = Long.MIN_VALUE;
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM audit_record WHERE node_id = ? ORDER BY seq")) {
+                    p.setFetchSize(1000);
+                    p.setString(1, nodeId);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            AuditRecord r = read(rs);
+                            if (!expired.test(r)) {
+                                break;
+                            }
+                            lastExpired = r;
+                            count++;
+                            firstDay = Math.min(firstDay, ReportCounters.day(r.time().toEpochMilli()));
+                            lastDay = Math.max(lastDay, ReportCounters.day(r.time().toEpochMilli()));
+                        }
+                    }
+                }
+                if (lastExpired == null) {
+                    c.rollback();
+                    return new PurgeResult(nodeId, 0, Optional.empty());
+                }
+                long through = lastExpired.seq();
+                // SQLite's copies of indexed records (V7) must not be indexed again once purged.
+                try (PreparedStatement p = c.prepareStatement(
+                        "DELETE FROM audit_pending WHERE node_id = ? AND seq <= ?")) {
+                    p.setString(1, nodeId);
+                    p.setLong(2, through);
+                    p.executeUpdate();
+                }
+                // Free-text and recipient rows are per message (V6) and serve its documents too: a message
+                // whose documents stay (a longer retention) keeps them. The FTS table is keyed by record id,
+                // not indexed: one pass over it per purge (daily).
+                String purgedMessages = "SELECT m.id FROM audit_record m WHERE m.node_id = ? AND m.seq <= ?"
+                        + " AND m.kind = 'MESSAGE' AND NOT EXISTS (SELECT 1 FROM audit_record d"
+                        + " WHERE d.parent_id = m.id AND d.seq > ?)";
+                List<String> derived = new ArrayList<>(List.of("audit_recipient"));
+                if (dialect == SqlDialect.SQLITE) {
+                    derived.add("audit_text");
+                }
+                for (String table : derived) {
+                    try (PreparedStatement p = c.prepareStatement(
+                            "DELETE FROM " + table + " WHERE record_id IN (" + purgedMessages + ")")) {
+                        p.setString(1, nodeId);
+                        p.setLong(2, through);
+                        p.setLong(3, through);
+                        p.executeUpdate();
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "DELETE FROM audit_record WHERE node_id = ? AND seq <= ?")) {
+                    p.setString(1, nodeId);
+                    p.setLong(2, through);
+                    p.executeUpdate();
+                }
+                ReportCounters.recount(c, firstDay, lastDay);
+                long previousTotal = latestCheckpointIn(c, nodeId);
+                Instant created = Instant.ofEpochMilli(now.toEpochMilli());
+                long total = previousTotal + count;
+                String signature = key.sign(Checkpoint.signedText(nodeId, through, lastExpired.hash(), count, total,
+                        created));
+                Checkpoint cp = new Checkpoint(nodeId, through, lastExpired.hash(), count, total, created,
+                        key.keyId(), signature);
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_checkpoint (node_id, through_seq,"
+                        + " through_hash, purged_records, total_purged, created_at, key_id, signature)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, nodeId);
+                    p.setLong(2, through);
+                    p.setString(3, cp.throughHash());
+                    p.setLong(4, count);
+                    p.setLong(5, total);
+                    p.setLong(6, created.toEpochMilli());
+                    p.setString(7, cp.keyId());
+                    p.setString(8, signature);
+                    p.executeUpdate();
+                }
+                c.commit();
+                return new PurgeResult(nodeId, count, Optional.of(cp));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("audit purge failed for node " + nodeId, e);
         }
     }
 
@@ -805,7 +899,8 @@ public final class JdbcAuditStore implements AuditStore {
     public long count() {
         try (ConnectionPool.Lease lease = pool.borrow();
              PreparedStatement p = lease.connection().prepareStatement(
-                     "SELECT (SELECT COUNT(*) FROM audit_record) + (SELECT COUNT(*) FROM audit_pending)");
+                     "SELECT (SELECT COUNT(*) FROM audit_record)"
+                             + " + (SELECT COUNT(*) FROM audit_pending p WHERE " + NOT_INDEXED + ")");
              ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -819,8 +914,26 @@ public final class JdbcAuditStore implements AuditStore {
         if (checkpointer != null) {
             checkpointer.close();
         }
+        if (dialect == SqlDialect.SQLITE) {
+            forgetIndexedCopies();
+            writes.close();
+            indexWrites.close();
+        }
         pool.close();
-        writes.close();
+    }
+
+    /** SQLite, on close: no reader is left that could miss a record, so the chain file forgets the indexed copies. */
+    private void forgetIndexedCopies() {
+        synchronized (indexLock) {
+            try (ConnectionPool.Lease lease = indexWrites.borrow()) {
+                synchronized (writeLock) {
+                    SearchIndexer.forgetIndexedSqlite(lease);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // Harmless: the next open's first indexing turn deletes them.
+                LOG.debug("indexed copies kept in the chain file until the next open: {}", e.getMessage());
+            }
+        }
     }
 
     private List<AuditRecord> query(String sql, List<Object> args) {

@@ -11,8 +11,10 @@ import java.util.List;
  * audit_record itself), one row per recipient of each message (migration V6: a document's recipients are its
  * message's) and the day counters (see {@link ReportCounters}). Migration V5
  * explains why: the commit a 250 waits for writes only the chained records into a small table; this later
- * transaction does the index work for many groups at once and needs no fsync of its own (if it is lost in a crash,
- * the records are still pending and the next start moves them again).
+ * transaction does the index work for many groups at once. PostgreSQL: it needs no fsync of its own (if it is lost
+ * in a crash, the records are still pending and the next start moves them again). SQLite (migration V7): the pending
+ * records are in a second file, the chain file, so this transaction and the appends' commits run at the same time;
+ * it is fsync'd, because the pending copies are deleted from the chain file afterwards.
  *
  * <p>All of it is SQL run inside the database (no row goes through JDBC twice), in the caller's transaction.
  */
@@ -31,28 +33,51 @@ final class SearchIndexer {
     }
 
     /**
+     * SQLite, migration V7: the pending records are in the chain file and stay there until a later turn has seen
+     * them in audit_record (see {@link #forgetIndexedSqlite}), so what this turn moves is the pending rows not yet in
+     * audit_record. The chain file's rows do not change under this transaction (it reads one snapshot of it).
+     */
+    private static final String NOT_YET_INDEXED = "(SELECT * FROM audit_pending p"
+            + " WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = p.id))";
+
+    /**
      * SQLite, migration V6: one free-text row per message, its own and its documents' text, under the message id. A
      * message and its documents are committed together (AuditLog), so they are pending together; a document whose
      * message is not (only possible for other writers) still gets a row under its message's id, which is all the
      * search asks for.
      */
     private static final String TEXT_ROW_PER_MESSAGE = "INSERT INTO audit_text (record_id, search_text)"
-            + " SELECT COALESCE(parent_id, id), group_concat(search_text, ' ') FROM audit_pending"
+            + " SELECT COALESCE(parent_id, id), group_concat(search_text, ' ') FROM " + NOT_YET_INDEXED + " AS n"
             + " GROUP BY COALESCE(parent_id, id)";
 
-    /** SQLite: the transaction holds the file's write lock, so nothing is added to the pending table meanwhile. */
+    /**
+     * SQLite: writes only the index file (the caller's transaction on the indexer's connection holds its write lock;
+     * the appends meanwhile commit into the chain file). The derived rows first, the records last: every statement
+     * picks the same rows, those not yet in audit_record. The first statement writes, so the transaction takes the
+     * index file's write lock before it reads anything there.
+     */
     private static int moveSqlite(ConnectionPool.Lease lease) throws SQLException {
-        lease.prepared("INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
-                + " FROM audit_pending ORDER BY node_id, seq").executeUpdate();
         lease.prepared(TEXT_ROW_PER_MESSAGE).executeUpdate();
         // OR IGNORE: a recipient listed twice in one message has one row.
         lease.prepared("INSERT OR IGNORE INTO audit_recipient (recipient, recorded_at, record_id)"
-                + " SELECT r.value, p.recorded_at, p.id FROM audit_pending p, json_each(p.recipients) r"
+                + " SELECT r.value, p.recorded_at, p.id FROM " + NOT_YET_INDEXED + " AS p, json_each(p.recipients) r"
                 + " WHERE p.kind = 'MESSAGE'").executeUpdate();
-        for (String sql : ReportCounters.addSql("audit_pending")) {
+        for (String sql : ReportCounters.addSql(NOT_YET_INDEXED + " AS n")) {
             lease.prepared(sql).executeUpdate();
         }
-        return lease.prepared("DELETE FROM audit_pending").executeUpdate();
+        return lease.prepared("INSERT INTO audit_record (" + COLUMNS + ") SELECT " + COLUMNS
+                + " FROM " + NOT_YET_INDEXED + " AS n ORDER BY node_id, seq").executeUpdate();
+    }
+
+    /**
+     * SQLite: deletes from the chain file the pending rows an earlier turn indexed. Their index-file commit was
+     * fsync'd (synchronous=FULL), so they are durable there; and a reader that looks in audit_pending first and then in
+     * audit_record (JdbcAuditStore.find) finds a record in one of them at every moment, because it is in audit_record
+     * before it leaves audit_pending. Own transaction (autocommit), on the chain file only.
+     */
+    static int forgetIndexedSqlite(ConnectionPool.Lease lease) throws SQLException {
+        return lease.prepared("DELETE FROM audit_pending"
+                + " WHERE EXISTS (SELECT 1 FROM audit_record r WHERE r.id = audit_pending.id)").executeUpdate();
     }
 
     /**

@@ -2,7 +2,10 @@ package vn.mailgw.gateway.audit;
 
 /** The few places where SQLite and PostgreSQL need different SQL; the schema itself is shared. */
 enum SqlDialect {
-    /** Writers serialise through BEGIN IMMEDIATE (set on the connection), so no row lock clause. */
+    /**
+     * Writers serialise on the file's write lock, which each writing transaction's first statement takes (the
+     * connections begin DEFERRED: an IMMEDIATE begin would lock the attached chain file too, V7), so no row lock clause.
+     */
     SQLITE(""),
     POSTGRES(" FOR UPDATE");
 

@@ -94,8 +94,8 @@ class AuditLogPostgresTest {
             try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
                  var rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version) FROM audit_schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(6);
-                assertThat(rs.getInt(2)).isEqualTo(6);
+                assertThat(rs.getInt(1)).isEqualTo(7);
+                assertThat(rs.getInt(2)).isEqualTo(7);
             }
             assertThat(la.store().find("n1.X")).isPresent();
             assertThat(la.store().find("n2.X")).isPresent();

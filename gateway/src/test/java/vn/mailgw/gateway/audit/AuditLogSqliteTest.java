@@ -44,9 +44,12 @@ class AuditLogSqliteTest {
     }
 
     private void sql(String statement) throws SQLException {
-        // Tampering edits audit_record: first move what the writer has acknowledged but not yet indexed there.
+        // Tampering edits audit_record: first move what the writer has acknowledged but not yet indexed there; the
+        // second turn deletes the chain file's copies of them (V7), as the indexer's next turn does.
+        log.store().indexPending();
         log.store().indexPending();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
             s.executeUpdate(statement);
         }
     }
@@ -382,11 +385,20 @@ class AuditLogSqliteTest {
                 i -> assertThat(i.records()).isEqualTo(6));
     }
 
+    /** The heads and pending records are in the chain file next to the audit file (migration V7). */
+    private void attachChainFile(Statement s) throws SQLException {
+        s.execute("ATTACH DATABASE '" + JdbcAuditStore.chainFileOf(dbFile) + "' AS chain");
+    }
+
+    /** Pending records not yet in audit_record (the chain file keeps indexed copies until the next indexing turn). */
     private long pendingRows() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            try (var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending p"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = p.id)")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -443,5 +455,100 @@ class AuditLogSqliteTest {
         assertThatThrownBy(() -> log.append(TestAudits.failed("Q1", T0.plusSeconds(1))))
                 .isInstanceOf(AuditStoreException.class);
         assertThat(log.store().count()).isEqualTo(1);
+    }
+
+    private long rawPendingRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            try (var rs = s.executeQuery("SELECT COUNT(*) FROM audit_pending")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void appendShouldCommitIntoTheChainFileAndIndexIntoTheMainFile() throws SQLException {
+        appendFive();
+        log.store().indexPending();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + JdbcAuditStore.chainFileOf(dbFile));
+             Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT last_seq FROM audit_head WHERE node_id = 'gw1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(5);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM sqlite_master"
+                     + " WHERE name IN ('audit_head', 'audit_pending')) FROM audit_record")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("indexed into the main file").isEqualTo(5);
+            assertThat(rs.getLong(2)).as("no head or pending table left in the main file").isZero();
+        }
+    }
+
+    @Test
+    void copiesLeftInTheChainFileByACrashAfterIndexingShouldNotCountTwice() throws SQLException {
+        appendFive();
+        Instant from = T0.minusSeconds(86_400);
+        Instant to = T0.plusSeconds(86_400);
+        List<AgencyStatistics> statistics = log.store().statistics(from, to);
+        List<Violator> violators = log.store().violators(from, to, 10);
+        log.close();
+        // A crash after the indexing commit and before the next turn deleted the chain file's copies: every record
+        // is in both files.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            s.executeUpdate("INSERT INTO chain.audit_pending SELECT " + SearchIndexer.COLUMNS + " FROM audit_record");
+        }
+        assertThat(rawPendingRows()).isEqualTo(5);
+
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+
+        assertThat(log.store().count()).isEqualTo(5);
+        assertThat(log.store().children("gw1.Q1")).extracting(AuditRecord::id).containsExactly("gw1.Q1.1", "gw1.Q1.2");
+        assertThat(log.store().statistics(from, to)).isEqualTo(statistics);
+        assertThat(log.store().violators(from, to, 10)).isEqualTo(violators).isNotEmpty();
+        assertThat(log.store().search(recipientAndText("stc@daknong.gov.vn", "qđ-115")).records())
+                .extracting(AuditRecord::id).containsExactly("gw1.Q1.1");
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(5));
+        log.store().indexPending();
+        assertThat(rawPendingRows()).as("the copies are deleted by the next indexing turn").isZero();
+        log.append(TestAudits.failed("Q4", T0.plusSeconds(500)));
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(6));
+    }
+
+    @Test
+    void openShouldMoveHeadsAndPendingRecordsOfAVersion6FileIntoTheChainFile() throws Exception {
+        appendFive();
+        log.close();
+        log = new AuditLog(JdbcAuditStore.openSqlite(dbFile), "gw1", NodeKey.loadOrCreate(dir, "gw1"), false);
+        log.append(TestAudits.failed("Q4", T0.plusSeconds(500))); // acknowledged, not indexed: left pending
+        log.close();
+        // Take the files back to what version 6 left: the head and the pending records in the one audit file.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            s.execute("CREATE TABLE main.audit_head AS SELECT * FROM chain.audit_head");
+            s.execute("CREATE TABLE main.audit_pending AS SELECT * FROM chain.audit_pending");
+            s.execute("DELETE FROM audit_schema_version WHERE version >= 7");
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            java.nio.file.Files.deleteIfExists(Path.of(JdbcAuditStore.chainFileOf(dbFile) + suffix));
+        }
+
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+
+        assertThat(log.store().count()).isEqualTo(6);
+        assertThat(pendingRows()).as("the pending record was moved to the chain file and indexed").isZero();
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(6));
+        log.append(TestAudits.failed("Q5", T0.plusSeconds(600)));
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(7));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT (SELECT MAX(version) FROM audit_schema_version), (SELECT COUNT(*)"
+                     + " FROM sqlite_master WHERE name IN ('audit_head', 'audit_pending'))")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(7);
+            assertThat(rs.getInt(2)).as("no head or pending table left in the main file").isZero();
+        }
     }
 }

@@ -294,7 +294,7 @@ class AuditSearchAndReportsTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT MAX(version) FROM audit_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(7);
         }
     }
 
@@ -374,7 +374,7 @@ class AuditSearchAndReportsTest {
                      + " (SELECT COUNT(*) FROM audit_recipient WHERE record_id IN"
                      + " (SELECT id FROM audit_record WHERE kind = 'DOCUMENT'))")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(7);
             assertThat(rs.getInt(2)).as("one free-text row per message").isEqualTo(rs.getInt(3));
             assertThat(rs.getInt(4)).as("recipient rows of documents").isZero();
         }
@@ -412,7 +412,7 @@ class AuditSearchAndReportsTest {
              var rs = s.executeQuery("SELECT (SELECT MAX(version) FROM audit_schema_version), (SELECT COUNT(*) FROM"
                      + " audit_recipient WHERE record_id IN (SELECT id FROM audit_record WHERE kind = 'DOCUMENT'))")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(7);
             assertThat(rs.getInt(2)).as("recipient rows of documents").isZero();
         }
     }

@@ -286,8 +286,10 @@ class PipelineRunnerTest {
         });
         ReceivedMessage message = TestMail.builder().spoolInto(spool);
         try (AuditLog audit = AuditLog.open(config.audit());
-             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            // Another process holds the database's write lock: the audit writer waits (busy_timeout, 30 s).
+             java.sql.Connection other = java.sql.DriverManager.getConnection(
+                     "jdbc:sqlite:" + vn.mailgw.gateway.audit.JdbcAuditStore.chainFileOf(file))) {
+            // Another process holds the write lock of the file appends commit into (the chain file, audit
+            // migration V7): the audit writer waits (busy_timeout, 30 s).
             try (var st = other.createStatement()) {
                 st.execute("BEGIN EXCLUSIVE");
             }

@@ -1,0 +1,5 @@
+-- Version 7: SQLite keeps what an append commits (the pending records and the signed heads) in a second file of its
+-- own (the chain file, "<audit file>-chain", attached to every connection as "chain"), so the commits a 250 waits
+-- for and the indexing of earlier records each take their own file's write lock and fsync, on two cores at once
+-- (issue 6 benchmark). See sqlite/V7__chain_file_apart_from_the_index.sql. PostgreSQL has row locks and no such
+-- limit: this shared part has no statement.
