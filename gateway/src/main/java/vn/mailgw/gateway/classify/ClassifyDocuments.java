@@ -14,8 +14,10 @@ import vn.mailgw.gateway.documents.MessageAttachments;
 import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.HeaderField;
 import vn.mailgw.gateway.pipeline.MessageContext;
+import vn.mailgw.gateway.pipeline.MessageSubject;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
+import vn.mailgw.gateway.pipeline.PipelineReplies;
 import vn.mailgw.gateway.pipeline.Step;
 import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.validation.classify.Classification;
@@ -84,7 +86,7 @@ public final class ClassifyDocuments implements Step {
             context.addFinding("classify: MIME unreadable, attachments not classified (secrecy not checked)");
             return StepResult.proceed();
         }
-        String subject = vn.mailgw.gateway.pipeline.MessageSubject.of(parsed.message());
+        String subject = MessageSubject.of(parsed.message());
         // Alone (verdict off) this step extracts the attachments and drops their bytes when done; inside
         // ValidateDocuments it reads the extraction that step made and releases.
         boolean extractedHere = context.get(MessageAttachments.ATTACHMENTS).isEmpty();
@@ -93,7 +95,7 @@ public final class ClassifyDocuments implements Step {
             results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
         } catch (AttachmentExtractor.TooManyAttachments e) {
             context.addFinding("classify: " + e.getMessage() + "; refused");
-            return new StepResult.Reject(vn.mailgw.gateway.pipeline.PipelineReplies.tooManyAttachments(
+            return new StepResult.Reject(PipelineReplies.tooManyAttachments(
                     AttachmentExtractor.MAX_ATTACHMENTS));
         } finally {
             if (extractedHere) {

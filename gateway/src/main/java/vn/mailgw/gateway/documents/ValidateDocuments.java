@@ -17,6 +17,7 @@ import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
+import vn.mailgw.gateway.pipeline.PipelineReplies;
 import vn.mailgw.gateway.pipeline.Step;
 import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.validation.verdict.AttachmentFacts;
@@ -111,7 +112,7 @@ public final class ValidateDocuments implements Step {
                 attachments = MessageAttachments.of(context, parsed, extractor);
             } catch (AttachmentExtractor.TooManyAttachments e) {
                 context.addFinding("documents: " + e.getMessage() + "; refused");
-                return new StepResult.Reject(vn.mailgw.gateway.pipeline.PipelineReplies.tooManyAttachments(
+                return new StepResult.Reject(PipelineReplies.tooManyAttachments(
                         AttachmentExtractor.MAX_ATTACHMENTS));
             }
             Map<String, String> logContext = MDC.getCopyOfContextMap();

@@ -15,6 +15,7 @@ import vn.mailgw.gateway.delivery.DeliveryOutcome;
 import vn.mailgw.gateway.delivery.OutgoingMessage;
 import vn.mailgw.gateway.message.Envelope;
 import vn.mailgw.gateway.pipeline.MessageContext;
+import vn.mailgw.gateway.pipeline.MessageSubject;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
 import vn.mailgw.gateway.pipeline.Step;
@@ -72,7 +73,7 @@ public final class NotifySender implements Step {
         boolean autoSubmitted = false;
         if (context.get(ParseMime.MIME).orElse(null) instanceof ParsedMime.Parsed parsed) {
             MimeMessage m = parsed.message();
-            subject = vn.mailgw.gateway.pipeline.MessageSubject.of(m);
+            subject = MessageSubject.of(m);
             messageId = Optional.ofNullable(m.getMessageID());
             String[] auto = m.getHeader("Auto-Submitted");
             autoSubmitted = auto != null && !auto[0].strip().equalsIgnoreCase("no");

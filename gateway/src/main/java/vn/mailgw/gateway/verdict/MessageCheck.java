@@ -20,6 +20,7 @@ import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.documents.InspectedDocument;
 import vn.mailgw.gateway.documents.ValidateDocuments;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
+import vn.mailgw.gateway.pipeline.MessageSubject;
 import vn.mailgw.gateway.stamp.StampInput;
 import vn.mailgw.validation.verdict.MessageVerdict;
 import vn.mailgw.validation.verdict.SenderAuthentication;
@@ -89,7 +90,7 @@ public final class MessageCheck {
         // The gateway's one walker: the classification and the signature check read the same decoded attachments.
         List<Attachment> attachments = extractor.extract(message);
         List<AttachmentClassification> classifications = classifier.classifyAll(attachments,
-                vn.mailgw.gateway.pipeline.MessageSubject.of(message));
+                MessageSubject.of(message));
         List<InspectedDocument> docs = ValidateDocuments.withClassification(services.inspector().inspect(attachments),
                 classifications);
         MessageVerdict verdict = services.engine().decide(services.registry().get(), sender,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import vn.mailgw.gateway.auth.SenderAuthenticator;
+import vn.mailgw.gateway.config.ConfigException;
 import vn.mailgw.gateway.config.ValidationSection;
 import vn.mailgw.gateway.config.VerdictConfig;
 import vn.mailgw.gateway.documents.DocumentInspector;
@@ -60,7 +61,7 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
             try {
                 trust = new WatchedTrustFolder(TrustStore.open(validation.trustConfig(folder), clock), clock);
             } catch (IOException e) {
-                throw new vn.mailgw.gateway.config.ConfigException("verdict.trustFolder: cannot read the trusted CA"
+                throw new ConfigException("verdict.trustFolder: cannot read the trusted CA"
                         + " certificates in " + folder + ": " + e, e);
             }
         }
@@ -78,7 +79,7 @@ public record VerdictServices(Profile profile, Supplier<AgencyRegistry> registry
                 : !java.nio.file.Files.isDirectory(folder) ? "is not a folder"
                 : !java.nio.file.Files.isReadable(folder) ? "cannot be read (permissions)" : null;
         if (problem != null) {
-            throw new vn.mailgw.gateway.config.ConfigException("verdict.trustFolder: " + folder.toAbsolutePath() + " "
+            throw new ConfigException("verdict.trustFolder: " + folder.toAbsolutePath() + " "
                     + problem + "; it must be a folder of trusted CA certificates (or \"\" for none)");
         }
         return folder;
