@@ -59,7 +59,7 @@ public final class AuditLog implements AutoCloseable {
         return t;
     });
     private final boolean indexing;
-    private boolean indexFailing;
+    private volatile boolean indexFailing;
     private boolean settling;
     /** Group commits so far: with the messages appended, the average group size (the benchmark prints it). */
     final AtomicLong groups = new AtomicLong();
@@ -108,6 +108,24 @@ public final class AuditLog implements AutoCloseable {
 
     public AuditStore store() {
         return store;
+    }
+
+    /** Messages waiting for the writer's next commit: each one's client is still waiting for its reply. */
+    public int messagesAwaitingCommit() {
+        return pending.size();
+    }
+
+    /**
+     * Records committed (their clients heard 250) that the indexer has not taken yet, so searches find them only
+     * after indexing them first. Grows without bound only when indexing keeps failing.
+     */
+    public long recordsAwaitingIndex() {
+        return unindexed.get();
+    }
+
+    /** True while the last indexing attempt failed (nothing is lost: the records stay committed and are retried). */
+    public boolean indexingFailing() {
+        return indexFailing;
     }
 
     /** The id the stamp prints for this message before the record exists (see {@link AuditIds}). */

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import vn.mailgw.gateway.classify.AttachmentClassification;
 import vn.mailgw.gateway.classify.ClassifyDocuments;
@@ -68,6 +69,21 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Open SMTP connections, read when scraped. */
     public void gaugeOpenConnections(Supplier<Number> open) {
         Gauge.builder("mailgw.smtp.connections.open", open).description("SMTP connections open now").register(registry);
+    }
+
+    /**
+     * The audit log's backlog, read when scraped: a growing commit queue comes before clients get 451 at the
+     * pipeline deadline; a growing index backlog or a failing indexer means auditors do not see recent records yet.
+     */
+    public void gaugeAudit(Supplier<Number> awaitingCommit, Supplier<Number> awaitingIndex,
+                           BooleanSupplier indexingFailing) {
+        Gauge.builder("mailgw.audit.commit.waiting", awaitingCommit)
+                .description("Messages whose reply waits for the audit writer's next commit").register(registry);
+        Gauge.builder("mailgw.audit.index.backlog", awaitingIndex)
+                .description("Audit records committed and not yet taken by the indexer").register(registry);
+        Gauge.builder("mailgw.audit.index.failing", () -> indexingFailing.getAsBoolean() ? 1 : 0)
+                .description("1 while the last indexing of audit records failed (they stay committed and are retried)")
+                .register(registry);
     }
 
     /**

@@ -100,6 +100,7 @@ public final class GatewayService {
         SmtpServer smtp = SmtpServer.create(vertx, config.smtp().toServerConfig(config.spoolDir()), metrics.counting(
                 new AuditedEnvelopeChecks(new FreemailEnvelopeChecks(freemail), audit, workers, Clock.systemUTC())), runner);
         metrics.gaugeOpenConnections(smtp::openConnections);
+        metrics.gaugeAudit(audit::messagesAwaitingCommit, audit::recordsAwaitingIndex, audit::indexingFailing);
         GatewayHttpServer http = new GatewayHttpServer(vertx, config.http(), audit.store(), metrics);
         GatewayService service = new GatewayService(config, workers, smtp, audit, http, metrics);
         return http.start().compose(httpPort -> {

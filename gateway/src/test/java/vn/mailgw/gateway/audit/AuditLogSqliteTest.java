@@ -414,6 +414,9 @@ class AuditLogSqliteTest {
         log.append(TestAudits.delivered("Q1", T0, "Sở Nội vụ"));
 
         assertThat(pendingRows()).as("acknowledged, not indexed yet").isEqualTo(3);
+        assertThat(log.recordsAwaitingIndex()).as("the /metrics backlog gauge").isEqualTo(3);
+        assertThat(log.messagesAwaitingCommit()).isZero();
+        assertThat(log.indexingFailing()).isFalse();
         assertThat(log.store().find("gw1.Q1")).isPresent();
         assertThat(log.store().children("gw1.Q1")).hasSize(2);
         assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, v -> assertThat(v.records()).isEqualTo(3));
