@@ -28,8 +28,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -309,10 +309,22 @@ class AuditorWebTest {
     /**
      * Clicks an element that leads to another page and waits until the old page is gone: Selenium's click
      * can return before the navigation it started has finished, and the next read would see the old page.
+     * Gone is "stale" or, caught in the middle of the navigation, Chrome's "Node with given id does not belong to
+     * the document" (a plain WebDriverException, which {@code ExpectedConditions.stalenessOf} lets through: seen once
+     * in CI on a loaded machine).
      */
     private static void clickAndWaitForNextPage(By target) {
         WebElement oldPage = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        new WebDriverWait(browser, java.time.Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(oldPage));
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(15)).until(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 }
