@@ -56,11 +56,12 @@ public final class ClassifyDocuments implements Step {
     private final AttachmentExtractor extractor;
 
     public ClassifyDocuments(DocumentClassifier classifier, long maxAttachmentBytes) {
+        this(classifier, new AttachmentExtractor(maxAttachmentBytes));
+    }
+
+    public ClassifyDocuments(DocumentClassifier classifier, AttachmentExtractor extractor) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
-        if (maxAttachmentBytes < 1) {
-            throw new IllegalArgumentException("maxAttachmentBytes must be positive");
-        }
-        this.extractor = new AttachmentExtractor(maxAttachmentBytes);
+        this.extractor = Objects.requireNonNull(extractor, "extractor");
     }
 
     /** The step as configured: Tesseract when installed and enabled, the bundled profile table. */
@@ -70,7 +71,7 @@ public final class ClassifyDocuments implements Step {
                 ClassifierConfig.DEFAULT_TEXT_LAYER_MIN_CHARS);
         OcrEngine ocr = config.ocr() ? new TesseractOcr() : OcrEngine.NONE;
         return new ClassifyDocuments(new DocumentClassifier(limits, ocr, ProfileCategories.bundled(), config.profile()),
-                config.maxAttachmentSize().bytes());
+                config.attachmentReader());
     }
 
     @Override
@@ -95,8 +96,7 @@ public final class ClassifyDocuments implements Step {
             results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
         } catch (AttachmentExtractor.TooManyAttachments e) {
             context.addFinding("classify: " + e.getMessage() + "; refused");
-            return new StepResult.Reject(PipelineReplies.tooManyAttachments(
-                    AttachmentExtractor.MAX_ATTACHMENTS));
+            return new StepResult.Reject(PipelineReplies.tooManyAttachments(e.max()));
         } finally {
             if (extractedHere) {
                 MessageAttachments.release(context);

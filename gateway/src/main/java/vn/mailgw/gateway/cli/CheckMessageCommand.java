@@ -21,7 +21,6 @@ import vn.mailgw.gateway.classify.SecretDocumentRefusal;
 import vn.mailgw.gateway.config.ConfigException;
 import vn.mailgw.gateway.config.GatewayConfig;
 import vn.mailgw.gateway.config.GatewayConfigLoader;
-import vn.mailgw.gateway.documents.AttachmentExtractor;
 import vn.mailgw.gateway.freemail.FreemailPolicy;
 import vn.mailgw.gateway.stamp.StampHeaders;
 import vn.mailgw.gateway.verdict.MessageCheck;
@@ -94,7 +93,7 @@ public final class CheckMessageCommand implements Callable<Integer> {
         }
         MessageCheck.Result r = new MessageCheck(services, FreemailPolicy.fromConfig(config.freemail()),
                 ClassifyDocuments.create(config.classify().withProfileOr(config.verdict().profile())),
-                new AttachmentExtractor(config.classify().maxAttachmentSize().bytes()))
+                config.classify().attachmentReader())
                 .check(Files.readAllBytes(file), clientIp == null ? Optional.empty()
                         : Optional.of(InetAddress.getByName(clientIp)), mailFrom);
         out.println(StampHeaders.fold("Authentication-Results", r.authentication().headerValue()));

@@ -44,13 +44,25 @@ public final class AttachmentExtractor {
     /** Deeper multipart nesting is not walked (same limit as ParseMime). */
     public static final int MAX_DEPTH = 20;
 
-    /** More documents than this in one message: {@link TooManyAttachments} (the message is refused, not half-checked). */
-    public static final int MAX_ATTACHMENTS = 1000;
+    /**
+     * More documents than this in one message ({@code classify.maxAttachments}): {@link TooManyAttachments}, the
+     * message is refused, not half-checked. 20 000 empty attachments kept a worker busy for ~40 s (stamp, report,
+     * audit of each).
+     */
+    public static final int DEFAULT_MAX_ATTACHMENTS = 1000;
 
-    /** The message has more than {@link #MAX_ATTACHMENTS} documents; the walk stops there. */
+    /** The message has more documents than the limit; the walk stops there. */
     public static final class TooManyAttachments extends RuntimeException {
-        public TooManyAttachments() {
-            super("more than " + MAX_ATTACHMENTS + " attachments in one message");
+        private final int max;
+
+        TooManyAttachments(int max) {
+            super("more than " + max + " attachments in one message");
+            this.max = max;
+        }
+
+        /** The limit that was passed. */
+        public int max() {
+            return max;
         }
     }
 
@@ -58,6 +70,7 @@ public final class AttachmentExtractor {
     static final int MAX_FILE_NAME_CHARS = 255;
 
     private final long maxBytes;
+    private final int maxAttachments;
 
     /**
      * Where each pipeline thread removes the line breaks of a base64 body before decoding, reused from message to
@@ -70,10 +83,26 @@ public final class AttachmentExtractor {
 
     /** @param maxBytes largest attachment decoded (daknong-2012 Art 5.2: 25 MB); bigger ones are flagged. */
     public AttachmentExtractor(long maxBytes) {
+        this(maxBytes, DEFAULT_MAX_ATTACHMENTS);
+    }
+
+    /**
+     * @param maxBytes       largest attachment decoded; bigger ones are flagged
+     * @param maxAttachments most documents in one message; more: {@link TooManyAttachments}
+     */
+    public AttachmentExtractor(long maxBytes, int maxAttachments) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBytes must be 1 byte .. 2 GB");
         }
+        if (maxAttachments < 1) {
+            throw new IllegalArgumentException("maxAttachments must be at least 1");
+        }
         this.maxBytes = maxBytes;
+        this.maxAttachments = maxAttachments;
+    }
+
+    public int maxAttachments() {
+        return maxAttachments;
     }
 
     public long maxBytes() {
@@ -113,8 +142,8 @@ public final class AttachmentExtractor {
         if (fileName.isEmpty() && !markedAttachment && messageText) {
             return;
         }
-        if (found.size() == MAX_ATTACHMENTS) {
-            throw new TooManyAttachments();
+        if (found.size() == maxAttachments) {
+            throw new TooManyAttachments(maxAttachments);
         }
         found.add(decodeOrFlag(part, fileName, layout.flatMap(l -> l.body(part))));
     }

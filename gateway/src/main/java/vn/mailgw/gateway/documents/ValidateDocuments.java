@@ -112,8 +112,7 @@ public final class ValidateDocuments implements Step {
                 attachments = MessageAttachments.of(context, parsed, extractor);
             } catch (AttachmentExtractor.TooManyAttachments e) {
                 context.addFinding("documents: " + e.getMessage() + "; refused");
-                return new StepResult.Reject(PipelineReplies.tooManyAttachments(
-                        AttachmentExtractor.MAX_ATTACHMENTS));
+                return new StepResult.Reject(PipelineReplies.tooManyAttachments(e.max()));
             }
             Map<String, String> logContext = MDC.getCopyOfContextMap();
             Future<List<InspectedDocument>> signatures = waiters.submit(() -> {

@@ -45,10 +45,9 @@ public final class Pipelines {
             steps.add(classify);
         }
         verdict.ifPresent(v -> {
-            // One size limit for both readers of the attachments (classify.maxAttachmentSize), so they share one
+            // One reader for both (classify.maxAttachmentSize, classify.maxAttachments), so they share one
             // extraction (MessageAttachments) and an attachment is either read by both or flagged by both.
-            var attachments = new vn.mailgw.gateway.documents.AttachmentExtractor(
-                    config.classify().maxAttachmentSize().bytes());
+            var attachments = config.classify().attachmentReader();
             steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(attachments, v.inspector(), List.of(
                     new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail), classify)));
             steps.add(new vn.mailgw.gateway.verdict.DecideVerdict(v.engine(), v.registry()));

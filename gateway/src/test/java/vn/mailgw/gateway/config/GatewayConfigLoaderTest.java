@@ -47,6 +47,17 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void classifyMaxAttachmentsShouldBeReadAndCheckedWhenSet() {
+        assertThat(GatewayConfig.DEFAULTS.classify().maxAttachments()).isEqualTo(1000);
+        GatewayConfig config = loader.load(Optional.empty(), List.of("classify.maxAttachments=50"));
+        assertThat(config.classify().maxAttachments()).isEqualTo(50);
+        assertThat(config.classify().attachmentReader().maxAttachments()).isEqualTo(50);
+        assertThatThrownBy(() -> loader.load(Optional.empty(), List.of("classify.maxAttachments=0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("classify.maxAttachments must be at least 1");
+    }
+
+    @Test
     void loadShouldKeepDefaultsForKeysTheFileDoesNotSet() throws Exception {
         GatewayConfig config = loader.load(Optional.of(write("""
                 smtp:

@@ -171,17 +171,31 @@ class AttachmentExtractorTest {
 
     @Test
     void extractShouldStopAtTheAttachmentLimit() throws Exception {
+        MimeMessage m = withEmptyAttachments(AttachmentExtractor.DEFAULT_MAX_ATTACHMENTS + 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttachmentExtractor(1024).extract(m))
+                .isInstanceOf(AttachmentExtractor.TooManyAttachments.class)
+                .hasMessageContaining("more than " + AttachmentExtractor.DEFAULT_MAX_ATTACHMENTS);
+    }
+
+    @Test
+    void extractShouldTakeTheConfiguredAttachmentLimit() throws Exception {
+        // classify.maxAttachments: exactly the limit passes, one more is refused.
+        assertThat(new AttachmentExtractor(1024, 5).extract(withEmptyAttachments(5))).hasSize(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttachmentExtractor(1024, 5)
+                        .extract(withEmptyAttachments(6)))
+                .isInstanceOfSatisfying(AttachmentExtractor.TooManyAttachments.class,
+                        e -> assertThat(e.max()).isEqualTo(5));
+    }
+
+    private static MimeMessage withEmptyAttachments(int count) throws Exception {
         StringBuilder parts = new StringBuilder();
-        for (int i = 0; i <= AttachmentExtractor.MAX_ATTACHMENTS; i++) {
+        for (int i = 0; i < count; i++) {
             parts.append("--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a")
                     .append(i).append(".pdf\"\r\n\r\n");
         }
         String eml = "From: a@daknong.gov.vn\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
                 + parts + "--b--\r\n";
-        MimeMessage m = new MimeMessage(SESSION, new java.io.ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttachmentExtractor(1024).extract(m))
-                .isInstanceOf(AttachmentExtractor.TooManyAttachments.class)
-                .hasMessageContaining("more than " + AttachmentExtractor.MAX_ATTACHMENTS);
+        return new MimeMessage(SESSION, new java.io.ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -117,7 +117,7 @@ class ValidateDocumentsTest {
             }
         };
         ClassifyDocuments classify = ClassifyDocuments.create(new ClassifyConfig("daknong-2012", false,
-                Duration.ofSeconds(30), 3, DataSize.ofBytes(maxAttachmentBytes)));
+                Duration.ofSeconds(30), 3, DataSize.ofBytes(maxAttachmentBytes), ClassifyConfig.DEFAULT_MAX_ATTACHMENTS));
         DocumentInspector inspector = new DocumentInspector(VALIDATOR, () -> TrustSnapshot.empty(Instant.now()),
                 Clock.systemUTC());
         List<Step> steps = List.of(new ParseMime(),
