@@ -17,7 +17,6 @@ import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.MessageSubject;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
-import vn.mailgw.gateway.pipeline.PipelineReplies;
 import vn.mailgw.gateway.pipeline.Step;
 import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.validation.classify.Classification;
@@ -55,10 +54,6 @@ public final class ClassifyDocuments implements Step {
     private final DocumentClassifier classifier;
     private final AttachmentExtractor extractor;
 
-    public ClassifyDocuments(DocumentClassifier classifier, long maxAttachmentBytes) {
-        this(classifier, new AttachmentExtractor(maxAttachmentBytes));
-    }
-
     public ClassifyDocuments(DocumentClassifier classifier, AttachmentExtractor extractor) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
@@ -95,8 +90,7 @@ public final class ClassifyDocuments implements Step {
         try {
             results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
         } catch (AttachmentExtractor.TooManyAttachments e) {
-            context.addFinding("classify: " + e.getMessage() + "; refused");
-            return new StepResult.Reject(PipelineReplies.tooManyAttachments(e.max()));
+            return MessageAttachments.refuseTooMany(context, "classify", e);
         } finally {
             if (extractedHere) {
                 MessageAttachments.release(context);

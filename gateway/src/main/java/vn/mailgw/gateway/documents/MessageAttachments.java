@@ -6,6 +6,8 @@ import java.util.List;
 import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.ParsedMime;
+import vn.mailgw.gateway.pipeline.PipelineReplies;
+import vn.mailgw.gateway.pipeline.StepResult;
 
 /**
  * The message's attachments, extracted once and kept on the message context: the classification step and the
@@ -56,6 +58,16 @@ public final class MessageAttachments {
     }
 
     /** Drops the decoded bytes (up to 25 MB per attachment) once no later step needs them. */
+    /**
+     * The answer of either reader of the attachments (classification alone, or the signature step) to a message with
+     * more of them than the limit: refused whole (552 5.3.4), never checked in part.
+     */
+    public static StepResult refuseTooMany(MessageContext context, String step,
+                                           AttachmentExtractor.TooManyAttachments e) {
+        context.addFinding(step + ": " + e.getMessage() + "; refused");
+        return new StepResult.Reject(PipelineReplies.tooManyAttachments(e.max()));
+    }
+
     public static void release(MessageContext context) {
         context.get(ATTACHMENTS).ifPresent(e -> context.put(ATTACHMENTS, new Extracted(e.maxBytes(), List.of(), true)));
     }

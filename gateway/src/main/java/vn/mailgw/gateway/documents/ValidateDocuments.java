@@ -17,7 +17,6 @@ import vn.mailgw.gateway.pipeline.Attribute;
 import vn.mailgw.gateway.pipeline.MessageContext;
 import vn.mailgw.gateway.pipeline.ParseMime;
 import vn.mailgw.gateway.pipeline.ParsedMime;
-import vn.mailgw.gateway.pipeline.PipelineReplies;
 import vn.mailgw.gateway.pipeline.Step;
 import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.validation.verdict.AttachmentFacts;
@@ -111,8 +110,7 @@ public final class ValidateDocuments implements Step {
             try {
                 attachments = MessageAttachments.of(context, parsed, extractor);
             } catch (AttachmentExtractor.TooManyAttachments e) {
-                context.addFinding("documents: " + e.getMessage() + "; refused");
-                return new StepResult.Reject(PipelineReplies.tooManyAttachments(e.max()));
+                return MessageAttachments.refuseTooMany(context, "documents", e);
             }
             Map<String, String> logContext = MDC.getCopyOfContextMap();
             Future<List<InspectedDocument>> signatures = waiters.submit(() -> {

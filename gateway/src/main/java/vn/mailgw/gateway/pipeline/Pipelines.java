@@ -45,8 +45,8 @@ public final class Pipelines {
             steps.add(classify);
         }
         verdict.ifPresent(v -> {
-            // One reader for both (classify.maxAttachmentSize, classify.maxAttachments), so they share one
-            // extraction (MessageAttachments) and an attachment is either read by both or flagged by both.
+            // The same limits for both readers (classify.maxAttachmentSize, classify.maxAttachments), so they share
+            // one extraction (MessageAttachments) and an attachment is either read by both or flagged by both.
             var attachments = config.classify().attachmentReader();
             steps.add(new vn.mailgw.gateway.documents.ValidateDocuments(attachments, v.inspector(), List.of(
                     new vn.mailgw.gateway.auth.AuthenticateSender(v.authenticator(), freemail), classify)));
