@@ -55,20 +55,23 @@ public final class AuditedEnvelopeChecks implements EnvelopeChecks {
     public void dataRefused(String queueId, String reversePath, List<String> recipients, String clientIp,
                             String helo, long size, SmtpReply reply) {
         String text = AuditRecorder.replyText(reply);
-        MessageAudit audit = new MessageAudit(clock.instant(), queueId, null, reversePath, null, recipients, clientIp,
-                helo, size, null, null, null, reply.isPermanentFailure() ? "REFUSED" : null, List.of(),
-                reply.isPermanentFailure() ? Outcome.REFUSED : Outcome.FAILED, text,
-                List.of("smtp-data-refused: " + text), List.of());
-        workers.executeBlocking(() -> log.append(audit), false)
-                .onFailure(e -> LOG.error("audit of a DATA refusal failed (queue {})", queueId, e));
+        append(queueId, reversePath, recipients, clientIp, helo, size, reply, List.of(),
+                List.of("smtp-data-refused: " + text), "a DATA refusal (queue " + queueId + ")");
     }
 
     private void record(String sender, List<String> recipients, String clientIp, SmtpReply reply) {
-        MessageAudit audit = new MessageAudit(clock.instant(), "E" + ids.next(), null, sender, null, recipients,
-                clientIp, null, null, null, null, null, reply.isPermanentFailure() ? "REFUSED" : null,
-                List.of(AuditRecorder.replyText(reply)), reply.isPermanentFailure() ? Outcome.REFUSED : Outcome.FAILED,
-                AuditRecorder.replyText(reply), List.of(), List.of());
+        append("E" + ids.next(), sender, recipients, clientIp, null, null, reply,
+                List.of(AuditRecorder.replyText(reply)), List.of(), "an envelope refusal (sender " + sender + ")");
+    }
+
+    /** A refused message's record, appended on a worker (the session calls from its event loop). */
+    private void append(String queueId, String sender, List<String> recipients, String clientIp, String helo,
+                        Long size, SmtpReply reply, List<String> reasonCodes, List<String> errors, String what) {
+        boolean refused = reply.isPermanentFailure();
+        MessageAudit audit = new MessageAudit(clock.instant(), queueId, null, sender, null, recipients, clientIp,
+                helo, size, null, null, null, refused ? "REFUSED" : null, reasonCodes,
+                refused ? Outcome.REFUSED : Outcome.FAILED, AuditRecorder.replyText(reply), errors, List.of());
         workers.executeBlocking(() -> log.append(audit), false)
-                .onFailure(e -> LOG.error("audit of an envelope refusal failed (sender {})", sender, e));
+                .onFailure(e -> LOG.error("audit of {} failed", what, e));
     }
 }
