@@ -114,6 +114,7 @@ public final class JdbcAuditStore implements AuditStore {
         JdbcAuditStore store = new JdbcAuditStore(new ConnectionPool(url, p, 4, onOpen),
                 new ConnectionPool(url, p, 1, onOpen), new ConnectionPool(url, p, 1, indexerOnOpen), SqlDialect.SQLITE);
         store.checkpointer = new SqliteCheckpointer(store.pool);
+        store.forgetCopiesOfPurgedRecords();
         store.indexPending();
         return store;
     }
@@ -745,8 +746,44 @@ public final class JdbcAuditStore implements AuditStore {
         synchronized (indexLock) {
             synchronized (writeLock) {
                 indexPending(); // the purge reads and deletes audit_record (and its derived rows) only
+                if (dialect == SqlDialect.SQLITE) {
+                    forgetIndexedCopiesDurably();
+                }
                 return purgeIndexed(nodeId, expired, key, now);
             }
+        }
+    }
+
+    /**
+     * SQLite: before a purge, the chain file forgets its copies of indexed records (all pending records are indexed
+     * now, and no append runs: the caller holds both locks), in a commit of its own, fsync'd on the appends'
+     * connection (synchronous=FULL there). The purge's transaction then writes the audit file only. In WAL mode a
+     * transaction over two attached files is atomic per file, not as a whole: had the purge also deleted the copies,
+     * a crash during its commit could keep the records' deletion and lose the copies' (V7), and the next indexing
+     * turn would put purged records back into a chain that a checkpoint already covers.
+     */
+    private void forgetIndexedCopiesDurably() {
+        try (ConnectionPool.Lease lease = writes.borrow()) {
+            SearchIndexer.forgetIndexedSqlite(lease);
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot prepare the audit purge (chain file)", e);
+        }
+    }
+
+    /**
+     * SQLite, on open: pending copies at or below a node's latest checkpoint are of purged records. A purge no longer
+     * leaves them (see {@link #forgetIndexedCopiesDurably}), but a file whose purge was cut by a crash before that
+     * (V7 code) may have them, and indexing them would put purged records back.
+     */
+    private void forgetCopiesOfPurgedRecords() {
+        try (ConnectionPool.Lease lease = writes.borrow()) {
+            int stale = lease.prepared("DELETE FROM audit_pending WHERE seq <= (SELECT MAX(c.through_seq)"
+                    + " FROM audit_checkpoint c WHERE c.node_id = audit_pending.node_id)").executeUpdate();
+            if (stale > 0) {
+                LOG.warn("deleted {} pending copies of purged audit records (left by an interrupted purge)", stale);
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("cannot open the audit store: reading its chain file failed", e);
         }
     }
 
@@ -755,7 +792,9 @@ public final class JdbcAuditStore implements AuditStore {
             Connection c = lease.connection();
             c.setAutoCommit(false);
             try {
-                lockHead(lease, nodeId);
+                if (dialect == SqlDialect.POSTGRES) {
+                    lockHead(lease, nodeId); // other nodes share the database; SQLite: one gateway, the JVM's locks
+                }
                 AuditRecord lastExpired = null;
                 long count = 0;
                 long firstDay = Long.MAX_VALUE;
@@ -782,13 +821,6 @@ public final class JdbcAuditStore implements AuditStore {
                     return new PurgeResult(nodeId, 0, Optional.empty());
                 }
                 long through = lastExpired.seq();
-                // SQLite's copies of indexed records (V7) must not be indexed again once purged.
-                try (PreparedStatement p = c.prepareStatement(
-                        "DELETE FROM audit_pending WHERE node_id = ? AND seq <= ?")) {
-                    p.setString(1, nodeId);
-                    p.setLong(2, through);
-                    p.executeUpdate();
-                }
                 // Free-text and recipient rows are per message (V6) and serve its documents too: a message
                 // whose documents stay (a longer retention) keeps them. The FTS table is keyed by record id,
                 // not indexed: one pass over it per purge (daily).

@@ -248,6 +248,73 @@ class AuditLogSqliteTest {
     }
 
     @Test
+    void purgedRecordsShouldStayPurgedWhenAnInterruptedPurgeLeftTheirPendingCopies() throws SQLException {
+        Instant old = Instant.parse("2025-01-10T00:00:00Z");
+        log.append(TestAudits.delivered("OLD1", old, "Sở Nội vụ"));
+        log.append(TestAudits.failed("OLD2", old.plus(1, ChronoUnit.DAYS)));
+        log.append(TestAudits.failed("NEW1", Instant.parse("2026-02-01T00:00:00Z")));
+        log.store().indexPending();
+        log.store().indexPending();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE expired_copy AS SELECT " + SearchIndexer.COLUMNS
+                    + " FROM audit_record WHERE seq <= 4");
+        }
+        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+        assertThat(log.purge(profile -> 12, now).purgedRecords()).isEqualTo(4);
+        log.close();
+        // In WAL mode a transaction over two attached files is atomic per file only. The purge of the first V7 code
+        // wrote both files in one transaction: a crash during its commit could keep the audit file's half (records
+        // deleted, checkpoint written) and lose the chain file's (its pending copies of those records deleted). Here
+        // the copies come back, as in a file left by such a crash.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            attachChainFile(s);
+            s.executeUpdate("INSERT INTO chain.audit_pending SELECT * FROM expired_copy");
+        }
+        assertThat(rawPendingRows()).isEqualTo(4);
+
+        log = AuditLog.open(AuditConfig.sqlite(dbFile, "gw1", dir));
+
+        assertThat(log.store().find("gw1.OLD1")).as("a purged record is not indexed again").isEmpty();
+        assertThat(log.store().count()).isEqualTo(1);
+        assertThat(rawPendingRows()).as("the stale copies are deleted").isZero();
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, i -> {
+            assertThat(i.firstSeq()).isEqualTo(5);
+            assertThat(i.records()).isEqualTo(1);
+        });
+        log.append(TestAudits.failed("NEW2", now));
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, i -> assertThat(i.records()).isEqualTo(2));
+    }
+
+    @Test
+    void purgeShouldLoseNothingWhenItsTransactionFailsAfterTheChainFileForgotTheIndexedCopies() throws SQLException {
+        Instant old = Instant.parse("2025-01-10T00:00:00Z");
+        log.append(TestAudits.delivered("OLD1", old, "Sở Nội vụ"));
+        log.append(TestAudits.failed("NEW1", Instant.parse("2026-02-01T00:00:00Z")));
+        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+        // The audit file's transaction fails at its last statement (as a full disk would), after the chain file's
+        // own commit: the purge's two steps, the second one lost.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TRIGGER no_checkpoint BEFORE INSERT ON audit_checkpoint"
+                    + " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+
+        assertThatThrownBy(() -> log.purge(profile -> 12, now)).isInstanceOf(AuditStoreException.class);
+
+        assertThat(rawPendingRows()).as("the chain file's step committed").isZero();
+        assertThat(log.store().find("gw1.OLD1")).as("the audit file's step rolled back whole").isPresent();
+        assertThat(log.store().count()).isEqualTo(4);
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, i -> assertThat(i.records()).isEqualTo(4));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TRIGGER no_checkpoint");
+        }
+        assertThat(log.purge(profile -> 12, now).purgedRecords()).isEqualTo(3);
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, i -> {
+            assertThat(i.firstSeq()).isEqualTo(4);
+            assertThat(i.records()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void purgeShouldKeepEverythingWhenSixMonthsHaveNotPassed() {
         log.append(TestAudits.failed("A", Instant.parse("2025-10-01T00:00:00Z")));
 
