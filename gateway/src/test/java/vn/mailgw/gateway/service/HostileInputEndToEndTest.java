@@ -281,14 +281,21 @@ class HostileInputEndToEndTest {
     void pdfNamedDocxShouldBeJudgedByItsContent() {
         attachment("pdf-as-docx", "quyet-dinh.docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", smallPdf(),
-                d -> assertThat(d.documents()).contains("quyet-dinh.docx"));
+                d -> {
+                    assertThat(d.documents()).contains("quyet-dinh.docx");
+                    assertThat(d.banner()).contains("Tên tệp có đuôi .docx nhưng nội dung là tệp PDF");
+                });
     }
 
     @Test
     void docxNamedPdfShouldBeJudgedByItsContent() {
         attachment("docx-as-pdf", "ke-hoach.pdf", "application/pdf", vn.mailgw.validation.signing.SampleOfficeWriter
                 .docx("SỞ TÀI CHÍNH TỈNH ĐẮK NÔNG", "KẾ HOẠCH Số: 22/KH-STC", "Triển khai công tác năm 2027."),
-                d -> assertThat(d.documents()).contains("ke-hoach.pdf"));
+                d -> {
+                    assertThat(d.documents()).contains("ke-hoach.pdf");
+                    // The clerk opening "ke-hoach.pdf" is told it is a Word file (the verdict is by content).
+                    assertThat(d.banner()).contains("Tên tệp có đuôi .pdf nhưng nội dung là tệp DOCX (chỉnh sửa được)");
+                });
     }
 
     @Test

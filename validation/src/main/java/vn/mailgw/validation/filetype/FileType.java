@@ -1,5 +1,8 @@
 package vn.mailgw.validation.filetype;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * What a file really is, decided from its bytes, never from its name or the MIME type a sender
  * declared. {@link #editable()} matters for the regulations: daknong-2012 Art 9.2(a) and
@@ -59,5 +62,31 @@ public enum FileType {
     /** True for Office Open XML and OpenDocument packages, which may carry their own signatures. */
     public boolean isOfficePackage() {
         return this == DOCX || this == XLSX || this == PPTX || this == ODT || this == ODS;
+    }
+
+    /**
+     * The type a file name promises by its extension, for telling a clerk when name and content disagree (a clerk
+     * opens "x.pdf" with a PDF reader); empty for extensions that promise no document or container type. Never used
+     * to decide what a file is.
+     */
+    public static Optional<FileType> namedBy(String fileName) {
+        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (fileName.substring(dot + 1).toLowerCase(Locale.ROOT)) {
+            case "pdf" -> PDF;
+            case "docx" -> DOCX;
+            case "xlsx" -> XLSX;
+            case "pptx" -> PPTX;
+            case "odt" -> ODT;
+            case "ods" -> ODS;
+            case "doc", "xls", "ppt" -> OLE2_OFFICE;
+            case "rtf" -> RTF;
+            case "txt" -> TEXT;
+            case "asice", "asics", "sce", "scs" -> ASIC;
+            case "p7s", "p7m" -> CMS_SIGNATURE;
+            default -> null;
+        });
     }
 }

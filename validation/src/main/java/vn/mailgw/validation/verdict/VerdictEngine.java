@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import vn.mailgw.trust.registry.AgencyEntry;
 import vn.mailgw.trust.registry.AgencyRegistry;
+import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.policy.Condition;
 import vn.mailgw.validation.policy.Profile;
 import vn.mailgw.validation.policy.Rule;
@@ -89,6 +90,7 @@ public final class VerdictEngine {
         rule(Condition.NON_EDITABLE_FORMAT).filter(r -> editable).ifPresent(r -> reasons.add(fails("EDITABLE_FORMAT", r,
                 "Tệp " + a.type() + " chỉnh sửa được, không phải PDF hoặc định dạng không chỉnh sửa được.",
                 "The " + a.type() + " file is editable, not a PDF or another non-editable format.")));
+        nameContentNote(a).ifPresent(reasons::add);
         boolean provenSigned = signatureReasons(a, editable, reasons);
         if (a.signatures() instanceof SignatureEvidence.Signed signed) {
             bindingReasons(registry, sender, mailbox, signed, editable, reasons);
@@ -113,6 +115,29 @@ public final class VerdictEngine {
                     "The sending agency must also send this document on paper.")));
         }
         return new DocumentVerdict(a.fileName(), a.sha256(), a.type(), verdict, reasons, signers);
+    }
+
+    /**
+     * A file whose name promises another format than its content (a DOCX named ".pdf"): judged by its content, as
+     * every file is, but the clerk who opens "x.pdf" with a PDF reader is told what it really is. A note: it changes
+     * no verdict. Cited under the profile's format rule (editable or not is what the name misstates).
+     */
+    private Optional<Reason> nameContentNote(AttachmentFacts a) {
+        Optional<FileType> named = FileType.namedBy(a.fileName());
+        if (named.isEmpty() || named.get() == a.type() || a.type() == FileType.UNKNOWN) {
+            return Optional.empty();
+        }
+        Rule format = rule(Condition.NON_EDITABLE_FORMAT).or(() -> rule(Condition.EDITABLE_NEEDS_UNIT_SIGNATURE))
+                .orElseGet(() -> profile.rule(Condition.SIGNATURE_VALID).orElseThrow());
+        String extension = a.fileName().substring(a.fileName().lastIndexOf('.'));
+        boolean editable = a.type().editable();
+        return Optional.of(new Reason("NAME_NOT_CONTENT", format.article(), Reason.Effect.NOTE,
+                "Tên tệp có đuôi " + extension + " nhưng nội dung là tệp " + a.type() + " ("
+                        + (editable ? "chỉnh sửa được" : "không chỉnh sửa được")
+                        + "): kết luận dựa trên nội dung; mở tệp bằng phần mềm đọc " + a.type() + ".",
+                "Named " + extension + " but the content is a " + a.type() + " file ("
+                        + (editable ? "editable" : "not editable") + "): judged by its content; open it as "
+                        + a.type() + "."));
     }
 
     /** Adds the signature reasons; returns true when the document has signatures and all are VALID. */

@@ -57,6 +57,36 @@ class VerdictEngineTest {
     }
 
     @Test
+    void decideShouldTellTheClerkWhenASignedDocxIsNamedPdfWithoutChangingTheVerdict() {
+        AttachmentFacts docxNamedPdf = new AttachmentFacts("ke-hoach.pdf", SHA, FileType.DOCX,
+                signedBy(STC_SIGNER, SignatureStatus.VALID), Optional.empty());
+
+        DocumentVerdict daknong = decide("daknong-2012", STC, docxNamedPdf).documents().get(0);
+        DocumentVerdict tuyenquang = decide("tuyenquang-2013", STC, docxNamedPdf).documents().get(0);
+
+        assertThat(daknong.verdict()).as("9.2(a): a signed editable file may count").isEqualTo(Verdict.PAPER_EQUIVALENT);
+        assertThat(daknong.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("NAME_NOT_CONTENT");
+            assertThat(r.effect()).isEqualTo(Reason.Effect.NOTE);
+            assertThat(r.article()).isEqualTo("daknong-2012 Art 9.2(a)");
+            assertThat(r.vietnamese()).isEqualTo("Tên tệp có đuôi .pdf nhưng nội dung là tệp DOCX (chỉnh sửa được): kết"
+                    + " luận dựa trên nội dung; mở tệp bằng phần mềm đọc DOCX.");
+        });
+        assertThat(daknong.reasonCodes()).as("a note is not a failed condition").isEmpty();
+        assertThat(tuyenquang.verdict()).as("7.2(c): editable, whatever its name").isEqualTo(Verdict.NOT_PAPER_EQUIVALENT);
+        assertThat(tuyenquang.reasons()).extracting(Reason::code).contains("NAME_NOT_CONTENT", "EDITABLE_FORMAT");
+    }
+
+    @Test
+    void decideShouldAddNoNameNoteWhenTheExtensionMatchesOrPromisesNoDocumentType() {
+        for (String name : new String[] {"quyet-dinh.PDF", "quyet-dinh", "quyet-dinh.bin", "quyet.dinh.pdf"}) {
+            AttachmentFacts a = new AttachmentFacts(name, SHA, FileType.PDF, signedBy(STC_SIGNER, SignatureStatus.VALID),
+                    Optional.empty());
+            assertThat(decide("daknong-2012", STC, a).documents().get(0).reasons()).as(name).isEmpty();
+        }
+    }
+
+    @Test
     void decideShouldReportForgeryWhenOfficialFromIsNotAuthenticated() {
         SenderFacts forged = new SenderFacts("x@evil.example", "stc@daknong.gov.vn", SenderAuthentication.FAIL, false);
         for (String profile : ProfileLoader.NAMES) {
