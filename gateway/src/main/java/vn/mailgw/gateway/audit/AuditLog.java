@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,42 @@ public final class AuditLog implements AutoCloseable {
     /** Group commits so far: with the messages appended, the average group size (the benchmark prints it). */
     final AtomicLong groups = new AtomicLong();
 
-    private record Pending(PreparedMessage message, CompletableFuture<AppendReceipt> done) {}
+    /**
+     * A message waiting for the writer. Its caller may give up waiting (the pipeline's deadline) and leave what to
+     * record instead, which counts only while the writer has not taken the chain lock for it.
+     */
+    private static final class Pending {
+        private enum State { QUEUED, CHAINED, ABANDONED }
+
+        private final PreparedMessage message;
+        private final CompletableFuture<AppendReceipt> done = new CompletableFuture<>();
+        private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
+        /** Set before the state becomes ABANDONED, read by the writer after it sees that state. */
+        private volatile MessageAudit replacement;
+
+        Pending(PreparedMessage message) {
+            this.message = message;
+        }
+
+        PreparedMessage message() {
+            return message;
+        }
+
+        CompletableFuture<AppendReceipt> done() {
+            return done;
+        }
+
+        /** The writer, holding the chain lock: true when the message is recorded as given, false when abandoned. */
+        boolean chain() {
+            return state.compareAndSet(State.QUEUED, State.CHAINED) || state.get() == State.CHAINED;
+        }
+
+        /** The caller, giving up: true when {@code instead} will be recorded in place of the message. */
+        boolean abandon(MessageAudit instead) {
+            replacement = instead;
+            return state.compareAndSet(State.QUEUED, State.ABANDONED);
+        }
+    }
 
     /**
      * A message's records before they have a place in the chain, serialised by the appending thread (canonical
@@ -135,15 +172,36 @@ public final class AuditLog implements AutoCloseable {
 
     /** Writes the message's records durably; throws {@link AuditStoreException} when it could not (then: no 250). */
     public AppendReceipt append(MessageAudit message) {
+        return append(message, null);
+    }
+
+    /**
+     * As {@link #append(MessageAudit)}; when the calling thread is interrupted while it waits (the pipeline's
+     * deadline: the client then hears 451, not the reply in {@code message}), what {@code ifInterrupted} gives
+     * (built on this thread, only then) is recorded in its place, unless the writer has already chained
+     * {@code message} (a commit stalled after it took the lock, e.g. in its fsync): then the record keeps what the
+     * steps decided, and that is logged as an error. Null: nothing else to record.
+     */
+    public AppendReceipt append(MessageAudit message, Supplier<MessageAudit> ifInterrupted) {
         if (!open) {
             throw new AuditStoreException("the audit log is closed", null);
         }
-        Pending p = new Pending(prepare(message), new CompletableFuture<>());
+        Pending p = new Pending(prepare(message));
         pending.add(p);
         try {
             return p.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (ifInterrupted != null) {
+                MessageAudit instead = ifInterrupted.get();
+                if (p.abandon(instead)) {
+                    LOG.warn("audit record of queue {} will say \"{}\": its caller stopped waiting for the commit",
+                            message.queueId(), instead.smtpReply());
+                } else {
+                    LOG.error("audit record of queue {} was already being committed and says \"{}\", but its"
+                            + " client hears \"{}\"", message.queueId(), message.smtpReply(), instead.smtpReply());
+                }
+            }
             throw new AuditStoreException("interrupted while waiting for the audit commit", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -226,7 +284,7 @@ public final class AuditLog implements AutoCloseable {
     private void commit(List<Pending> group) {
         groups.incrementAndGet();
         try {
-            ChainHead head = appendPrepared(group.stream().map(Pending::message).toList());
+            ChainHead head = appendPending(group);
             for (Pending p : group) {
                 p.done().complete(receipt(p.message().message(), head));
             }
@@ -239,7 +297,7 @@ public final class AuditLog implements AutoCloseable {
             LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    p.done().complete(receipt(p.message().message(), appendPrepared(List.of(p.message()))));
+                    p.done().complete(receipt(p.message().message(), appendPending(List.of(p))));
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
                 }
@@ -272,21 +330,33 @@ public final class AuditLog implements AutoCloseable {
         return head;
     }
 
+    /**
+     * The writer's commit of queued messages. Which version of each is recorded is decided in the chainer, which the
+     * store calls once it holds the chain lock: a database that stalls before that (a lock held elsewhere) leaves
+     * time for a caller to give up, and then its record says what its client heard.
+     */
+    private ChainHead appendPending(List<Pending> group) {
+        return store.append(nodeId, head -> chain(head, group.stream()
+                .map(p -> p.chain() ? p.message() : prepare(p.replacement)).toList()), key);
+    }
+
     private ChainHead appendPrepared(List<PreparedMessage> messages) {
-        return store.append(nodeId, head -> {
-            List<RecordRow> all = new ArrayList<>();
-            long seq = head.lastSeq();
-            String prev = head.lastHash();
-            for (PreparedMessage m : messages) {
-                for (int i = 0; i < m.drafts().size(); i++) {
-                    seq++;
-                    String hash = m.forms().get(i).hash(seq, prev);
-                    all.add(m.drafts().get(i).chained(seq, prev, hash));
-                    prev = hash;
-                }
+        return store.append(nodeId, head -> chain(head, messages), key);
+    }
+
+    private static List<RecordRow> chain(ChainHead head, List<PreparedMessage> messages) {
+        List<RecordRow> all = new ArrayList<>();
+        long seq = head.lastSeq();
+        String prev = head.lastHash();
+        for (PreparedMessage m : messages) {
+            for (int i = 0; i < m.drafts().size(); i++) {
+                seq++;
+                String hash = m.forms().get(i).hash(seq, prev);
+                all.add(m.drafts().get(i).chained(seq, prev, hash));
+                prev = hash;
             }
-            return all;
-        }, key);
+        }
+        return all;
     }
 
     /** The message's records (MESSAGE first, then its documents in order) with placeholder chain fields. */

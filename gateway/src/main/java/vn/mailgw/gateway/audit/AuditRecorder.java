@@ -67,13 +67,28 @@ public final class AuditRecorder implements MessageOutcomeHook {
     @Override
     public SmtpReply completed(MessageContext context, SmtpReply reply) {
         try {
-            AppendReceipt receipt = log.append(toAudit(context, reply));
+            // The deadline may cut the wait for the commit short: the client then hears 451 instead of 250, and the
+            // record should say so (while the writer has not chained it yet), with what already went out.
+            AppendReceipt receipt = log.append(toAudit(context, reply),
+                    reply.isPositive() ? () -> answeredLate(context) : null);
             LOG.debug("audit record {} (seq {})", receipt.messageRecordId(), receipt.head().lastSeq());
             return reply;
         } catch (RuntimeException e) {
             LOG.error("audit append failed; {}", reply.isPositive() ? "answering 451 instead of 250" : "reply unchanged", e);
             return reply.isPositive() ? PipelineReplies.localTemporaryFailure() : reply;
         }
+    }
+
+    private MessageAudit answeredLate(MessageContext context) {
+        MessageAudit late = toAudit(context, PipelineReplies.localTemporaryFailure());
+        List<String> errors = new ArrayList<>(late.errors());
+        errors.add("audit-deadline: the pipeline deadline passed before this record was committed; the client was"
+                + " told 451 and will retry, although the message was already delivered ("
+                + context.delivered().orElse("?") + "): the retry delivers it again");
+        return new MessageAudit(late.time(), late.queueId(), late.messageId(), late.envelopeSender(), late.headerFrom(),
+                late.recipients(), late.clientIp(), late.helo(), late.sizeBytes(), late.authResults(), late.agency(),
+                late.profile(), late.verdict(), late.reasonCodes(), late.outcome(), late.smtpReply(), errors,
+                late.documents());
     }
 
     MessageAudit toAudit(MessageContext context, SmtpReply reply) {

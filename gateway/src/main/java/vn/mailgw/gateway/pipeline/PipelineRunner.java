@@ -299,7 +299,7 @@ public final class PipelineRunner implements MessageHandler {
         /**
          * Interrupts the worker's outcome hook unless it has finished: the audit log's wait for its commit then
          * ends with an error, which the hook turns into 451. Only the wait is cut short (the commit runs on the
-         * audit log's writer thread); a record committed later still says what the steps decided.
+         * audit log's writer thread); a record committed later says the 451 (see {@code AuditRecorder}).
          */
         synchronized boolean interruptOutcomeHook() {
             if (outcomeHookLeft) {

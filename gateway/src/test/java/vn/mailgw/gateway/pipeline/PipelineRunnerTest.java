@@ -310,6 +310,13 @@ class PipelineRunnerTest {
             SmtpReply nextReply = runner.handle(next).await(10, TimeUnit.SECONDS);
             assertThat(nextReply.code()).isEqualTo(250);
             assertThat(audit.store().find(audit.recordIdFor(next.queueId()))).isPresent();
+            // The first message's record was committed once the lock was free, after its client heard 451: it
+            // says 451 (what the client heard), not the 250 the steps decided, and that the message went out.
+            var late = audit.store().find(audit.recordIdFor(message.queueId())).orElseThrow();
+            assertThat(late.smtpReply()).startsWith("451 4.3.0");
+            assertThat(late.errors()).anyMatch(e -> e.startsWith("audit-deadline:") && e.contains("delivered (test)"));
+            assertThat(vn.mailgw.gateway.audit.AuditLog.verifyAll(audit.store()))
+                    .allMatch(vn.mailgw.gateway.audit.ChainVerdict::intact);
         }
     }
 }
