@@ -100,7 +100,7 @@ class AuditStoreBenchmark {
                 double best = 0;
                 for (String t : System.getProperty("bench.threads", "1,16,64").split(",")) {
                     best = Math.max(best, appends(log, shape, Integer.parseInt(t.strip()),
-                            Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
+                            Duration.ofSeconds(Long.getLong("bench.appendSeconds", 6))));
                 }
                 System.out.printf(Locale.ROOT, "best (%s): %.0f messages/s = %.2f of its goal (%s) -> %s%n", shape.name,
                         best, best / shape.goal, shape.goalText, best >= shape.goal ? "MET" : "NOT MET");
