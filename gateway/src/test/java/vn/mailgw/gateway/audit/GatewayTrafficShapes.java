@@ -12,7 +12,7 @@ import java.util.List;
  * document, so the message verdict is NOT_A_DOCUMENT (VerdictEngine starts from it) and there is no DOCUMENT record:
  * <b>one MESSAGE record</b>.</li>
  * <li>{@link #signedPdf}: bench/verdict. One signed ~1 MB PDF per message, stamped PAPER_EQUIVALENT: <b>one MESSAGE
- * record and one DOCUMENT record</b> with its signature, rules and classification.</li>
+ * record and one DOCUMENT record</b> with its signature and classification (no reasons, so no rules cited).</li>
  * </ul>
  * A refusal before or at DATA (free mail, too many attachments) is one MESSAGE record too ({@link TestAudits}).
  */
@@ -28,26 +28,31 @@ final class GatewayTrafficShapes {
                 "mailgw.local; spf=pass smtp.mailfrom=vanthu@sonoivu.daknong.gov.vn; dkim=none;"
                         + " dmarc=pass header.from=sonoivu.daknong.gov.vn",
                 "Sở Nội vụ tỉnh Đắk Nông", "daknong-2012", "NOT_A_DOCUMENT", List.of(), Outcome.DELIVERED,
-                "250 2.0.0 Ok: queued as " + queueId, List.of(), List.of());
+                "250 2.0.0 Ok: queued as " + queueId, findings("vanthu@sonoivu.daknong.gov.vn", "NOT_A_DOCUMENT", 0),
+                List.of());
     }
 
     /** bench/verdict's message: one signed PDF, PAPER_EQUIVALENT; a MESSAGE and a DOCUMENT record. */
     static MessageAudit signedPdf(String queueId, Instant time) {
         SignatureDetail signature = new SignatureDetail(
-                "CN=Nguyễn Văn An, O=Sở Nội vụ tỉnh Đắk Nông, MST:6400123456, EMAIL=vanthu@sonoivu.daknong.gov.vn",
+                "CN=Nguyễn Văn An, O=Sở Tài chính tỉnh Đắk Nông, MST:6400123456, EMAIL=stc@daknong.gov.vn",
                 "CN=Vietnam Government CA G2, O=Ban Cơ yếu Chính phủ, C=VN", "government", time.minusSeconds(3600),
                 "VALID");
         DocumentAudit pdf = new DocumentAudit("Quyết định 99.pdf",
                 CanonicalForm.sha256Hex(queueId.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "PDF",
                 "PAPER_EQUIVALENT", List.of(), "Quyết định", "daknong-2012",
-                List.of("daknong-2012 Art 3.4", "daknong-2012 Art 9.2(a)", "daknong-2012 Art 9.2(b)"),
-                List.of(signature), List.of());
-        return new MessageAudit(time, queueId, "<" + queueId + "@demo-client.daknong.gov.vn>",
-                "vanthu@sonoivu.daknong.gov.vn", "vanthu@sonoivu.daknong.gov.vn", List.of("vanthu@ubnd.daknong.gov.vn"),
-                "127.0.0.1", "demo-client.daknong.gov.vn", 1_402_880L,
-                "mailgw.local; spf=pass smtp.mailfrom=vanthu@sonoivu.daknong.gov.vn; dkim=none;"
-                        + " dmarc=pass header.from=sonoivu.daknong.gov.vn",
-                "Sở Nội vụ tỉnh Đắk Nông", "daknong-2012", "PAPER_EQUIVALENT", List.of(), Outcome.DELIVERED,
-                "250 2.0.0 Ok: queued as " + queueId, List.of(), List.of(pdf));
+                List.of(), List.of(signature), List.of());
+        return new MessageAudit(time, queueId, "<" + queueId + ".bench@daknong.gov.vn>", "stc@daknong.gov.vn",
+                "stc@daknong.gov.vn", List.of("vanthu.ubnd@daknong.gov.vn"), "127.0.0.1", "demo-client.daknong.gov.vn",
+                1_402_880L, "mailgw; spf=pass smtp.mailfrom=stc@daknong.gov.vn; dkim=none;"
+                        + " dmarc=pass header.from=daknong.gov.vn",
+                "Sở Tài chính", "daknong-2012", "PAPER_EQUIVALENT", List.of(), Outcome.DELIVERED,
+                "250 2.0.0 Ok: queued as " + queueId, findings("stc@daknong.gov.vn", "PAPER_EQUIVALENT", 1), List.of(pdf));
+    }
+
+    /** The pipeline's findings the gateway records as the message's "errors" (GatewayTrafficShapesTest saw them). */
+    static List<String> findings(String sender, String verdict, int attachments) {
+        return List.of("sender " + sender + ": DMARC_PASS", "verdict " + verdict + " (" + attachments + " attachments)",
+                "no notification: every document is paper-equivalent or not a document");
     }
 }
