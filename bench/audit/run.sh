@@ -14,5 +14,5 @@ status=0
 timeout 2400 mvn -B -q -o test -pl gateway -am -Dtest=AuditStoreBenchmark -Dbench=true \
     -Dbench.stores="$STORES" -Dbench.records="$RECORDS" -Dbench.dir="$DIR" \
     -Dsurefire.failIfNoSpecifiedTests=false >"$LOG" 2>&1 || status=$?
-grep -E '^(\||==|###|best|bulk|reusing|open|optimize|audit verify|slow sample)' "$LOG" || true
+grep -E '^(\||==|###|best|\(warm-up|relay-shaped|verdict-shaped|strict:|bulk|reusing|open|optimize|audit verify|slow sample)' "$LOG" || true
 [ "$status" = 0 ] || { echo "benchmark failed (exit $status); full log: $LOG"; exit "$status"; }

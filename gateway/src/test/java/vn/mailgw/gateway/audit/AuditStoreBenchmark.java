@@ -77,25 +77,35 @@ class AuditStoreBenchmark {
     private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
             throws Exception {
         System.out.println("\n### " + name);
-        System.out.println("| appenders (threads) | messages/s | records/s (3 per message) | indexing the rest after the"
-                + " last append (ms) | messages per commit | JVM CPU µs per message | audit writer + indexer"
-                + " threads' CPU µs per message (writer / indexer) |\n|---|---|---|---|---|---|---|");
         jdk.jfr.Recording rec = System.getProperty("bench.jfr") == null ? null
                 : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         if (rec != null) {
             rec.start();
         }
-        double best = 0;
         try (AuditLog log = appendLog.get()) {
-            for (String t : System.getProperty("bench.threads", "1,16,64").split(",")) {
-                best = Math.max(best, appends(log, Integer.parseInt(t.strip()),
-                        Duration.ofSeconds(Long.getLong("bench.appendSeconds", 8))));
+            // The gateway is a long-running process (bench/smtp-relay warms it up before measuring too): the JIT
+            // compiles the append path first, or the first table's rows measure the compiler.
+            long warmUp = Long.getLong("bench.warmUpSeconds", 4);
+            if (warmUp > 0) {
+                for (Shape shape : shapes()) {
+                    appendFor(log, shape, 64, Duration.ofSeconds(warmUp), "W");
+                }
+                System.out.printf(Locale.ROOT, "(warm-up: %d s of each kind at 64 appenders, not counted)%n", warmUp);
+            }
+            for (Shape shape : shapes()) {
+                System.out.println("\n" + shape.title);
+                System.out.println("| appenders (threads) | messages/s | records/s | indexing the rest after the"
+                        + " last append (ms) | messages per commit | JVM CPU µs per message | audit writer + indexer"
+                        + " threads' CPU µs per message (writer / indexer) |\n|---|---|---|---|---|---|---|");
+                double best = 0;
+                for (String t : System.getProperty("bench.threads", "1,16,64").split(",")) {
+                    best = Math.max(best, appends(log, shape, Integer.parseInt(t.strip()),
+                            Duration.ofSeconds(Long.getLong("bench.appendSeconds", 6))));
+                }
+                System.out.printf(Locale.ROOT, "best (%s): %.0f messages/s = %.2f of its goal (%s) -> %s%n", shape.name,
+                        best, best / shape.goal, shape.goalText, best >= shape.goal ? "MET" : "NOT MET");
             }
         }
-        // Goal (issue 6): 10 x the gateway's measured relay rate: 1264 messages/s, the median round of
-        // bench/smtp-relay on the integrated main of 2026-11-22 19:00 = 12 640 message appends/s.
-        System.out.printf(Locale.ROOT, "best: %.0f messages/s = %.2f of the goal (12 640 messages/s = 10 x 1264)%n",
-                best, best / 12_640);
         if (rec != null) {
             rec.stop();
             rec.dump(Path.of(System.getProperty("bench.jfr")));
@@ -133,30 +143,14 @@ class AuditStoreBenchmark {
      * Message-by-message appends from {@code threads} callers for about {@code length}, each call returning after
      * the commit that holds its records, as the gateway's pipeline does before it answers 250.
      */
-    private static double appends(AuditLog log, int threads, Duration length) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        String prefix = "A" + threads + "T" + System.nanoTime() % 100000;
+    private static double appends(AuditLog log, Shape shape, int threads, Duration length) throws Exception {
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         long groups0 = log.groups.get();
         long cpu0 = processCpuNanos();
         long writer0 = auditThreadsCpuNanos("audit-writer");
         long indexer0 = auditThreadsCpuNanos("audit-indexer");
         long t0 = System.nanoTime();
-        long end = t0 + length.toNanos();
-        List<Future<?>> jobs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            jobs.add(pool.submit(() -> {
-                for (int i = 0; System.nanoTime() < end; i++) {
-                    log.append(TestAudits.delivered(prefix + "x" + thread + "x" + i, Instant.now(), "Sở Nội vụ"));
-                    done.incrementAndGet();
-                }
-            }));
-        }
-        for (Future<?> j : jobs) {
-            j.get(length.toSeconds() + 120, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        done.set(appendFor(log, shape, threads, length, "A"));
         // The rate counts until the last record is indexed too (searchable), not only acknowledged: the writer
         // indexes every 50 ms under load, so what is left is at most one interval's records.
         long acknowledged = System.nanoTime();
@@ -167,10 +161,59 @@ class AuditStoreBenchmark {
         double writerPerMessage = (auditThreadsCpuNanos("audit-writer") - writer0) / 1e3 / messages;
         double indexerPerMessage = (auditThreadsCpuNanos("audit-indexer") - indexer0) / 1e3 / messages;
         System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.1f | %.1f | %.0f | %.0f (%.0f / %.0f) |%n", threads,
-                messages / s, 3 * messages / s, (System.nanoTime() - acknowledged) / 1e6,
+                messages / s, shape.records * messages / s, (System.nanoTime() - acknowledged) / 1e6,
                 messages / (double) Math.max(1, log.groups.get() - groups0), cpuPerMessage,
                 writerPerMessage + indexerPerMessage, writerPerMessage, indexerPerMessage);
         return messages / s;
+    }
+
+    /**
+     * The traffic appended, each against its own goal (issue 6: at least 10 x the gateway's measured message rate).
+     * The gateway's rates: bench/smtp-relay, 10 kB messages without attachments, median 1264 messages/s (integrated
+     * main 2026-11-22 19:00; 1219 at 21:15); bench/verdict, one signed 1 MB PDF each, 24.0 messages/s (median, 21:17).
+     * "strict" keeps the comparison published before: three records per message against the relay's goal.
+     */
+    private record Shape(String name, String title, int records, double goal, String goalText,
+                         java.util.function.BiFunction<String, Instant, MessageAudit> message) {}
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("relay", "relay-shaped messages (bench/smtp-relay: no attachment = 1 MESSAGE record)", 1, 12_640,
+                    "12 640 messages/s = 10 x the relay's 1264", GatewayTrafficShapes::relayed),
+            new Shape("verdict", "verdict-shaped messages (bench/verdict: one signed PDF = MESSAGE + DOCUMENT record)", 2,
+                    240, "240 messages/s = 10 x the verdict run's 24.0", GatewayTrafficShapes::signedPdf),
+            new Shape("strict", "strict: 3-record messages (MESSAGE + 2 DOCUMENT) against the relay's goal", 3, 12_640,
+                    "12 640 messages/s = 10 x the relay's 1264",
+                    (queueId, time) -> TestAudits.delivered(queueId, time, "Sở Nội vụ")));
+
+    private static List<Shape> shapes() {
+        List<String> wanted = List.of(System.getProperty("bench.shapes", "relay,verdict,strict").split(","));
+        return SHAPES.stream().filter(s -> wanted.contains(s.name)).toList();
+    }
+
+    /** {@code threads} callers append {@code shape}'s messages for about {@code length}; returns how many. */
+    private static long appendFor(AuditLog log, Shape shape, int threads, Duration length, String tag) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        String prefix = shape.name.charAt(0) + tag + threads + "T" + System.nanoTime() % 100000;
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        long end = System.nanoTime() + length.toNanos();
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            jobs.add(pool.submit(() -> {
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    log.append(shape.message.apply(prefix + "x" + thread + "x" + i, Instant.now()));
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        try {
+            for (Future<?> j : jobs) {
+                j.get(length.toSeconds() + 120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return done.get();
     }
 
     /**
