@@ -44,13 +44,28 @@ final class PdfContentBudget {
         this.budget = budget;
     }
 
-    /** Charges the page's content and forms; throws when the document's budget is spent. */
-    void charge(PDPage page) throws IOException {
+    /** Inflated page content larger than this is not kept: PDFBox then inflates it again as it reads, in steps. */
+    static final int KEEP_BYTES = 1024 * 1024;
+
+    /**
+     * Charges the page's content and forms; throws when the document's budget is spent. Returns the page's content
+     * inflated, when it is the one Flate stream that PDFBox itself would inflate as a whole stream
+     * ({@code PDPage.getContentsForStreamParsing}: a single stream whose /Filter is the name /FlateDecode) and it
+     * inflated without error to at most {@link #KEEP_BYTES}; else null. The reader then parses these bytes instead
+     * of inflating the same stream a second time.
+     */
+    byte[] charge(PDPage page) throws IOException {
+        COSStream single = page.getCOSObject().getCOSStream(COSName.CONTENTS);
+        byte[] kept = null;
+        if (single != null && COSName.FLATE_DECODE.equals(single.getFilters()) && counted.add(single)) {
+            kept = inflate(single);
+        }
         java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> streams = page.getContentStreams();
         while (streams.hasNext()) {
             charge(streams.next().getCOSObject());
         }
         chargeForms(page.getResources(), 0);
+        return kept;
     }
 
     private void chargeForms(PDResources resources, int depth) throws IOException {
@@ -80,12 +95,7 @@ final class PdfContentBudget {
         if (filters.isEmpty()) {
             add(stream.getLength());
         } else if (filters.equals(List.of(COSName.FLATE_DECODE))) {
-            try (InputStream raw = stream.createRawInputStream();
-                 InputStream inflated = new InflaterInputStream(raw)) {
-                count(inflated);
-            } catch (java.util.zip.ZipException damaged) {
-                return; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
-            }
+            inflate(stream);
         } else if (stream.getLength() * WORST_EXPANSION > budget - used) {
             throw new IOException("content stream with filters " + filters + " of " + stream.getLength()
                     + " bytes could inflate past " + budget + " bytes");
@@ -107,6 +117,33 @@ final class PdfContentBudget {
             }
         }
         return names;
+    }
+
+    /**
+     * Inflates a Flate stream, counting; returns what it inflated to when that is at most {@link #KEEP_BYTES} and
+     * the stream inflated without error, else null (past the limit the bytes are counted, not kept).
+     */
+    private byte[] inflate(COSStream stream) throws IOException {
+        byte[] kept = new byte[(int) Math.min(KEEP_BYTES, Math.max(4096, 4 * stream.getLength()))];
+        int size = 0;
+        try (InputStream raw = stream.createRawInputStream();
+             InputStream inflated = new InflaterInputStream(raw)) {
+            int n;
+            while ((n = inflated.read(kept, size, kept.length - size)) > 0) {
+                add(n);
+                size += n;
+                if (size == kept.length) {
+                    if (kept.length == KEEP_BYTES) {
+                        count(inflated);
+                        return null;
+                    }
+                    kept = java.util.Arrays.copyOf(kept, Math.min(KEEP_BYTES, 2 * kept.length));
+                }
+            }
+        } catch (java.util.zip.ZipException damaged) {
+            return null; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
+        }
+        return java.util.Arrays.copyOf(kept, size);
     }
 
     private void count(InputStream in) throws IOException {

@@ -36,6 +36,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
@@ -125,9 +126,32 @@ final class PdfLineText extends PDFStreamEngine {
 
     /** The page's text, one line per text line. */
     String read(PDPage page) throws IOException {
+        return read(page, null);
+    }
+
+    /**
+     * The page's text, its content parsed from {@code inflatedContent} when given: the page's single Flate content
+     * stream, already inflated ({@link PdfContentBudget#charge}), so it is not inflated a second time.
+     */
+    String read(PDPage page, byte[] inflatedContent) throws IOException {
         glyphs.clear();
-        processPage(page);
+        processPage(inflatedContent == null ? page : new InflatedPage(page, inflatedContent));
         return lines();
+    }
+
+    /** A page whose content stream is read from bytes already inflated; everything else is the page's own. */
+    private static final class InflatedPage extends PDPage {
+        private final byte[] content;
+
+        InflatedPage(PDPage page, byte[] content) {
+            super(page.getCOSObject());
+            this.content = content;
+        }
+
+        @Override
+        public RandomAccessRead getContentsForStreamParsing() {
+            return new PdfBytes(content);
+        }
     }
 
     /**
