@@ -133,7 +133,7 @@ final class PdfLineText extends PDFStreamEngine {
      * The page's text, its content parsed from {@code inflatedContent} when given: the page's single Flate content
      * stream, already inflated ({@link PdfContentBudget#charge}), so it is not inflated a second time.
      */
-    String read(PDPage page, byte[] inflatedContent) throws IOException {
+    String read(PDPage page, PdfBytes inflatedContent) throws IOException {
         glyphs.clear();
         processPage(inflatedContent == null ? page : new InflatedPage(page, inflatedContent));
         return lines();
@@ -141,16 +141,16 @@ final class PdfLineText extends PDFStreamEngine {
 
     /** A page whose content stream is read from bytes already inflated; everything else is the page's own. */
     private static final class InflatedPage extends PDPage {
-        private final byte[] content;
+        private final PdfBytes content;
 
-        InflatedPage(PDPage page, byte[] content) {
+        InflatedPage(PDPage page, PdfBytes content) {
             super(page.getCOSObject());
             this.content = content;
         }
 
         @Override
         public RandomAccessRead getContentsForStreamParsing() {
-            return new PdfBytes(content);
+            return content; // read once: the page is processed once
         }
     }
 

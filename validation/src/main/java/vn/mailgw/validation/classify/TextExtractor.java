@@ -93,7 +93,7 @@ final class TextExtractor {
             StringBuilder text = new StringBuilder();
             for (int pageNumber : read.pageNumbers()) {
                 PDPage page = document.getPage(pageNumber - 1);
-                byte[] inflatedContent = budget.charge(page);
+                PdfBytes inflatedContent = budget.charge(page);
                 text.append(reader.read(page, inflatedContent)).append('\n');
             }
             if (countLetters(text) >= config.textLayerMinChars()) {

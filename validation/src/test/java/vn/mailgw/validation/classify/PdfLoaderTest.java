@@ -41,7 +41,7 @@ class PdfLoaderTest {
                 PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
                 for (int i = 0; i < ours.getNumberOfPages(); i++) {
                     PDPage page = ours.getPage(i);
-                    byte[] inflated = budget.charge(page);
+                    PdfBytes inflated = budget.charge(page);
                     inflatedHere += inflated == null ? 0 : 1;
                     String where = file.getFileName() + " page " + (i + 1);
                     assertThat(ourReader.read(page, inflated)).as(where).isEqualTo(pdfBoxReader.read(pdfBox.getPage(i)));
@@ -120,7 +120,7 @@ class PdfLoaderTest {
             PdfLineText reader = new PdfLineText();
             PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
             for (PDPage page : document.getPages()) {
-                byte[] inflated = budget.charge(page);
+                PdfBytes inflated = budget.charge(page);
                 text.append(ours ? reader.read(page, inflated) : reader.read(page)).append('\f');
                 text.append(reader.glyphGeometry());
             }
