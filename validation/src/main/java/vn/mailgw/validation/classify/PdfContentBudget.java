@@ -96,7 +96,12 @@ final class PdfContentBudget {
         if (filters.isEmpty()) {
             add(stream.getLength());
         } else if (filters.equals(List.of(COSName.FLATE_DECODE))) {
-            inflate(stream);
+            try (InputStream raw = stream.createRawInputStream();
+                 InputStream inflated = new InflaterInputStream(raw)) {
+                count(inflated);
+            } catch (java.util.zip.ZipException damaged) {
+                return; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
+            }
         } else if (stream.getLength() * WORST_EXPANSION > budget - used) {
             throw new IOException("content stream with filters " + filters + " of " + stream.getLength()
                     + " bytes could inflate past " + budget + " bytes");
