@@ -35,6 +35,11 @@ final class PdfBytes implements RandomAccessRead {
         this.next = start;
     }
 
+    /** The same bytes from their start, for another reader (this one's position and state are left alone). */
+    PdfBytes fromStart() {
+        return new PdfBytes(bytes, start, end);
+    }
+
     @Override
     public int read() throws IOException {
         checkOpen();
@@ -119,7 +124,7 @@ final class PdfBytes implements RandomAccessRead {
     @Override
     public RandomAccessReadView createView(long startPosition, long streamLength) throws IOException {
         checkOpen();
-        return new RandomAccessReadView(new PdfBytes(bytes, start, end), startPosition, streamLength, true);
+        return new RandomAccessReadView(fromStart(), startPosition, streamLength, true);
     }
 
     private void checkOpen() throws IOException {

@@ -150,7 +150,7 @@ final class PdfLineText extends PDFStreamEngine {
 
         @Override
         public RandomAccessRead getContentsForStreamParsing() {
-            return content; // read once: the page is processed once
+            return content.fromStart(); // a reader of its own each time PDFBox asks
         }
     }
 
