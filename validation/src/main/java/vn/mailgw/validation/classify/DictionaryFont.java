@@ -42,7 +42,7 @@ final class DictionaryFont extends PDFont {
      * Text per code, filled on first use: {@link PDFont#toUnicode(int)} looks the font dictionary up on
      * every call, and it is asked twice per glyph ({@link #canShow}, then the glyph itself).
      */
-    private String[] unicodeByCode = new String[256];
+    private String[] unicodeByCode;
     /** Simple fonts only: the code range /Widths covers. */
     private final int firstChar, lastChar, widthCount;
     /** PDFBox's full font for the same dictionary, built on the first string this one cannot show. */
@@ -53,6 +53,7 @@ final class DictionaryFont extends PDFont {
         this.composite = composite;
         this.cidWidths = cidWidths;
         this.defaultWidth = defaultWidth;
+        this.unicodeByCode = new String[Math.max(256, cidWidths.length)]; // the codes a subset draws have widths
         this.firstChar = font.getInt(COSName.FIRST_CHAR, -1);
         this.lastChar = font.getInt(COSName.LAST_CHAR, -1);
         COSArray widths = font.getCOSArray(COSName.WIDTHS);
@@ -106,6 +107,7 @@ final class DictionaryFont extends PDFont {
             return null;
         }
         COSArray array = (COSArray) w;
+        widths = covering(widths, 0, lastCidEstimate(array));
         int i = 0;
         while (i < array.size()) {
             if (!(array.getObject(i) instanceof COSNumber) || i + 1 >= array.size()) {
@@ -143,6 +145,30 @@ final class DictionaryFont extends PDFont {
             }
         }
         return widths;
+    }
+
+    /**
+     * The highest CID the /W array names when it is well formed (0 when it names none or is not), so the widths are
+     * allocated once: PDFBox writes /W as one short run per few CIDs, and growing the array run by run copied it
+     * again and again (the largest allocation of a whole classification). A malformed array is judged by
+     * {@link #cidWidths}, not here.
+     */
+    private static int lastCidEstimate(COSArray array) {
+        int last = 0;
+        int i = 0;
+        while (i + 1 < array.size() && array.getObject(i) instanceof COSNumber first) {
+            COSBase next = array.getObject(i + 1);
+            if (next instanceof COSArray run) {
+                last = Math.max(last, first.intValue() + run.size() - 1);
+                i += 2;
+            } else if (next instanceof COSNumber end) {
+                last = Math.max(last, end.intValue());
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        return Math.max(0, Math.min(CID_COUNT - 1, last));
     }
 
     /**

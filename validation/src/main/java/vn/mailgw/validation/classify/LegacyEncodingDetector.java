@@ -75,7 +75,23 @@ final class LegacyEncodingDetector {
                 || (i + 1 < text.length() && Character.isLetter(text.charAt(i + 1)));
     }
 
+    /** Chars whose lower case is a VNI mark byte that {@link #isVniPair} looks for; every other char is rejected at once. */
+    private static final java.util.BitSet VNI_MARK_CANDIDATES = vniMarkCandidates();
+
+    private static java.util.BitSet vniMarkCandidates() {
+        java.util.BitSet candidates = new java.util.BitSet(Character.MAX_VALUE + 1);
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if ("øûïâäåëü".indexOf(Character.toLowerCase((char) c)) >= 0) {
+                candidates.set(c);
+            }
+        }
+        return candidates;
+    }
+
     private static boolean isVniPair(char previous, char c) {
+        if (!VNI_MARK_CANDIDATES.get(c)) {
+            return false; // most non-ASCII chars of Unicode Vietnamese: no mark byte at all
+        }
         char base = Character.toLowerCase(previous);
         boolean vowel = "aeiouy".indexOf(base) >= 0 || previous == 'ô' || previous == 'ö' || previous == 'Ô'
                 || previous == 'Ö';

@@ -21,9 +21,10 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * Bounds the decompressed content the text reader will parse. A PDF of a few hundred kB can hold a page whose
  * flate-compressed content inflates to gigabytes (deflate reaches about 1:1000); PDFBox's content parser collects the
  * operands before each operator in a list, so a page of "0 0 0 ..." filled the heap of the whole gateway. Before a
- * page is read, its content streams and those of the form XObjects it can draw are inflated once into nothing,
- * counting, stopping at the budget (never holding the inflated bytes): a real page's text is a few hundred kB, a
- * vector-heavy map a few MB.
+ * page is read, its content streams and those of the form XObjects it can draw are inflated once, counting, stopping
+ * at the budget: a real page's text is a few hundred kB, a vector-heavy map a few MB. Only the page's own content
+ * stream is kept, up to {@link #KEEP_BYTES}, for the reader to parse instead of inflating it again; anything larger
+ * is counted into nothing and left to PDFBox, which reads it in steps.
  */
 final class PdfContentBudget {
 
@@ -44,13 +45,28 @@ final class PdfContentBudget {
         this.budget = budget;
     }
 
-    /** Charges the page's content and forms; throws when the document's budget is spent. */
-    void charge(PDPage page) throws IOException {
+    /** Inflated page content larger than this is not kept: PDFBox then inflates it again as it reads, in steps. */
+    static final int KEEP_BYTES = 1024 * 1024;
+
+    /**
+     * Charges the page's content and forms; throws when the document's budget is spent. Returns the page's content
+     * inflated, when it is the one Flate stream that PDFBox itself would inflate as a whole stream
+     * ({@code PDPage.getContentsForStreamParsing}: a single stream whose /Filter is the name /FlateDecode) and it
+     * inflated without error to at most {@link #KEEP_BYTES}; else null. The reader then parses these bytes instead
+     * of inflating the same stream a second time.
+     */
+    PdfBytes charge(PDPage page) throws IOException {
+        COSStream single = page.getCOSObject().getCOSStream(COSName.CONTENTS);
+        PdfBytes kept = null;
+        if (single != null && COSName.FLATE_DECODE.equals(single.getFilters()) && counted.add(single)) {
+            kept = inflate(single);
+        }
         java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> streams = page.getContentStreams();
         while (streams.hasNext()) {
             charge(streams.next().getCOSObject());
         }
         chargeForms(page.getResources(), 0);
+        return kept;
     }
 
     private void chargeForms(PDResources resources, int depth) throws IOException {
@@ -107,6 +123,33 @@ final class PdfContentBudget {
             }
         }
         return names;
+    }
+
+    /**
+     * Inflates a Flate stream, counting; returns what it inflated to when that is at most {@link #KEEP_BYTES} and
+     * the stream inflated without error, else null (past the limit the bytes are counted, not kept).
+     */
+    private PdfBytes inflate(COSStream stream) throws IOException {
+        byte[] kept = new byte[(int) Math.min(KEEP_BYTES, Math.max(4096, 4 * stream.getLength()))];
+        int size = 0;
+        try (InputStream raw = stream.createRawInputStream();
+             InputStream inflated = new InflaterInputStream(raw)) {
+            int n;
+            while ((n = inflated.read(kept, size, kept.length - size)) > 0) {
+                add(n);
+                size += n;
+                if (size == kept.length) {
+                    if (kept.length == KEEP_BYTES) {
+                        count(inflated);
+                        return null;
+                    }
+                    kept = java.util.Arrays.copyOf(kept, Math.min(KEEP_BYTES, 2 * kept.length));
+                }
+            }
+        } catch (java.util.zip.ZipException damaged) {
+            return null; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
+        }
+        return new PdfBytes(kept, 0, size);
     }
 
     private void count(InputStream in) throws IOException {

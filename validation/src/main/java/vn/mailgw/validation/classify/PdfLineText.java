@@ -36,6 +36,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
@@ -125,9 +126,32 @@ final class PdfLineText extends PDFStreamEngine {
 
     /** The page's text, one line per text line. */
     String read(PDPage page) throws IOException {
+        return read(page, null);
+    }
+
+    /**
+     * The page's text, its content parsed from {@code inflatedContent} when given: the page's single Flate content
+     * stream, already inflated ({@link PdfContentBudget#charge}), so it is not inflated a second time.
+     */
+    String read(PDPage page, PdfBytes inflatedContent) throws IOException {
         glyphs.clear();
-        processPage(page);
+        processPage(inflatedContent == null ? page : new InflatedPage(page, inflatedContent));
         return lines();
+    }
+
+    /** A page whose content stream is read from bytes already inflated; everything else is the page's own. */
+    private static final class InflatedPage extends PDPage {
+        private final PdfBytes content;
+
+        InflatedPage(PDPage page, PdfBytes content) {
+            super(page.getCOSObject());
+            this.content = content;
+        }
+
+        @Override
+        public RandomAccessRead getContentsForStreamParsing() {
+            return content.fromStart(); // a reader of its own each time PDFBox asks
+        }
     }
 
     /**
@@ -314,7 +338,7 @@ final class PdfLineText extends PDFStreamEngine {
     private String lines() {
         List<Glyph> sorted = new ArrayList<>(glyphs);
         sorted.sort(BY_DIRECTION_THEN_TOP_DOWN);
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(2 * glyphs.size() + 16); // a glyph, now and then a space or a line end
         int start = 0;
         for (int i = 1; i <= sorted.size(); i++) {
             Glyph first = sorted.get(start);
@@ -327,26 +351,28 @@ final class PdfLineText extends PDFStreamEngine {
         return out.toString();
     }
 
+    /** @param line the line's glyphs, a view of the sorted list: they are put left to right there, in place */
     private static void appendLine(List<Glyph> line, StringBuilder out) {
-        List<Glyph> ordered = new ArrayList<>(line);
-        ordered.sort(LEFT_TO_RIGHT);
+        line.sort(LEFT_TO_RIGHT);
         Glyph previous = null;
-        for (Glyph glyph : ordered) {
-            if (previous != null && isOverprint(previous, glyph)) {
+        boolean previousBlank = false;
+        for (Glyph glyph : line) {
+            boolean blank = glyph.text.isBlank();
+            if (previous != null && isOverprint(previous, glyph, blank)) {
                 continue; // the same glyph drawn twice, slightly offset: simulated bold
             }
-            if (previous != null && glyph.x - previous.end > WORD_GAP_EM * glyph.size
-                    && !previous.text.isBlank() && !glyph.text.isBlank()) {
+            if (previous != null && glyph.x - previous.end > WORD_GAP_EM * glyph.size && !previousBlank && !blank) {
                 out.append(' ');
             }
             out.append(glyph.text);
             previous = glyph;
+            previousBlank = blank;
         }
         out.append('\n');
     }
 
-    private static boolean isOverprint(Glyph previous, Glyph glyph) {
-        return previous.text.equals(glyph.text) && !glyph.text.isBlank()
+    private static boolean isOverprint(Glyph previous, Glyph glyph, boolean blank) {
+        return !blank && previous.text.equals(glyph.text)
                 && Math.abs(glyph.x - previous.x) < 0.1f * glyph.size && Math.abs(glyph.y - previous.y) < 0.1f * glyph.size;
     }
 }

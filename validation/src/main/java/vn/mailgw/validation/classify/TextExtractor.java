@@ -21,8 +21,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -86,14 +86,15 @@ final class TextExtractor {
     }
 
     private Extraction pdf(byte[] content, boolean renderScans) throws IOException {
-        try (PDDocument document = Loader.loadPDF(content)) {
+        try (PDDocument document = PdfLoader.load(content)) {
             PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
             PdfLineText reader = new PdfLineText();
             PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
             StringBuilder text = new StringBuilder();
             for (int pageNumber : read.pageNumbers()) {
-                budget.charge(document.getPage(pageNumber - 1));
-                text.append(reader.read(document.getPage(pageNumber - 1))).append('\n');
+                PDPage page = document.getPage(pageNumber - 1);
+                PdfBytes inflatedContent = budget.charge(page);
+                text.append(reader.read(page, inflatedContent)).append('\n');
             }
             if (countLetters(text) >= config.textLayerMinChars()) {
                 return new Extraction.Text(bounded(text.toString()), pdfFontNames(document, read));
