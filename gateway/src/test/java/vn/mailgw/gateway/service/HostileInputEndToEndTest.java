@@ -236,6 +236,18 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    void objectStreamBombShouldBeRefusedBeforeAnyParserOpensIt() {
+        byte[] bomb = HostileMail.objectStreamBomb(HostileMail.oneGigabyteOfZeros());
+        assertThat(bomb.length).as("a small file").isLessThan(3 * 1024 * 1024);
+        // Before PdfStructureStreams, PDFBox inflated the 1 GB object stream whole, in classification and in the
+        // signature engine alike: OutOfMemoryError.
+        attachment("objstm-bomb", "giay-moi.pdf", "application/pdf", bomb, d -> {
+            assertThat(d.banner()).contains("Tệp quá phức tạp");
+            assertThat(d.audit().errors()).anyMatch(e -> e.contains("ObjStm stream") && e.contains("inflates"));
+        });
+    }
+
+    @Test
     void cyclicPageTreeShouldBeAnswered() {
         attachment("cyclic", "vong-lap.pdf", "application/pdf", HostileMail.cyclicPageTree(), d -> { });
     }

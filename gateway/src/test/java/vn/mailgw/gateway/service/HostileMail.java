@@ -218,6 +218,50 @@ final class HostileMail {
                 stream.toByteArray()), "");
     }
 
+    /**
+     * A one-page PDF whose page resources (object 5) live in an object stream that inflates to {@code bomb}'s size:
+     * PDFBox decodes an object stream whole at the first object asked of it, here while reading the first page. The
+     * objects are found through a cross-reference stream (type-2 entry for object 5), as in PDFs written since 1.5.
+     */
+    static byte[] objectStreamBomb(Deflated bomb) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out, "%PDF-1.5\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1));
+        long[] offsets = new long[8];
+        String[] plain = {"", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 5 0 R /Contents 6 0 R >>"};
+        for (int n = 1; n <= 3; n++) {
+            offsets[n] = out.size();
+            write(out, (n + " 0 obj\n" + plain[n] + "\nendobj\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream();
+        write(zlib, new byte[] {0x78, (byte) 0xDA});
+        write(zlib, bomb.data());
+        long adler = bomb.adler();
+        write(zlib, new byte[] {(byte) (adler >>> 24), (byte) (adler >>> 16), (byte) (adler >>> 8), (byte) adler});
+        offsets[4] = out.size();
+        write(out, ("4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length " + zlib.size()
+                + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        write(out, zlib.toByteArray());
+        write(out, "\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        String content = "BT /F1 12 Tf 72 720 Td (Giay moi) Tj ET";
+        offsets[6] = out.size();
+        write(out, ("6 0 obj\n<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream\nendobj\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        offsets[7] = out.size();
+        java.nio.ByteBuffer rows = java.nio.ByteBuffer.allocate(8 * 7);
+        for (int n = 0; n < 8; n++) {
+            boolean compressed = n == 5;
+            rows.put((byte) (n == 0 ? 0 : compressed ? 2 : 1));
+            rows.putInt(compressed ? 4 : (int) offsets[n]);
+            rows.putShort((short) (n == 0 ? 65535 : 0));
+        }
+        write(out, ("7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length " + rows.capacity()
+                + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        write(out, rows.array());
+        write(out, ("\nendstream\nendobj\nstartxref\n" + offsets[7] + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
     /** A PDF with a signature field whose /Contents is not a CMS structure and whose /ByteRange is absurd. */
     static byte[] signedWithGarbageContents() {
         String hex = "DEADBEEF".repeat(2_000);

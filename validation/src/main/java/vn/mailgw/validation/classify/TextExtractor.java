@@ -13,6 +13,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -41,6 +42,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import vn.mailgw.validation.filetype.FileType;
+import vn.mailgw.validation.filetype.PdfStructureStreams;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
@@ -86,6 +88,10 @@ final class TextExtractor {
     }
 
     private Extraction pdf(byte[] content, boolean renderScans) throws IOException {
+        Optional<String> bomb = PdfStructureStreams.tooLarge(content, PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES);
+        if (bomb.isPresent()) {
+            return new Extraction.Unreadable("PDF not opened: " + bomb.get());
+        }
         try (PDDocument document = PdfLoader.load(content)) {
             PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
             PdfLineText reader = new PdfLineText();

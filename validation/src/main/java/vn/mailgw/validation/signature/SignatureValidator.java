@@ -30,6 +30,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.PdfStructureStreams;
 
 /**
  * Validates the digital signatures of one document: PAdES in a PDF, a detached CAdES .p7s
@@ -234,6 +235,10 @@ public final class SignatureValidator {
         Optional<Reason> refusal = PdfPreflight.refuse(pdf, config, facts);
         if (refusal.isPresent()) {
             return new DocumentValidationReport.Unreadable(fileName, refusal.get());
+        }
+        Optional<String> bomb = PdfStructureStreams.tooLarge(pdf, PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES);
+        if (bomb.isPresent()) {
+            return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, bomb.get());
         }
         try (PdfRevisionAnalyzer analysis = PdfRevisionAnalyzer.open(pdf)) {
             Optional<Reason> overBudget = analysis.overBudget(config);

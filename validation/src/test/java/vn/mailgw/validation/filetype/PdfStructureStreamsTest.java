@@ -1,0 +1,81 @@
+package vn.mailgw.validation.filetype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.Test;
+
+class PdfStructureStreamsTest {
+
+    private static final long LIMIT = 4L * 1024 * 1024;
+
+    /** An object stream's dictionary and its zlib data of {@code inflated} spaces, as a PDF holds it. */
+    private static byte[] objectStream(String dictionary, long inflated) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(("%PDF-1.5\n4 0 obj\n" + dictionary + "\nstream\r\n").getBytes(StandardCharsets.US_ASCII));
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out, new Deflater(9))) {
+            byte[] spaces = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            for (long written = 0; written < inflated; written += spaces.length) {
+                zlib.write(spaces);
+            }
+        }
+        out.write("\nendstream\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    @Test
+    void tooLargeShouldNameTheObjectStreamWhenItInflatesBeyondTheLimit() throws IOException {
+        byte[] pdf = objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length 99>>", 2 * LIMIT);
+
+        assertThat(PdfStructureStreams.tooLarge(pdf, LIMIT)).hasValueSatisfying(
+                problem -> assertThat(problem).startsWith("a ObjStm stream at byte").endsWith(LIMIT + " bytes"));
+    }
+
+    @Test
+    void tooLargeShouldMeasureCrossReferenceStreamsAndDictionariesWithDecodeParms() throws IOException {
+        byte[] pdf = objectStream("<< /Type /XRef /W [1 4 2] /Filter /FlateDecode /DecodeParms << /Columns 7 >> >>",
+                2 * LIMIT);
+
+        assertThat(PdfStructureStreams.tooLarge(pdf, LIMIT)).hasValueSatisfying(
+                problem -> assertThat(problem).startsWith("a XRef stream"));
+    }
+
+    @Test
+    void tooLargeShouldPassStreamsWithinTheLimitAndLeaveOtherFilterChainsToPdfBox() throws IOException {
+        assertThat(PdfStructureStreams.tooLarge(
+                objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode>>", LIMIT / 2), LIMIT)).isEmpty();
+        // Not zlib data once ASCII85 comes first: not measured here (PDFBox decodes it as before).
+        assertThat(PdfStructureStreams.tooLarge(objectStream(
+                "<</Type/ObjStm/N 1/First 4/Filter[/ASCII85Decode/FlateDecode]>>", 2 * LIMIT), LIMIT)).isEmpty();
+        assertThat(PdfStructureStreams.tooLarge(
+                objectStream("<</Type/XRefStm/Filter/FlateDecode>>", 2 * LIMIT), LIMIT)).as("not a stream type")
+                .isEmpty();
+    }
+
+    @Test
+    void tooLargeShouldPassEveryRealPdfOfBothCorporaWithTheDefaultLimit() throws IOException {
+        Path shared = Path.of(System.getProperty("shared.dir", "../../shared"));
+        List<Path> pdfs;
+        try (Stream<Path> signed = Files.walk(shared.resolve("corpus/signed-pdf"));
+             Stream<Path> labelled = Files.walk(Path.of("src/test/resources/classification-corpus"))) {
+            pdfs = Stream.concat(signed, labelled).filter(p -> p.toString().endsWith(".pdf")).toList();
+        }
+        int withObjectStreams = 0;
+        for (Path pdf : pdfs) {
+            byte[] bytes = Files.readAllBytes(pdf);
+            withObjectStreams += new String(bytes, StandardCharsets.ISO_8859_1).contains("/ObjStm") ? 1 : 0;
+            assertThat(PdfStructureStreams.tooLarge(bytes, PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES))
+                    .as(pdf.toString()).isEmpty();
+        }
+        assertThat(pdfs).hasSize(80);
+        assertThat(withObjectStreams).as("files whose object streams were measured").isGreaterThanOrEqualTo(40);
+    }
+}
