@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -98,7 +99,7 @@ public sealed interface MessageContent {
         public InputStream open() throws IOException {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(from);
             InputStream range = new RangeInputStream(Channels.newInputStream(channel), to - from);
-            return new SequenceInputStream(java.util.Collections.enumeration(List.of(
+            return new SequenceInputStream(Collections.enumeration(List.of(
                     new ByteArrayInputStream(head), range, new ByteArrayInputStream(tail))));
         }
 

@@ -1,6 +1,7 @@
 package vn.mailgw.gateway.stamp;
 
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +72,7 @@ public final class Stamper {
     }
 
     private Stamped around(HeaderBlock block, StampInput input) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(16 * 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         List<String> headers = block.fields();
         List<String> contentHeaders = new ArrayList<>();
         List<String> kept = new ArrayList<>();

@@ -76,7 +76,7 @@ class MessageContentTest {
     }
 
     @Test
-    void fileAndBytesShouldWriteThemselvesWhole() throws Exception {
+    void fileAndBytesShouldWriteThemselvesWholeWhenWrittenToAChannel() throws Exception {
         Path file = spool(70_000);
         assertThat(written(MessageContent.file(file, 70_000))).isEqualTo(Files.readAllBytes(file));
         byte[] small = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -10,13 +10,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.documents.Attachment;
 import vn.mailgw.gateway.documents.AttachmentExtractor;
+import vn.mailgw.gateway.testing.TestMail;
 
 /**
  * The fast multipart scan must find exactly the parts Jakarta Mail's parser finds on well-formed mail (same
@@ -136,8 +139,7 @@ class MimeLayoutTest {
      * message, well-formed and small, must again give exactly Jakarta Mail's attachment.
      */
     @Test
-    void parseMimeShouldNotSeeTheLastMessageWhenItsBufferIsReused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spool)
-            throws Exception {
+    void parseMimeShouldNotSeeTheLastMessageWhenItsBufferIsReused(@TempDir Path spool) throws Exception {
         byte[] big = new byte[700_000];
         new java.util.Random(20261122).nextBytes(big);
         String first = NESTED.replace("JVBERi0xLjcKJeLjz9MK\r\nAAECAwQFBgcICQ==",
@@ -146,7 +148,7 @@ class MimeLayoutTest {
         List<MessageContext> contexts = new ArrayList<>();
         try {
             for (String eml : List.of(first, cut, NESTED)) {
-                MessageContext context = new MessageContext(vn.mailgw.gateway.testing.TestMail.builder()
+                MessageContext context = new MessageContext(TestMail.builder()
                         .content(eml.getBytes(StandardCharsets.UTF_8)).spoolInto(spool));
                 contexts.add(context);
                 new ParseMime().apply(context);
