@@ -1,9 +1,6 @@
 package vn.mailgw.gateway.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,11 +117,9 @@ public final class MaildirDelivery implements Delivery {
     }
 
     private static void writeDurably(Path target, byte[] headers, MessageContent content) throws IOException {
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = Channels.newOutputStream(channel);
-             InputStream body = content.open()) {
-            out.write(headers);
-            body.transferTo(out);
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            MessageContent.bytes(headers).writeTo(channel);
+            content.writeTo(channel); // the spool file's bytes go file to file in the kernel
             channel.force(true);
         }
     }

@@ -58,13 +58,22 @@ public final class MimeLayout {
      * when the message is not a multipart or anything about its structure is not well-formed.
      */
     public static Optional<MimeLayout> scan(MimeMessage root, byte[] message, SharedByteArrayInputStream shared) {
+        return scan(root, message, message.length, shared);
+    }
+
+    /**
+     * As {@link #scan(MimeMessage, byte[], SharedByteArrayInputStream)} for a message that is {@code message[0, length)}
+     * (a reused buffer: nothing at or after {@code length} is read).
+     */
+    public static Optional<MimeLayout> scan(MimeMessage root, byte[] message, int length,
+                                            SharedByteArrayInputStream shared) {
         try {
             if (!root.isMimeType("multipart/*")) {
                 return Optional.empty();
             }
             MimeLayout layout = new MimeLayout(new IdentityHashMap<>(), new IdentityHashMap<>());
             int size = root.getSize();
-            return size > 0 && layout.scanMultipart(root, message, shared, message.length - size, message.length, 0)
+            return size > 0 && size <= length && layout.scanMultipart(root, message, shared, length - size, length, 0)
                     ? Optional.of(layout) : Optional.empty();
         } catch (MessagingException | RuntimeException notWellFormed) {
             return Optional.empty();

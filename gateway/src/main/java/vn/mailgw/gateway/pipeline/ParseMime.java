@@ -71,11 +71,14 @@ public final class ParseMime implements Step {
     public StepResult apply(MessageContext context) throws IOException {
         Path spool = context.message().spoolFile();
         byte[] inMemory = null;
+        int length = 0;
         InputStream in;
-        if (Files.size(spool) <= IN_MEMORY_MAX_BYTES) {
+        long size = Files.size(spool);
+        if (size <= IN_MEMORY_MAX_BYTES) {
             // Read once; Jakarta Mail's parts and the fast layout are then views on this array (no more file reads).
-            inMemory = Files.readAllBytes(spool);
-            in = new SharedByteArrayInputStream(inMemory);
+            inMemory = MessageBuffer.forThisThread((int) size);
+            length = MessageBuffer.read(spool, inMemory);
+            in = new SharedByteArrayInputStream(inMemory, 0, length);
         } else {
             // 64 kB instead of the default 2 kB: every buffer refill is a seek and a read of the spool file.
             in = new SharedFileInputStream(spool.toFile(), BUFFER_BYTES);
@@ -92,7 +95,7 @@ public final class ParseMime implements Step {
         }
         // Well-formed (nearly all mail): one fast scan finds the parts and there is nothing to report.
         Optional<MimeLayout> layout = inMemory == null ? Optional.empty()
-                : MimeLayout.scan(message, inMemory, (SharedByteArrayInputStream) in);
+                : MimeLayout.scan(message, inMemory, length, (SharedByteArrayInputStream) in);
         if (layout.isPresent()) {
             context.put(MIME, new ParsedMime.Parsed(message, List.of(), layout));
             return StepResult.proceed();

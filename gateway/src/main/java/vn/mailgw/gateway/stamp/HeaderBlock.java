@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The header block of a message read in bulk: the fields with their folding and line ends as received (each
- * ending with its line break; header bytes are UTF-8, RFC 6532), and the bytes already read past the empty line,
- * which start the body. Reading in 8 kB chunks instead of a byte at a time is what makes stamping cheap.
+ * ending with its line break; header bytes are UTF-8, RFC 6532), the bytes already read past the empty line,
+ * which start the body, and where the body starts in the message ({@code length}: the header block with its
+ * empty line). Reading in 8 kB chunks instead of a byte at a time is what makes stamping cheap.
  */
-record HeaderBlock(List<String> fields, byte[] bodyStart) {
+record HeaderBlock(List<String> fields, byte[] bodyStart, int length) {
 
     /** Reads up to and including the empty line (or to the end when there is none). */
     static HeaderBlock read(InputStream in) throws IOException {
@@ -55,7 +56,7 @@ record HeaderBlock(List<String> fields, byte[] bodyStart) {
         if (current != null) {
             fields.add(current.toString());
         }
-        return new HeaderBlock(fields, Arrays.copyOfRange(buf, lineStart, length));
+        return new HeaderBlock(fields, Arrays.copyOfRange(buf, lineStart, length), lineStart);
     }
 
     /** A line starting with space or tab continues the field before it (RFC 5322 §2.2.3). */

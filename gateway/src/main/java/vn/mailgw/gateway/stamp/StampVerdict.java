@@ -1,9 +1,7 @@
 package vn.mailgw.gateway.stamp;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,19 +18,21 @@ import vn.mailgw.gateway.pipeline.StepResult;
 import vn.mailgw.gateway.verdict.DecideVerdict;
 
 /**
- * Stamps the message and leaves the result as {@link #STAMPED}; delivery sends it instead of the original.
- * A message up to {@link #IN_MEMORY_LIMIT} is stamped into memory (most mail: no file to create, read back and
- * delete per message); a larger one into a file next to the spool file, deleted when the message is done.
+ * Stamps the message and leaves the result as {@link #STAMPED}; delivery sends it instead of the original. A small
+ * message is stamped into memory; for a larger one only the stamp's own bytes (headers, banner, report) are made
+ * here, the original body stays in the spool file and delivery copies it from there, so no stamped copy of the
+ * message is written, read back and deleted.
  */
 public final class StampVerdict implements Step {
 
     public static final Attribute<MessageContent> STAMPED = Attribute.of("stamped", MessageContent.class);
 
     /**
-     * Originals up to this size are stamped in memory: with the banner and headers a stamped copy is a few kB
-     * larger, so 20 pipeline workers hold at most ~5 MB; anything larger streams through a file as before.
+     * Originals up to this size are stamped whole into memory (most mail: delivery then sends one array and does not
+     * open the spool file again); with the banner a stamped copy is a few kB larger, so 20 pipeline workers hold at
+     * most ~5 MB. Larger ones are sent as the stamp's bytes around the spool file's body, never copied.
      */
-    static final long IN_MEMORY_LIMIT = 256 * 1024;
+    public static final long IN_MEMORY_LIMIT = 256 * 1024;
 
     /** Set by the audit step when it runs before stamping; the queue id stands in until then. */
     public static final Attribute<String> AUDIT_ID = Attribute.of("audit-id", String.class);
@@ -60,22 +60,21 @@ public final class StampVerdict implements Step {
                 Optional.of(sender.report().headerValue()), context.get(AUDIT_ID).orElse(context.queueId()),
                 context.queueId(), reports, documentTypes(context));
         Path spool = context.message().spoolFile();
-        if (context.message().size() <= IN_MEMORY_LIMIT) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) context.message().size() + 8 * 1024);
+        long size = Files.size(spool);
+        if (size <= IN_MEMORY_LIMIT) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) size + 8 * 1024);
             try (InputStream in = Files.newInputStream(spool)) {
                 stamper.stamp(in, out, input);
             }
             context.put(STAMPED, MessageContent.bytes(out.toByteArray()));
             return StepResult.proceed();
         }
-        Path stamped = spool.resolveSibling(spool.getFileName() + ".stamped");
-        context.closeWhenDone(() -> Files.deleteIfExists(stamped));
-        // Buffered: the stamper writes the banner and report parts in many small pieces.
-        try (InputStream in = Files.newInputStream(spool);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(stamped), 64 * 1024)) {
-            stamper.stamp(in, out, input);
+        Stamper.Stamped stamped;
+        try (InputStream in = Files.newInputStream(spool)) {
+            stamped = stamper.around(in, input); // reads the header block only
         }
-        context.put(STAMPED, MessageContent.file(stamped, Files.size(stamped)));
+        // Delivery sends the stamp's bytes around the original body straight from the spool file: no stamped copy.
+        context.put(STAMPED, MessageContent.spliced(stamped.head(), spool, stamped.bodyOffset(), size, stamped.tail()));
         return StepResult.proceed();
     }
 

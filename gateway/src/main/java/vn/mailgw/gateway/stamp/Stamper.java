@@ -1,6 +1,7 @@
 package vn.mailgw.gateway.stamp;
 
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,8 @@ import vn.mailgw.validation.verdict.DocumentVerdict;
  * <p>Why wrap instead of re-writing the MIME tree: the original body and its Content-* headers are copied
  * unchanged into the inner part, so every attachment, alternative/related structure, RFC 2231 file name and
  * transfer encoding stays byte-identical (DKIM body hashes of inner parts still match for auditors), and mail
- * clients show the original content inline below the banner. Streams the body; memory holds only headers.
+ * clients show the original content inline below the banner. The body is never read here: memory holds only the
+ * headers, the banner and the report ({@link #around}); delivery copies the body from the spool file.
  */
 public final class Stamper {
 
@@ -43,8 +45,34 @@ public final class Stamper {
         this.banner = new Banner(config.timeZone());
     }
 
+    /**
+     * The stamped message around the original's body: {@code head}, then the original's bytes from
+     * {@code bodyOffset} to its end, unchanged, then {@code tail}. Delivery writes the three straight from the spool
+     * file, so no stamped copy of the message is written and read back.
+     */
+    public record Stamped(byte[] head, long bodyOffset, byte[] tail) {}
+
+    /** Stamps {@code original} into {@code out}: the stamped message, written in full. */
     public void stamp(InputStream original, OutputStream out, StampInput input) throws IOException {
         HeaderBlock block = HeaderBlock.read(original);
+        Stamped stamped = around(block, input);
+        out.write(stamped.head());
+        out.write(block.bodyStart());
+        original.transferTo(out);
+        out.write(stamped.tail());
+        out.flush();
+    }
+
+    /**
+     * Reads the header block of {@code original} (and at most a chunk past it, which does not matter) and returns
+     * what goes around its body: the same bytes {@link #stamp} writes before and after it.
+     */
+    public Stamped around(InputStream original, StampInput input) throws IOException {
+        return around(HeaderBlock.read(original), input);
+    }
+
+    private Stamped around(HeaderBlock block, StampInput input) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         List<String> headers = block.fields();
         List<String> contentHeaders = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -85,9 +113,9 @@ public final class Stamper {
             out.write(field.getBytes(StandardCharsets.UTF_8));
         }
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.write(block.bodyStart());
-        original.transferTo(out);
-        // The report explains documents; on a message without any (most mail) the banner says so, and a report
+        byte[] head = out.toByteArray();
+        out.reset();
+        // Here the original body follows, byte for byte. The report explains documents; on a message without any (most mail) the banner says so, and a report
         // attachment would only put an attachment icon on every message in the clerk's list.
         if (config.attachReport() && !input.verdict().documents().isEmpty()) {
             out.write(("\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -100,7 +128,7 @@ public final class Stamper {
             }
         }
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        return new Stamped(head, block.length(), out.toByteArray());
     }
 
     /**

@@ -148,6 +148,7 @@ public final class VerdictLoadRun {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger left = new AtomicInteger(count);
         Map<String, Long> threadsBefore = THREAD_CPU ? threadCpuByGroup() : Map.of();
+        Map<String, Long> vmBefore = THREAD_CPU ? vmThreadTicks() : Map.of();
         long[] userSysBefore = THREAD_CPU ? userSysTicks() : new long[2];
         long cpuStart = processCpuNanos();
         long startEpochMs = System.currentTimeMillis();
@@ -175,6 +176,7 @@ public final class VerdictLoadRun {
                 Runtime.getRuntime().availableProcessors(), startEpochMs, System.currentTimeMillis());
         if (THREAD_CPU) {
             printThreadCpu(threadsBefore, threadCpuByGroup(), processCpuNanos() - cpuStart, count);
+            printVmThreadCpu(vmBefore, vmThreadTicks(), count);
             long[] userSys = userSysTicks();
             System.out.printf("  CPU ms/msg user %.1f, kernel %.1f (/proc/self/stat)%n",
                     (userSys[0] - userSysBefore[0]) * 10.0 / count, (userSys[1] - userSysBefore[1]) * 10.0 / count);
@@ -194,6 +196,43 @@ public final class VerdictLoadRun {
         } catch (Exception e) {
             return new long[2];
         }
+    }
+
+    /**
+     * CPU clock ticks (10 ms) of the JVM's own threads, which ThreadMXBean does not see, from /proc/self/task: garbage
+     * collection (G1's "GC Thread", "G1 Conc", "G1 Refine", ...), the JIT compilers and the VM thread. Empty where
+     * there is no /proc. Ticks are coarse: read them over phases of a few seconds.
+     */
+    private static Map<String, Long> vmThreadTicks() {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
+                            : name.contains("CompilerThre") ? "JIT" : name.equals("VM Thread") ? "VM" : null;
+                    if (group != null) {
+                        ticks.merge(group, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    }
+                } catch (java.io.IOException | RuntimeException threadEnded) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException noProc) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    private static void printVmThreadCpu(Map<String, Long> before, Map<String, Long> after, int count) {
+        StringBuilder line = new StringBuilder("  CPU ms/msg of the JVM's own threads (/proc):");
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            line.append(String.format(" %s=%.1f", e.getKey(),
+                    (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10.0 / count));
+        }
+        System.out.println(line);
     }
 
     private static Map<String, Long> threadCpuByGroup() {

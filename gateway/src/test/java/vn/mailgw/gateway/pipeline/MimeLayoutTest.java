@@ -10,13 +10,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.documents.Attachment;
 import vn.mailgw.gateway.documents.AttachmentExtractor;
+import vn.mailgw.gateway.testing.TestMail;
 
 /**
  * The fast multipart scan must find exactly the parts Jakarta Mail's parser finds on well-formed mail (same
@@ -125,6 +128,43 @@ class MimeLayoutTest {
             Attachment viaJakarta = extractor.extract(parse(eml)).get(0);
             assertThat(viaLayout.content()).isEqualTo(viaJakarta.content()).isNotEmpty();
             assertThat(viaLayout.sha256()).isEqualTo(viaJakarta.sha256());
+        }
+    }
+
+    /**
+     * ParseMime reads every message into one reused array per thread ({@link MessageBuffer}), longer than the message.
+     * Here the second message is the first one cut just before its close delimiter, so the stale bytes right after
+     * its end are that delimiter: a reader that looked past the message's length would take it as well-formed. It
+     * must be read as what it is (no close delimiter: no fast layout, the structure problem reported), and the third
+     * message, well-formed and small, must again give exactly Jakarta Mail's attachment.
+     */
+    @Test
+    void parseMimeShouldNotSeeTheLastMessageWhenItsBufferIsReused(@TempDir Path spool) throws Exception {
+        byte[] big = new byte[700_000];
+        new java.util.Random(20261122).nextBytes(big);
+        String first = NESTED.replace("JVBERi0xLjcKJeLjz9MK\r\nAAECAwQFBgcICQ==",
+                java.util.Base64.getMimeEncoder().encodeToString(big));
+        String cut = first.substring(0, first.lastIndexOf("--outer--"));
+        List<MessageContext> contexts = new ArrayList<>();
+        try {
+            for (String eml : List.of(first, cut, NESTED)) {
+                MessageContext context = new MessageContext(TestMail.builder()
+                        .content(eml.getBytes(StandardCharsets.UTF_8)).spoolInto(spool));
+                contexts.add(context);
+                new ParseMime().apply(context);
+            }
+            ParsedMime.Parsed whole = (ParsedMime.Parsed) contexts.get(0).require(ParseMime.MIME);
+            ParsedMime.Parsed unclosed = (ParsedMime.Parsed) contexts.get(1).require(ParseMime.MIME);
+            ParsedMime.Parsed small = (ParsedMime.Parsed) contexts.get(2).require(ParseMime.MIME);
+            assertThat(whole.layout()).isPresent();
+            assertThat(unclosed.layout()).isEmpty();
+            assertThat(contexts.get(1).findings()).anyMatch(f -> f.contains("multipart not closed"));
+            assertThat(small.layout()).isPresent();
+            AttachmentExtractor extractor = new AttachmentExtractor(1_000_000);
+            assertThat(extractor.extract(small).get(0).content())
+                    .isEqualTo(extractor.extract(parse(NESTED)).get(0).content());
+        } finally {
+            contexts.forEach(MessageContext::close);
         }
     }
 

@@ -186,6 +186,33 @@ class StamperTest {
         assertThat(stampedText).contains(originalBody);
     }
 
+    /**
+     * Delivery sends {@code around}'s head, the original from {@code bodyOffset} (straight from the spool file) and
+     * its tail: that must be the message {@code stamp} writes (boundaries aside, which are random per call), with the
+     * original body at the offset where it starts, also when the header block is longer than one read chunk.
+     */
+    @Test
+    void aroundShouldGiveTheStampedMessageWhenTheOriginalBodyIsPutBetween() throws Exception {
+        String longHeaders = ORIGINAL.replace("Subject:", "X-Long: " + "x".repeat(20_000) + "\r\nSubject:");
+        for (String eml : List.of(ORIGINAL, longHeaders, "Subject: no body, no blank line")) {
+            byte[] original = eml.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream full = new ByteArrayOutputStream();
+            new Stamper(StampConfig.DEFAULT).stamp(new ByteArrayInputStream(original), full, input());
+            Stamper.Stamped around = new Stamper(StampConfig.DEFAULT).around(new ByteArrayInputStream(original), input());
+            ByteArrayOutputStream spliced = new ByteArrayOutputStream();
+            spliced.write(around.head());
+            spliced.write(original, (int) around.bodyOffset(), original.length - (int) around.bodyOffset());
+            spliced.write(around.tail());
+            assertThat(withoutBoundaries(spliced.toByteArray())).isEqualTo(withoutBoundaries(full.toByteArray()));
+            int blankLine = eml.indexOf("\r\n\r\n");
+            assertThat(around.bodyOffset()).isEqualTo(blankLine < 0 ? original.length : blankLine + 4);
+        }
+    }
+
+    private static String withoutBoundaries(byte[] message) {
+        return new String(message, StandardCharsets.UTF_8).replaceAll("=_mailgw_(alt_)?[0-9a-f]{32}", "BOUNDARY");
+    }
+
     @Test
     void stampShouldPutVietnameseBannerFirstWhenStamping() throws Exception {
         MimeMultipart top = (MimeMultipart) parse(stamp()).getContent();

@@ -176,6 +176,35 @@ class VerdictEndToEndTest {
         assertThat(page.body()).contains(auditId, sample.expectedVerdict());
     }
 
+    /**
+     * A message over StampVerdict's in-memory limit is delivered as the stamp's bytes around the spool file's body
+     * (no stamped copy): the Maildir file must be the whole stamped message, its verdict stamped, and the signed
+     * PDF inside byte-identical to what was sent.
+     */
+    @org.junit.jupiter.api.Test
+    void gatewayShouldDeliverALargeStampedMessageWithTheOriginalBodyUnchangedWhenItIsOverTheInMemoryLimit()
+            throws Exception {
+        byte[] pdf = province.signedDecision("98/2026/QĐ-STC", 400_000);
+        SampleMessage big = new SampleMessage("big-e2e", "big", "stc@daknong.gov.vn", List.of(DemoProvince.RECIPIENT),
+                province.eml("big-e2e", "stc@daknong.gov.vn", "Lớn", "Quyết định 98.pdf", pdf), 250,
+                "PAPER_EQUIVALENT", List.of());
+        assertThat(big.eml().length).isGreaterThan((int) vn.mailgw.gateway.stamp.StampVerdict.IN_MEMORY_LIMIT);
+        assertThat(new SampleSender("127.0.0.1", gateway.smtpPort()).send(big).code()).isEqualTo(250);
+        MimeMessage m = delivered("big-e2e").orElseThrow(() -> new AssertionError("not delivered"));
+        assertThat(m.getHeader("X-Mailgw-Verdict")).singleElement().asString().startsWith("PAPER_EQUIVALENT;");
+        MimeMultipart top = (MimeMultipart) m.getContent();
+        assertThat(top.getCount()).isEqualTo(4); // banner, the original, the report, DSS's report
+        MimeMultipart original = (MimeMultipart) top.getBodyPart(1).getContent();
+        byte[] attached = null;
+        for (int i = 0; i < original.getCount(); i++) {
+            if ("Quyết định 98.pdf".equals(jakarta.mail.internet.MimeUtility.decodeText(
+                    String.valueOf(original.getBodyPart(i).getFileName())))) {
+                attached = original.getBodyPart(i).getInputStream().readAllBytes();
+            }
+        }
+        assertThat(attached).as("the PDF inside the stamped message").isEqualTo(pdf);
+    }
+
     @org.junit.jupiter.api.Test
     void notificationShouldQuoteTheSameAuditIdAsTheStampWhenADocumentIsNotPaperEquivalent() throws Exception {
         for (SampleMessage sample : samples.stream().filter(s -> s.expectedReply() == 250
