@@ -49,17 +49,26 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The gateway on the demo province: its DNS resolver, registry and trust snapshot, the default signature engine,
+     * and {@code overrides} (configuration keys) on top. The demo uses it; so do end-to-end tests.
+     */
+    public static GatewayService startOn(DemoProvince province, Vertx vertx, List<String> overrides) throws Exception {
+        List<String> all = new ArrayList<>(overrides);
+        all.add(0, "verdict.resolver=" + province.dnsResolver());
+        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), all);
+        VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
+                new SignatureValidator(ValidationConfig.DEFAULT), Clock.systemUTC());
+        return GatewayService.start(vertx, config, Optional.of(services)).await(60, TimeUnit.SECONDS);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (DemoProvince province = DemoProvince.start(Instant.now())) {
-            List<String> all = new ArrayList<>(overrides);
-            all.add(0, "verdict.resolver=" + province.dnsResolver());
-            GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), all);
-            VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
-                    new SignatureValidator(ValidationConfig.DEFAULT), Clock.systemUTC());
             Vertx vertx = Vertx.vertx();
-            GatewayService gateway = GatewayService.start(vertx, config, Optional.of(services)).await(60, TimeUnit.SECONDS);
+            GatewayService gateway = startOn(province, vertx, overrides);
+            GatewayConfig config = gateway.config();
             try {
                 Path samplesDir = Files.createDirectories(config.dataDir().resolve("demo"));
                 Path maildir = config.delivery().maildir();

@@ -10,24 +10,18 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.mailgw.gateway.config.GatewayConfig;
-import vn.mailgw.gateway.config.GatewayConfigLoader;
+import vn.mailgw.gateway.cli.DemoCommand;
 import vn.mailgw.gateway.service.GatewayService;
-import vn.mailgw.gateway.verdict.VerdictServices;
 import vn.mailgw.samples.DemoProvince;
 import vn.mailgw.samples.SampleMessage;
 import vn.mailgw.samples.SampleSender;
-import vn.mailgw.validation.signature.SignatureValidator;
-import vn.mailgw.validation.signature.ValidationConfig;
 
 /**
  * The audit benchmark appends {@link GatewayTrafficShapes}' messages as stand-ins for the two gateway runs the issue's
@@ -47,14 +41,10 @@ class GatewayTrafficShapesTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("mailgw-traffic-shapes");
         province = DemoProvince.start(Instant.now());
-        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
-                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwS",
-                "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2",
-                "verdict.resolver=" + province.dnsResolver()));
-        VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
-                new SignatureValidator(ValidationConfig.DEFAULT), Clock.systemUTC());
         vertx = Vertx.vertx();
-        gateway = GatewayService.start(vertx, config, Optional.of(services)).await(30, TimeUnit.SECONDS);
+        gateway = DemoCommand.startOn(province, vertx, List.of("smtp.port=0", "http.port=0",
+                "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwS",
+                "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2"));
     }
 
     @AfterAll

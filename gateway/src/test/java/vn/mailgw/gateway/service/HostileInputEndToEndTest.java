@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.Outcome;
-import vn.mailgw.gateway.config.GatewayConfig;
-import vn.mailgw.gateway.config.GatewayConfigLoader;
-import vn.mailgw.gateway.verdict.VerdictServices;
+import vn.mailgw.gateway.cli.DemoCommand;
 import vn.mailgw.samples.DemoProvince;
 import vn.mailgw.samples.SampleMessage;
 import vn.mailgw.samples.SampleSender;
-import vn.mailgw.validation.signature.SignatureValidator;
-import vn.mailgw.validation.signature.ValidationConfig;
 import vn.mailgw.validation.signing.SamplePdfWriter;
 
 /**
@@ -75,15 +70,12 @@ class HostileInputEndToEndTest {
         }
         nextHop = new GreenMail(new ServerSetup(nextHopPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         nextHop.start();
-        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
+        vertx = Vertx.vertx();
+        gateway = DemoCommand.startOn(province, vertx, List.of("smtp.port=0", "http.port=0",
                 "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=" + NODE,
                 "spoolDir=" + dir.resolve("spool"), "workers.pipeline=2",
                 "delivery.nextHop.host=127.0.0.1", "delivery.nextHop.port=" + nextHopPort,
-                "delivery.nextHop.startTls=NONE", "verdict.resolver=" + province.dnsResolver()));
-        VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
-                new SignatureValidator(ValidationConfig.DEFAULT), Clock.systemUTC());
-        vertx = Vertx.vertx();
-        gateway = GatewayService.start(vertx, config, Optional.of(services)).await(30, TimeUnit.SECONDS);
+                "delivery.nextHop.startTls=NONE"));
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.mailgw.gateway.config.GatewayConfig;
-import vn.mailgw.gateway.config.GatewayConfigLoader;
+import vn.mailgw.gateway.cli.DemoCommand;
 import vn.mailgw.gateway.service.GatewayService;
 import vn.mailgw.samples.DemoProvince;
 import vn.mailgw.samples.SampleMessage;
 import vn.mailgw.samples.SampleSender;
-import vn.mailgw.validation.signature.SignatureValidator;
-import vn.mailgw.validation.signature.ValidationConfig;
 
 /**
  * Every sample message of the demo province through the running gateway: real SMTP in, real DNS for SPF/DMARC,
@@ -50,15 +46,11 @@ class VerdictEndToEndTest {
         province = DemoProvince.start(Instant.now());
         samples = province.messages();
         assertThat(samples).extracting(SampleMessage::name).containsExactlyElementsOf(DemoProvince.SAMPLE_NAMES);
-        GatewayConfig config = new GatewayConfigLoader().load(Optional.empty(), List.of("smtp.port=0", "http.port=0",
+        vertx = Vertx.vertx();
+        gateway = DemoCommand.startOn(province, vertx, List.of("smtp.port=0", "http.port=0",
                 "audit.sqliteFile=" + dir.resolve("audit.sqlite"), "audit.keyDir=" + dir, "audit.nodeId=gwV",
                 "http.users." + AUDITOR + "=" + vn.mailgw.gateway.http.PasswordHasher.hash(PASSWORD.toCharArray()),
-                "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2",
-                "verdict.resolver=" + province.dnsResolver()));
-        VerdictServices services = VerdictServices.create(config.verdict(), province::registry, province::trust,
-                new SignatureValidator(ValidationConfig.DEFAULT), Clock.systemUTC());
-        vertx = Vertx.vertx();
-        gateway = GatewayService.start(vertx, config, Optional.of(services)).await(30, TimeUnit.SECONDS);
+                "spoolDir=" + dir.resolve("spool"), "delivery.maildir=" + dir.resolve("maildir"), "workers.pipeline=2"));
     }
 
     @AfterAll
