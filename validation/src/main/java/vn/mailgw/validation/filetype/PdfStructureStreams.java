@@ -1,5 +1,8 @@
 package vn.mailgw.validation.filetype;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
@@ -20,49 +23,139 @@ public final class PdfStructureStreams {
     /** Far above any real document's (object streams of 100-page documents hold a few hundred kB). */
     public static final long DEFAULT_MAX_INFLATED_BYTES = 32L * 1024 * 1024;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ALL_SLASHES = 0x2F2F2F2F2F2F2F2FL;
     private static final byte[] OBJ_STM = "/ObjStm".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] XREF = "/XRef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAM = "stream".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OBJ = " obj".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FLATE = "/FlateDecode".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DECODE = "Decode".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LENGTH = "/Length".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_STREAM = "endstream".getBytes(StandardCharsets.US_ASCII);
     /** How far a stream's dictionary may reach around its /Type. */
     private static final int DICTIONARY_REACH = 4096;
+    /** Deflate cannot expand data more than ~1032 times (a 258-byte match per ~2 bits); with margin. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
 
     private PdfStructureStreams() {}
 
     /** Says which stream inflates beyond {@code maxInflatedBytes}, if one does. One pass over the file. */
     public static Optional<String> tooLarge(byte[] pdf, long maxInflatedBytes) {
-        for (int at = 0; at < pdf.length; at++) {
-            if (pdf[at] != '/') {
-                continue;
+        Inflater inflater = null; // made at the first stream that must be measured, reused for the others
+        byte[] scratch = null;
+        try {
+            for (int at = nextSlash(pdf, 0); at >= 0; at = nextSlash(pdf, at + 1)) {
+                byte[] type = startsWith(pdf, at, OBJ_STM) ? OBJ_STM : startsWith(pdf, at, XREF) ? XREF : null;
+                if (type == null || isNameChar(pdf, at + type.length)) {
+                    continue; // not a stream type, or "/XRefStm" and the like
+                }
+                int stream = indexOf(pdf, STREAM, at, Math.min(pdf.length, at + DICTIONARY_REACH));
+                if (stream < 0 || (stream >= 3 && pdf[stream - 3] == 'e' && pdf[stream - 2] == 'n')) {
+                    continue;
+                }
+                int dictionary = lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
+                if (dictionary < 0 || !onlyFlate(pdf, dictionary, stream)) {
+                    continue;
+                }
+                int data = dataStart(pdf, stream + STREAM.length);
+                long declared = declaredLength(pdf, dictionary, stream, data);
+                if (declared >= 0 && declared * MAX_DEFLATE_RATIO <= maxInflatedBytes) {
+                    continue; // too short to inflate beyond the limit: nothing to measure (most object streams)
+                }
+                if (inflater == null) {
+                    inflater = new Inflater();
+                    scratch = new byte[64 * 1024];
+                } else {
+                    inflater.reset();
+                }
+                if (inflatedSize(inflater, scratch, pdf, data, maxInflatedBytes) > maxInflatedBytes) {
+                    return Optional.of("a " + new String(type, 1, type.length - 1, StandardCharsets.US_ASCII)
+                            + " stream at byte " + stream + " inflates to more than " + maxInflatedBytes + " bytes");
+                }
             }
-            byte[] type = startsWith(pdf, at, OBJ_STM) ? OBJ_STM : startsWith(pdf, at, XREF) ? XREF : null;
-            if (type == null || isNameChar(pdf, at + type.length)) {
-                continue; // not a stream type, or "/XRefStm" and the like
-            }
-            int stream = indexOf(pdf, STREAM, at, Math.min(pdf.length, at + DICTIONARY_REACH));
-            if (stream < 0 || (stream >= 3 && pdf[stream - 3] == 'e' && pdf[stream - 2] == 'n')) {
-                continue;
-            }
-            int dictionary = lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
-            if (dictionary < 0 || !onlyFlate(pdf, dictionary, stream)) {
-                continue;
-            }
-            long inflated = inflatedSize(pdf, dataStart(pdf, stream + STREAM.length), maxInflatedBytes);
-            if (inflated > maxInflatedBytes) {
-                return Optional.of("a " + new String(type, 1, type.length - 1, StandardCharsets.US_ASCII)
-                        + " stream at byte " + stream + " inflates to more than " + maxInflatedBytes + " bytes");
+            return Optional.empty();
+        } finally {
+            if (inflater != null) {
+                inflater.end();
             }
         }
-        return Optional.empty();
+    }
+
+    /** The next '/' at or after {@code from}, eight bytes at a time (the "has a zero byte" test on word XOR '/'s). */
+    private static int nextSlash(byte[] pdf, int from) {
+        int i = from;
+        while (i + Long.BYTES <= pdf.length) {
+            long x = (long) LONGS.get(pdf, i) ^ ALL_SLASHES;
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        for (; i < pdf.length; i++) {
+            if (pdf[i] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The stream's /Length when it is a direct number and "endstream" follows exactly there: then that is what PDFBox
+     * decodes (it trusts a /Length it can check the same way, and is laxer about the whitespace). Otherwise -1.
+     */
+    private static long declaredLength(byte[] pdf, int from, int to, int data) {
+        int key = indexOf(pdf, LENGTH, from, to);
+        if (key < 0) {
+            return -1;
+        }
+        int i = key + LENGTH.length;
+        while (i < to && (pdf[i] == ' ' || pdf[i] == '\r' || pdf[i] == '\n' || pdf[i] == '\t')) {
+            i++;
+        }
+        long length = 0;
+        int digits = 0;
+        while (i < to && pdf[i] >= '0' && pdf[i] <= '9' && digits < 12) {
+            length = length * 10 + (pdf[i++] - '0');
+            digits++;
+        }
+        if (digits == 0 || (i < to && indirectReferenceFollows(pdf, i, to))) {
+            return -1;
+        }
+        long end = data + length;
+        if (end > pdf.length) {
+            return -1;
+        }
+        int e = (int) end;
+        if (e < pdf.length && pdf[e] == '\r') {
+            e++;
+        }
+        if (e < pdf.length && pdf[e] == '\n') {
+            e++;
+        }
+        return startsWith(pdf, e, END_STREAM) ? length : -1;
+    }
+
+    /** " 0 R" after a number: the number was an object number, not the length. */
+    private static boolean indirectReferenceFollows(byte[] pdf, int i, int to) {
+        int j = i;
+        while (j < to && pdf[j] == ' ') {
+            j++;
+        }
+        while (j < to && pdf[j] >= '0' && pdf[j] <= '9') {
+            j++;
+        }
+        while (j < to && pdf[j] == ' ') {
+            j++;
+        }
+        return j > i && j < to && pdf[j] == 'R';
     }
 
     private static boolean startsWith(byte[] data, int at, byte[] word) {
         if (at + word.length > data.length) {
             return false;
         }
-        for (int j = 1; j < word.length; j++) {
+        for (int j = 0; j < word.length; j++) {
             if (data[at + j] != word[j]) {
                 return false;
             }
@@ -96,12 +189,10 @@ public final class PdfStructureStreams {
     }
 
     /** Inflated size, counted up to one byte past the limit; a damaged stream counts what inflated before the damage. */
-    private static long inflatedSize(byte[] pdf, int from, long limit) {
-        Inflater inflater = new Inflater();
+    private static long inflatedSize(Inflater inflater, byte[] scratch, byte[] pdf, int from, long limit) {
+        inflater.setInput(pdf, from, pdf.length - from);
+        long total = 0;
         try {
-            inflater.setInput(pdf, from, pdf.length - from);
-            byte[] scratch = new byte[64 * 1024];
-            long total = 0;
             while (!inflater.finished() && total <= limit) {
                 int n = inflater.inflate(scratch);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -112,8 +203,6 @@ public final class PdfStructureStreams {
             return total;
         } catch (DataFormatException e) {
             return inflater.getBytesWritten();
-        } finally {
-            inflater.end();
         }
     }
 
@@ -137,11 +226,13 @@ public final class PdfStructureStreams {
         return -1;
     }
 
+    /** The last start of {@code word} in {@code data[from, to)}, searching backwards from {@code to}. */
     private static int lastIndexOf(byte[] data, byte[] word, int from, int to) {
-        int found = -1;
-        for (int i = indexOf(data, word, from, to); i >= 0; i = indexOf(data, word, i + 1, to)) {
-            found = i;
+        for (int i = Math.min(to, data.length) - word.length; i >= from; i--) {
+            if (startsWith(data, i, word)) {
+                return i;
+            }
         }
-        return found;
+        return -1;
     }
 }

@@ -17,18 +17,42 @@ class PdfStructureStreamsTest {
 
     private static final long LIMIT = 4L * 1024 * 1024;
 
-    /** An object stream's dictionary and its zlib data of {@code inflated} spaces, as a PDF holds it. */
+    /**
+     * An object stream's dictionary and its zlib data of {@code inflated} spaces, as a PDF holds it; "LENGTH" in the
+     * dictionary becomes the data's real length.
+     */
     private static byte[] objectStream(String dictionary, long inflated) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(("%PDF-1.5\n4 0 obj\n" + dictionary + "\nstream\r\n").getBytes(StandardCharsets.US_ASCII));
-        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out, new Deflater(9))) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(data, new Deflater(9))) {
             byte[] spaces = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             for (long written = 0; written < inflated; written += spaces.length) {
                 zlib.write(spaces);
             }
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(("%PDF-1.5\n4 0 obj\n" + dictionary.replace("LENGTH", String.valueOf(data.size())) + "\nstream\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        data.writeTo(out);
         out.write("\nendstream\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    @Test
+    void tooLargeShouldMeasureAStreamWhoseTrueLengthCouldHoldMoreThanTheLimit() throws IOException {
+        byte[] pdf = objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length LENGTH>>", 2 * LIMIT);
+
+        assertThat(PdfStructureStreams.tooLarge(pdf, LIMIT)).isPresent();
+    }
+
+    @Test
+    void tooLargeShouldTrustASmallCheckedLengthAndNotInflate() throws IOException {
+        // Its true /Length is so short that no deflate data of that size can exceed the limit: passed unmeasured.
+        // The same stream with a wrong /Length is measured (and passes, being small).
+        assertThat(PdfStructureStreams.tooLarge(
+                objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length LENGTH>>", 64 * 1024), LIMIT)).isEmpty();
+        assertThat(PdfStructureStreams.tooLarge(
+                objectStream("<</Type/ObjStm/N 1/First 4/Length 12 0 R/Filter/FlateDecode>>", 2 * LIMIT), LIMIT))
+                .as("an indirect /Length is not trusted: measured").isPresent();
     }
 
     @Test
