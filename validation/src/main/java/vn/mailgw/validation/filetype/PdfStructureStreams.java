@@ -15,8 +15,8 @@ import java.util.zip.Inflater;
  * object stream inflates to gigabytes ran the JVM out of memory in classification and validation alike. Page
  * content and images are not decoded at load time (classification counts page content itself).
  *
- * <p>Only streams filtered by FlateDecode alone are measured (what PDF writers use for these); a stream with
- * another filter chain is left to PDFBox, as before.
+ * <p>Streams whose dictionary names FlateDecode are measured (what PDF writers use for these); when the data is not
+ * zlib data (another filter comes first, e.g. ASCII85), or no filter is FlateDecode, the stream is left to PDFBox.
  */
 public final class PdfStructureStreams {
 
@@ -30,7 +30,6 @@ public final class PdfStructureStreams {
     private static final byte[] STREAM = "stream".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OBJ = " obj".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FLATE = "/FlateDecode".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DECODE = "Decode".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LENGTH = "/Length".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_STREAM = "endstream".getBytes(StandardCharsets.US_ASCII);
     /** How far a stream's dictionary may reach around its /Type. */
@@ -54,12 +53,16 @@ public final class PdfStructureStreams {
                 if (stream < 0 || (stream >= 3 && pdf[stream - 3] == 'e' && pdf[stream - 2] == 'n')) {
                     continue;
                 }
-                int dictionary = lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
-                if (dictionary < 0 || !onlyFlate(pdf, dictionary, stream)) {
-                    continue;
+                // The object's start bounds its dictionary; without " obj" (a line break there instead) the window
+                // reaches back to other objects' keys, and then no /Length in it is trusted.
+                int header = lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
+                int dictionary = header >= 0 ? header : Math.max(0, at - DICTIONARY_REACH);
+                if (indexOf(pdf, FLATE, dictionary, stream) < 0) {
+                    continue; // unfiltered, or only other filters: not measured here (see the class comment)
                 }
                 int data = dataStart(pdf, stream + STREAM.length);
-                long declared = declaredLength(pdf, dictionary, stream, data);
+                // Data that is not zlib (ASCII85 before Flate) stops the inflater at once: counted as nothing.
+                long declared = header >= 0 ? declaredLength(pdf, dictionary, stream, data) : -1;
                 if (declared >= 0 && declared * MAX_DEFLATE_RATIO <= maxInflatedBytes) {
                     continue; // too short to inflate beyond the limit: nothing to measure (most object streams)
                 }
@@ -101,12 +104,14 @@ public final class PdfStructureStreams {
     }
 
     /**
-     * The stream's /Length when it is a direct number and "endstream" follows exactly there: then that is what PDFBox
-     * decodes (it trusts a /Length it can check the same way, and is laxer about the whitespace). Otherwise -1.
+     * The stream's /Length when the dictionary names one /Length only, as a direct number, and "endstream" follows
+     * exactly there: then PDFBox decodes that many bytes (it checks a /Length the same way, laxer about whitespace) or,
+     * finding no valid length of its own, stops at the first "endstream", which is no further. Otherwise -1. Two
+     * /Length keys (one in a nested dictionary) are not guessed between.
      */
     private static long declaredLength(byte[] pdf, int from, int to, int data) {
         int key = indexOf(pdf, LENGTH, from, to);
-        if (key < 0) {
+        if (key < 0 || indexOf(pdf, LENGTH, key + 1, to) >= 0) {
             return -1;
         }
         int i = key + LENGTH.length;
@@ -163,19 +168,6 @@ public final class PdfStructureStreams {
         return true;
     }
 
-    /** FlateDecode and no other filter named between the object's start and its stream keyword. */
-    private static boolean onlyFlate(byte[] pdf, int from, int to) {
-        int flate = indexOf(pdf, FLATE, from, to);
-        if (flate < 0) {
-            return false;
-        }
-        int decodes = 0;
-        for (int d = indexOf(pdf, DECODE, from, to); d >= 0; d = indexOf(pdf, DECODE, d + 1, to)) {
-            decodes++;
-        }
-        return decodes == 1 || (decodes == 2 && indexOf(pdf, "/DecodeParms".getBytes(StandardCharsets.US_ASCII),
-                from, to) >= 0);
-    }
 
     /** After "stream": CRLF or LF (a lone CR is tolerated, as PDFBox does). */
     private static int dataStart(byte[] pdf, int i) {

@@ -76,12 +76,51 @@ class PdfStructureStreamsTest {
     void tooLargeShouldPassStreamsWithinTheLimitAndLeaveOtherFilterChainsToPdfBox() throws IOException {
         assertThat(PdfStructureStreams.tooLarge(
                 objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode>>", LIMIT / 2), LIMIT)).isEmpty();
-        // Not zlib data once ASCII85 comes first: not measured here (PDFBox decodes it as before).
-        assertThat(PdfStructureStreams.tooLarge(objectStream(
-                "<</Type/ObjStm/N 1/First 4/Filter[/ASCII85Decode/FlateDecode]>>", 2 * LIMIT), LIMIT)).isEmpty();
+        // Not zlib data when ASCII85 comes first: the inflater stops at once (PDFBox decodes it as before).
+        byte[] ascii85 = ("%PDF-1.5\n4 0 obj\n<</Type/ObjStm/N 1/First 4/Filter[/ASCII85Decode/FlateDecode]>>\nstream\r\n"
+                + "Gar8O$\"X#!~>\nendstream\nendobj\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(PdfStructureStreams.tooLarge(ascii85, LIMIT)).isEmpty();
         assertThat(PdfStructureStreams.tooLarge(
                 objectStream("<</Type/XRefStm/Filter/FlateDecode>>", 2 * LIMIT), LIMIT)).as("not a stream type")
                 .isEmpty();
+    }
+
+    @Test
+    void tooLargeShouldNotTrustALengthItCannotTieToTheStream() throws IOException {
+        // A line break between "0" and "obj" (PDFBox reads it): the object's start is not found, so a /Length of
+        // another object could be in the window: measured.
+        byte[] noObjHeader = objectStream("<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length LENGTH>>", 2 * LIMIT);
+        String text = new String(noObjHeader, StandardCharsets.ISO_8859_1).replaceFirst("4 0 obj", "4 0\nobj");
+        assertThat(PdfStructureStreams.tooLarge(text.getBytes(StandardCharsets.ISO_8859_1), LIMIT)).isPresent();
+        // Two /Length keys: a nested one pointing at an "endstream" forged inside the data (a stored deflate block
+        // holding that text), a few bytes in, and the stream's own. Neither is trusted: measured.
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.NO_COMPRESSION);
+        byte[] buffer = new byte[64 * 1024];
+        deflater.setInput("\nendstream\n".getBytes(StandardCharsets.US_ASCII));
+        for (int n; (n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0; ) {
+            zlib.write(buffer, 0, n);
+        }
+        deflater.setLevel(Deflater.BEST_COMPRESSION);
+        byte[] spaces = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        for (long written = 0; written < 2 * LIMIT; written += spaces.length) {
+            deflater.setInput(spaces);
+            for (int n; (n = deflater.deflate(buffer, 0, buffer.length, Deflater.NO_FLUSH)) > 0; ) {
+                zlib.write(buffer, 0, n);
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            zlib.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        String data = new String(zlib.toByteArray(), StandardCharsets.ISO_8859_1);
+        int forged = data.indexOf("\nendstream");
+        assertThat(forged).as("the stored block's text lies in the data").isBetween(1, 16);
+        byte[] twoLengths = ("%PDF-1.5\n4 0 obj\n<</Type/ObjStm/X<</Length " + forged + ">>/N 1/First 4"
+                + "/Filter/FlateDecode/Length " + data.length() + ">>\nstream\n" + data + "\nendstream\nendobj\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(PdfStructureStreams.tooLarge(twoLengths, LIMIT)).isPresent();
     }
 
     @Test
