@@ -1,8 +1,5 @@
 package vn.mailgw.validation.filetype;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
@@ -23,8 +20,6 @@ public final class PdfStructureStreams {
     /** Far above any real document's (object streams of 100-page documents hold a few hundred kB). */
     public static final long DEFAULT_MAX_INFLATED_BYTES = 32L * 1024 * 1024;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ALL_SLASHES = 0x2F2F2F2F2F2F2F2FL;
     private static final byte[] OBJ_STM = "/ObjStm".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] XREF = "/XRef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAM = "stream".getBytes(StandardCharsets.US_ASCII);
@@ -44,20 +39,22 @@ public final class PdfStructureStreams {
         Inflater inflater = null; // made at the first stream that must be measured, reused for the others
         byte[] scratch = null;
         try {
-            for (int at = nextSlash(pdf, 0); at >= 0; at = nextSlash(pdf, at + 1)) {
-                byte[] type = startsWith(pdf, at, OBJ_STM) ? OBJ_STM : startsWith(pdf, at, XREF) ? XREF : null;
-                if (type == null || isNameChar(pdf, at + type.length)) {
+            for (int at = PdfTokens.nextOf(pdf, 0, (byte) '/', (byte) '/'); at >= 0;
+                    at = PdfTokens.nextOf(pdf, at + 1, (byte) '/', (byte) '/')) {
+                byte[] type = PdfTokens.startsWith(pdf, at, OBJ_STM) ? OBJ_STM
+                        : PdfTokens.startsWith(pdf, at, XREF) ? XREF : null;
+                if (type == null || PdfTokens.isNameChar(pdf, at + type.length)) {
                     continue; // not a stream type, or "/XRefStm" and the like
                 }
-                int stream = indexOf(pdf, STREAM, at, Math.min(pdf.length, at + DICTIONARY_REACH));
+                int stream = PdfTokens.indexOf(pdf, STREAM, at, Math.min(pdf.length, at + DICTIONARY_REACH));
                 if (stream < 0 || (stream >= 3 && pdf[stream - 3] == 'e' && pdf[stream - 2] == 'n')) {
                     continue;
                 }
                 // The object's start bounds its dictionary; without " obj" (a line break there instead) the window
                 // reaches back to other objects' keys, and then no /Length in it is trusted.
-                int header = lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
+                int header = PdfTokens.lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
                 int dictionary = header >= 0 ? header : Math.max(0, at - DICTIONARY_REACH);
-                if (indexOf(pdf, FLATE, dictionary, stream) < 0) {
+                if (PdfTokens.indexOf(pdf, FLATE, dictionary, stream) < 0) {
                     continue; // unfiltered, or only other filters: not measured here (see the class comment)
                 }
                 int data = dataStart(pdf, stream + STREAM.length);
@@ -85,23 +82,6 @@ public final class PdfStructureStreams {
         }
     }
 
-    /** The next '/' at or after {@code from}, eight bytes at a time (the "has a zero byte" test on word XOR '/'s). */
-    private static int nextSlash(byte[] pdf, int from) {
-        int i = from;
-        while (i + Long.BYTES <= pdf.length) {
-            long x = (long) LONGS.get(pdf, i) ^ ALL_SLASHES;
-            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
-                break;
-            }
-            i += Long.BYTES;
-        }
-        for (; i < pdf.length; i++) {
-            if (pdf[i] == '/') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     /**
      * The stream's /Length when the dictionary names one /Length only, as a direct number, and "endstream" follows
@@ -110,8 +90,8 @@ public final class PdfStructureStreams {
      * /Length keys (one in a nested dictionary) are not guessed between.
      */
     private static long declaredLength(byte[] pdf, int from, int to, int data) {
-        int key = indexOf(pdf, LENGTH, from, to);
-        if (key < 0 || indexOf(pdf, LENGTH, key + 1, to) >= 0) {
+        int key = PdfTokens.indexOf(pdf, LENGTH, from, to);
+        if (key < 0 || PdfTokens.indexOf(pdf, LENGTH, key + 1, to) >= 0) {
             return -1;
         }
         int i = key + LENGTH.length;
@@ -138,7 +118,7 @@ public final class PdfStructureStreams {
         if (e < pdf.length && pdf[e] == '\n') {
             e++;
         }
-        return startsWith(pdf, e, END_STREAM) ? length : -1;
+        return PdfTokens.startsWith(pdf, e, END_STREAM) ? length : -1;
     }
 
     /** " 0 R" after a number: the number was an object number, not the length. */
@@ -156,17 +136,6 @@ public final class PdfStructureStreams {
         return j > i && j < to && pdf[j] == 'R';
     }
 
-    private static boolean startsWith(byte[] data, int at, byte[] word) {
-        if (at + word.length > data.length) {
-            return false;
-        }
-        for (int j = 0; j < word.length; j++) {
-            if (data[at + j] != word[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
 
     /** After "stream": CRLF or LF (a lone CR is tolerated, as PDFBox does). */
@@ -198,33 +167,6 @@ public final class PdfStructureStreams {
         }
     }
 
-    private static boolean isNameChar(byte[] pdf, int i) {
-        return i < pdf.length && (Character.isLetterOrDigit(pdf[i]) || pdf[i] == '_');
-    }
 
-    private static int indexOf(byte[] data, byte[] word, int from, int to) {
-        outer:
-        for (int i = from; i <= to - word.length; i++) {
-            if (data[i] != word[0]) {
-                continue;
-            }
-            for (int j = 1; j < word.length; j++) {
-                if (data[i + j] != word[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
-    /** The last start of {@code word} in {@code data[from, to)}, searching backwards from {@code to}. */
-    private static int lastIndexOf(byte[] data, byte[] word, int from, int to) {
-        for (int i = Math.min(to, data.length) - word.length; i >= from; i--) {
-            if (startsWith(data, i, word)) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -1,8 +1,5 @@
 package vn.mailgw.validation.signature;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +7,7 @@ import java.util.Optional;
 
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.PdfTokens;
 
 /**
  * Cheap checks on the raw bytes before any parser runs, so hostile files are refused within
@@ -24,9 +22,6 @@ final class PdfPreflight {
     private static final byte[] EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BYTE_RANGE = "/ByteRange".getBytes(StandardCharsets.US_ASCII);
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ALL_SLASHES = 0x2F2F2F2F2F2F2F2FL;
-    private static final long ALL_PERCENTS = 0x2525252525252525L;
 
     private PdfPreflight() {}
 
@@ -64,67 +59,25 @@ final class PdfPreflight {
         for (int i = nextMarker(pdf, 0); i >= 0; i = nextMarker(pdf, i + 1)) {
             byte b = pdf[i];
             if (b == '/') {
-                if (matches(pdf, i, SIZE) && !isNameChar(pdf, i + SIZE.length)) {
+                if (PdfTokens.startsWith(pdf, i, SIZE) && !PdfTokens.isNameChar(pdf, i + SIZE.length)) {
                     maxSize = Math.max(maxSize, numberAfter(pdf, i + SIZE.length));
-                } else if (matches(pdf, i, COUNT) && !isNameChar(pdf, i + COUNT.length)) {
+                } else if (PdfTokens.startsWith(pdf, i, COUNT) && !PdfTokens.isNameChar(pdf, i + COUNT.length)) {
                     maxCount = Math.max(maxCount, numberAfter(pdf, i + COUNT.length));
-                } else if (matches(pdf, i, ENCRYPT) && !isNameChar(pdf, i + ENCRYPT.length)) {
+                } else if (PdfTokens.startsWith(pdf, i, ENCRYPT) && !PdfTokens.isNameChar(pdf, i + ENCRYPT.length)) {
                     encrypted = true;
-                } else if (!byteRange && matches(pdf, i, BYTE_RANGE)) {
+                } else if (!byteRange && PdfTokens.startsWith(pdf, i, BYTE_RANGE)) {
                     byteRange = true;
                 }
-            } else if (b == '%' && matches(pdf, i, EOF)) {
+            } else if (b == '%' && PdfTokens.startsWith(pdf, i, EOF)) {
                 ends.add(endOfLine(pdf, i + EOF.length));
             }
         }
         return new Facts(maxSize, maxCount, encrypted, ends, byteRange);
     }
 
-    /**
-     * The index of the next '/' or '%' from {@code from}, or -1. Tests eight bytes at a time (most words
-     * of page content and image data hold neither), which makes the scan several times faster than a
-     * byte loop; the result is exactly the byte loop's.
-     */
+    /** The index of the next '/' or '%' from {@code from}, or -1. */
     static int nextMarker(byte[] pdf, int from) {
-        int i = from;
-        while (i + Long.BYTES <= pdf.length && !hasMarker((long) LONGS.get(pdf, i))) {
-            i += Long.BYTES;
-        }
-        for (; i < pdf.length; i++) {
-            if (pdf[i] == '/' || pdf[i] == '%') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether some byte of the word is '/' or '%' (the classic "has a zero byte" test on word XOR pattern). */
-    private static boolean hasMarker(long word) {
-        return hasZeroByte(word ^ ALL_SLASHES) || hasZeroByte(word ^ ALL_PERCENTS);
-    }
-
-    private static boolean hasZeroByte(long x) {
-        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
-    }
-
-    private static boolean matches(byte[] pdf, int at, byte[] token) {
-        if (at + token.length > pdf.length) {
-            return false;
-        }
-        for (int k = 0; k < token.length; k++) {
-            if (pdf[at + k] != token[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isNameChar(byte[] pdf, int at) {
-        if (at >= pdf.length) {
-            return false;
-        }
-        byte c = pdf[at];
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        return PdfTokens.nextOf(pdf, from, (byte) '/', (byte) '%');
     }
 
     private static long numberAfter(byte[] pdf, int at) {

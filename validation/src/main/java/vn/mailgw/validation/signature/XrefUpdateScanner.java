@@ -3,6 +3,7 @@ package vn.mailgw.validation.signature;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import vn.mailgw.validation.filetype.PdfTokens;
 
 /**
  * Reads the classic cross-reference sections ({@code xref ... trailer}) that incremental updates
@@ -18,13 +19,15 @@ final class XrefUpdateScanner {
 
     private static final int MAX_ENTRIES = 1_000_000;
 
+    private static final byte[] XREF = "xref".getBytes(StandardCharsets.US_ASCII);
+
     private XrefUpdateScanner() {}
 
     static List<Entry> entriesAfter(byte[] pdf, int from) {
         List<Entry> entries = new ArrayList<>();
         int i = from;
         while (i >= 0 && i < pdf.length && entries.size() < MAX_ENTRIES) {
-            int at = indexOf(pdf, "xref", i);
+            int at = PdfTokens.indexOf(pdf, XREF, i, pdf.length);
             if (at < 0) {
                 break;
             }
@@ -131,17 +134,4 @@ final class XrefUpdateScanner {
         return b == '\r' || b == '\n';
     }
 
-    private static int indexOf(byte[] pdf, String token, int from) {
-        byte[] t = token.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = from; i <= pdf.length - t.length; i++) {
-            for (int k = 0; k < t.length; k++) {
-                if (pdf[i + k] != t[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }
