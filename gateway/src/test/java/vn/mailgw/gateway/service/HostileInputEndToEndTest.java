@@ -240,6 +240,19 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    void objectStreamBombBehindAHexLayerShouldBeRefusedToo() {
+        byte[] bomb = HostileMail.objectStreamBomb(HostileMail.oneGigabyteOfZeros(), true);
+        assertThat(bomb.length).as("a small file").isLessThan(5 * 1024 * 1024);
+        // Before the check decoded filter chains, the hex layer hid the zlib data from it and PDFBox decoded both
+        // layers whole, into memory.
+        attachment("objstm-hex-bomb", "thong-bao.pdf", "application/pdf", bomb, d -> {
+            assertThat(d.banner()).contains("Tệp quá phức tạp");
+            assertThat(d.audit().errors()).anyMatch(e -> e.contains("ObjStm stream")
+                    && e.contains("decodes (ASCIIHexDecode, FlateDecode) to more than"));
+        });
+    }
+
+    @Test
     void cyclicPageTreeShouldBeAnswered() {
         attachment("cyclic", "vong-lap.pdf", "application/pdf", HostileMail.cyclicPageTree(), d -> { });
     }

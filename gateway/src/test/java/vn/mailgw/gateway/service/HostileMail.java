@@ -224,6 +224,14 @@ final class HostileMail {
      * objects are found through a cross-reference stream (type-2 entry for object 5), as in PDFs written since 1.5.
      */
     static byte[] objectStreamBomb(Deflated bomb) {
+        return objectStreamBomb(bomb, false);
+    }
+
+    /**
+     * As {@link #objectStreamBomb(Deflated)}; with {@code hexLayer} the zlib data is written as hexadecimal digits
+     * under {@code /Filter [/ASCIIHexDecode /FlateDecode]}, which PDFBox decodes the same way, whole.
+     */
+    static byte[] objectStreamBomb(Deflated bomb, boolean hexLayer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(out, "%PDF-1.5\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1));
         long[] offsets = new long[8];
@@ -238,10 +246,18 @@ final class HostileMail {
         write(zlib, bomb.data());
         long adler = bomb.adler();
         write(zlib, new byte[] {(byte) (adler >>> 24), (byte) (adler >>> 16), (byte) (adler >>> 8), (byte) adler});
+        byte[] data = zlib.toByteArray();
+        if (hexLayer) {
+            StringBuilder hex = new StringBuilder(data.length * 2 + 1);
+            for (byte b : data) {
+                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            data = hex.append('>').toString().getBytes(StandardCharsets.US_ASCII);
+        }
         offsets[4] = out.size();
-        write(out, ("4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length " + zlib.size()
-                + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
-        write(out, zlib.toByteArray());
+        write(out, ("4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter " + (hexLayer ? "[/ASCIIHexDecode /FlateDecode]"
+                : "/FlateDecode") + " /Length " + data.length + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        write(out, data);
         write(out, "\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
         String content = "BT /F1 12 Tf 72 720 Td (Giay moi) Tj ET";
         offsets[6] = out.size();

@@ -1,9 +1,20 @@
 package vn.mailgw.validation.filetype;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.filter.FilterFactory;
 
 /**
  * Measures, before PDFBox opens a PDF, how large its object streams and cross-reference streams become once
@@ -12,8 +23,14 @@ import java.util.zip.Inflater;
  * object stream inflates to gigabytes ran the JVM out of memory in classification and validation alike. Page
  * content and images are not decoded at load time (classification counts page content itself).
  *
- * <p>Streams whose dictionary names FlateDecode are measured (what PDF writers use for these); when the data is not
- * zlib data (another filter comes first, e.g. ASCII85), or no filter is FlateDecode, the stream is left to PDFBox.
+ * <p>A stream filtered by FlateDecode alone (what PDF writers use for these) is inflated here, counting, unless its
+ * checked /Length is too short to exceed the limit. A chain of other decodable filters (ASCIIHex or ASCII85 before
+ * Flate, LZW, RunLength) is decoded stage by stage by PDFBox's own filters into bounded buffers: PDFBox would decode
+ * it the same way, whole, into memory. A filter that cannot be measured here (an image codec, Crypt, an indirect or
+ * unreadable /Filter) is refused: no PDF writer encodes its object or cross-reference streams that way.
+ *
+ * <p>Not covered here: the object streams of an encrypted file, whose raw bytes are ciphertext (see
+ * {@code PdfLoader}, which bounds what PDFBox decodes after decryption).
  */
 public final class PdfStructureStreams {
 
@@ -24,7 +41,7 @@ public final class PdfStructureStreams {
     private static final byte[] XREF = "/XRef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAM = "stream".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OBJ = " obj".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FLATE = "/FlateDecode".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FILTER = "/Filter".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LENGTH = "/Length".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_STREAM = "endstream".getBytes(StandardCharsets.US_ASCII);
     /** How far a stream's dictionary may reach around its /Type. */
@@ -54,12 +71,24 @@ public final class PdfStructureStreams {
                 // reaches back to other objects' keys, and then no /Length in it is trusted.
                 int header = PdfTokens.lastIndexOf(pdf, OBJ, Math.max(0, at - DICTIONARY_REACH), at);
                 int dictionary = header >= 0 ? header : Math.max(0, at - DICTIONARY_REACH);
-                if (PdfTokens.indexOf(pdf, FLATE, dictionary, stream) < 0) {
-                    continue; // unfiltered, or only other filters: not measured here (see the class comment)
+                String name = new String(type, 1, type.length - 1, StandardCharsets.US_ASCII);
+                List<String> filters = filters(pdf, dictionary, stream);
+                if (filters == null) {
+                    return Optional.of("a " + name + " stream at byte " + stream
+                            + " has a /Filter that cannot be read before parsing");
+                }
+                if (filters.isEmpty()) {
+                    continue; // stored as is: no larger in memory than in the file
                 }
                 int data = dataStart(pdf, stream + STREAM.length);
-                // Data that is not zlib (ASCII85 before Flate) stops the inflater at once: counted as nothing.
                 long declared = header >= 0 ? declaredLength(pdf, dictionary, stream, data) : -1;
+                if (!filters.equals(FLATE_ALONE)) {
+                    Optional<String> problem = chainProblem(pdf, data, declared, filters, maxInflatedBytes);
+                    if (problem.isPresent()) {
+                        return Optional.of("a " + name + " stream at byte " + stream + " " + problem.get());
+                    }
+                    continue;
+                }
                 if (declared >= 0 && declared * MAX_DEFLATE_RATIO <= maxInflatedBytes) {
                     continue; // too short to inflate beyond the limit: nothing to measure (most object streams)
                 }
@@ -70,8 +99,8 @@ public final class PdfStructureStreams {
                     inflater.reset();
                 }
                 if (inflatedSize(inflater, scratch, pdf, data, maxInflatedBytes) > maxInflatedBytes) {
-                    return Optional.of("a " + new String(type, 1, type.length - 1, StandardCharsets.US_ASCII)
-                            + " stream at byte " + stream + " inflates to more than " + maxInflatedBytes + " bytes");
+                    return Optional.of("a " + name + " stream at byte " + stream + " inflates to more than "
+                            + maxInflatedBytes + " bytes");
                 }
             }
             return Optional.empty();
@@ -82,6 +111,152 @@ public final class PdfStructureStreams {
         }
     }
 
+
+    private static final List<String> FLATE_ALONE = List.of("FlateDecode");
+    /** The filters measured by decoding (PDF's abbreviations as PDFBox reads them, too). */
+    private static final Map<String, String> DECODABLE = Map.of("FlateDecode", "FlateDecode", "Fl", "FlateDecode",
+            "LZWDecode", "LZWDecode", "LZW", "LZWDecode", "ASCIIHexDecode", "ASCIIHexDecode", "AHx", "ASCIIHexDecode",
+            "ASCII85Decode", "ASCII85Decode", "A85", "ASCII85Decode", "RunLengthDecode", "RunLengthDecode",
+            "RL", "RunLengthDecode");
+
+    /**
+     * The filter names of the dictionary in {@code [from, to)}, in order, each once (PDFBox drops repeated filters
+     * too): empty when it has no /Filter; null when its filter cannot be read here (two /Filter keys, one of them
+     * perhaps in a nested dictionary; an indirect reference; anything but a name or an array of names).
+     */
+    static List<String> filters(byte[] pdf, int from, int to) {
+        int key = PdfTokens.indexOf(pdf, FILTER, from, to);
+        while (key >= 0 && PdfTokens.isNameChar(pdf, key + FILTER.length)) {
+            key = PdfTokens.indexOf(pdf, FILTER, key + 1, to); // "/Filters" or the like: another key
+        }
+        if (key < 0) {
+            return List.of();
+        }
+        for (int other = PdfTokens.indexOf(pdf, FILTER, key + 1, to); other >= 0;
+                other = PdfTokens.indexOf(pdf, FILTER, other + 1, to)) {
+            if (!PdfTokens.isNameChar(pdf, other + FILTER.length)) {
+                return null;
+            }
+        }
+        int i = skipSpace(pdf, key + FILTER.length, to);
+        boolean array = i < to && pdf[i] == '[';
+        List<String> names = new ArrayList<>();
+        if (array) {
+            i = skipSpace(pdf, i + 1, to);
+        }
+        while (i < to && pdf[i] == '/') {
+            int end = i + 1;
+            while (end < to && PdfTokens.isNameChar(pdf, end)) {
+                end++;
+            }
+            String name = new String(pdf, i + 1, end - i - 1, StandardCharsets.US_ASCII);
+            if (!names.contains(DECODABLE.getOrDefault(name, name))) {
+                names.add(DECODABLE.getOrDefault(name, name));
+            }
+            i = skipSpace(pdf, end, to);
+            if (!array) {
+                return names;
+            }
+        }
+        return array && i < to && pdf[i] == ']' ? names : null;
+    }
+
+    private static int skipSpace(byte[] pdf, int i, int to) {
+        while (i < to && (pdf[i] == ' ' || pdf[i] == '\r' || pdf[i] == '\n' || pdf[i] == '\t' || pdf[i] == '\f'
+                || pdf[i] == 0)) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Decodes a chain of filters as PDFBox would, each stage by PDFBox's own filter into a buffer that stops one byte
+     * past the limit. Without the stream's /DecodeParms: a predictor only removes bytes, so the size found is an upper
+     * bound. A stage that fails passes on what it decoded before failing (PDFBox's lenient reading goes on too).
+     */
+    private static Optional<String> chainProblem(byte[] pdf, int data, long declared, List<String> filters,
+            long limit) {
+        for (String filter : filters) {
+            if (!DECODABLE.containsKey(filter)) {
+                return Optional.of("is encoded with /" + filter + ", which is not measured before parsing");
+            }
+        }
+        byte[] input = pdf;
+        int from = data;
+        int length = declared >= 0 ? (int) declared : pdf.length - data;
+        for (String filter : filters) {
+            BoundedBuffer output = new BoundedBuffer(limit);
+            try (InputStream in = new ByteArrayInputStream(input, from, length)) {
+                FilterFactory.INSTANCE.getFilter(COSName.getPDFName(filter)).decode(in, output, new COSDictionary(), 0);
+            } catch (IOException | RuntimeException e) {
+                // damaged data (or the buffer full, perhaps wrapped by the filter: checked below); the next stage
+                // gets what this one decoded before the damage
+            }
+            if (output.full()) {
+                return Optional.of("decodes (" + String.join(", ", filters) + ") to more than " + limit + " bytes");
+            }
+            input = output.bytes();
+            from = 0;
+            length = output.size();
+        }
+        return Optional.empty();
+    }
+
+    /** A byte buffer that refuses to grow past its limit. */
+    private static final class BoundedBuffer extends OutputStream {
+
+        /** Thrown past the limit: unchecked, so that no filter's own error handling swallows it. */
+        static final class Full extends RuntimeException {
+            Full() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final long limit;
+        private byte[] bytes = new byte[8192];
+        private int size;
+
+        BoundedBuffer(long limit) {
+            this.limit = limit;
+        }
+
+        private boolean full;
+
+        @Override
+        public void write(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            room(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void room(int len) {
+            if (size + (long) len > limit) {
+                full = true;
+                throw new Full();
+            }
+            if (size + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + (long) len, 2L * bytes.length)));
+            }
+        }
+
+        boolean full() {
+            return full;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int size() {
+            return size;
+        }
+    }
 
     /**
      * The stream's /Length when the dictionary names one /Length only, as a direct number, and "endstream" follows
