@@ -253,6 +253,19 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    void encryptedObjectStreamBombShouldBeRefusedBeforeDssOpensIt() {
+        byte[] bomb = HostileMail.encryptedObjectStreamBomb();
+        assertThat(bomb.length).as("a small file").isLessThan(200_000);
+        // Ciphertext to the raw-byte check: decoded after decryption, within the limit, by classification and by the
+        // signature engine before DSS loads the file unbounded.
+        attachment("objstm-encrypted-bomb", "bao-cao.pdf", "application/pdf", bomb, d -> {
+            assertThat(d.banner()).contains("Tệp quá phức tạp");
+            // classification's finding; the engine's DOCUMENT_TOO_COMPLEX is the banner's "Tệp quá phức tạp"
+            assertThat(d.audit().errors()).anyMatch(e -> e.contains("an object stream decodes (FlateDecode) to more than"));
+        });
+    }
+
+    @Test
     void cyclicPageTreeShouldBeAnswered() {
         attachment("cyclic", "vong-lap.pdf", "application/pdf", HostileMail.cyclicPageTree(), d -> { });
     }

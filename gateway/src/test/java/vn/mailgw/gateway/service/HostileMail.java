@@ -278,6 +278,38 @@ final class HostileMail {
         return out.toByteArray();
     }
 
+    /**
+     * An encrypted PDF (empty user password, so it opens) whose object stream holds an array PDFBox writes as ~40 MB
+     * of "0 " (a million zeros, shared, written out 20 times): ~80 kB of ciphertext, which no check on the raw bytes
+     * can measure. Written by PDFBox with object streams.
+     */
+    static byte[] encryptedObjectStreamBomb() {
+        org.apache.pdfbox.cos.COSArray thousand = new org.apache.pdfbox.cos.COSArray();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add(org.apache.pdfbox.cos.COSInteger.ZERO);
+        }
+        org.apache.pdfbox.cos.COSArray million = new org.apache.pdfbox.cos.COSArray();
+        for (int i = 0; i < 1000; i++) {
+            million.add(thousand);
+        }
+        org.apache.pdfbox.cos.COSArray padding = new org.apache.pdfbox.cos.COSArray();
+        for (int i = 0; i < 20; i++) {
+            padding.add(million);
+        }
+        padding.setDirect(false);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            document.getPage(0).getCOSObject().setItem(org.apache.pdfbox.cos.COSName.getPDFName("Padding"), padding);
+            document.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner-secret", "",
+                    new org.apache.pdfbox.pdmodel.encryption.AccessPermission()));
+            document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.DEFAULT_COMPRESSION);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PDF with a signature field whose /Contents is not a CMS structure and whose /ByteRange is absurd. */
     static byte[] signedWithGarbageContents() {
         String hex = "DEADBEEF".repeat(2_000);

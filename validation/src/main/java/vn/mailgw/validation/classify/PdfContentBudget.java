@@ -16,6 +16,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import vn.mailgw.validation.filetype.PdfBytes;
 
 /**
  * Bounds the decompressed content the text reader will parse. A PDF of a few hundred kB can hold a page whose

@@ -45,6 +45,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDSimpleFont;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
+import vn.mailgw.validation.filetype.PdfBytes;
 
 /**
  * The text of a PDF page as lines in reading position (top to bottom, left to right), and nothing more.

@@ -42,6 +42,9 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import vn.mailgw.validation.filetype.FileType;
+import vn.mailgw.validation.filetype.PdfBytes;
+import vn.mailgw.validation.filetype.PdfFilterChain;
+import vn.mailgw.validation.filetype.PdfLoader;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
 
 /**
@@ -114,6 +117,10 @@ final class TextExtractor {
                 }
             }
             return new Extraction.Scanned(images);
+        } catch (PdfFilterChain.TooLarge e) {
+            // an object stream PDFBox would have decoded whole (e.g. an encrypted file's, which the check above
+            // cannot see into)
+            return new Extraction.Unreadable("PDF not read: an object stream " + e.getMessage());
         }
     }
 

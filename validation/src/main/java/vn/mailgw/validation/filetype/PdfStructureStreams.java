@@ -2,11 +2,8 @@ package vn.mailgw.validation.filetype;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +11,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.filter.FilterFactory;
 
 /**
  * Measures, before PDFBox opens a PDF, how large its object streams and cross-reference streams become once
@@ -170,9 +166,9 @@ public final class PdfStructureStreams {
     }
 
     /**
-     * Decodes a chain of filters as PDFBox would, each stage by PDFBox's own filter into a buffer that stops one byte
-     * past the limit. Without the stream's /DecodeParms: a predictor only removes bytes, so the size found is an upper
-     * bound. A stage that fails passes on what it decoded before failing (PDFBox's lenient reading goes on too).
+     * Decodes a chain of filters as PDFBox would ({@link PdfFilterChain}), without the stream's /DecodeParms: a
+     * predictor only removes bytes, so the size found is an upper bound. Data a filter cannot decode, PDFBox cannot
+     * either: nothing to measure.
      */
     private static Optional<String> chainProblem(byte[] pdf, int data, long declared, List<String> filters,
             long limit) {
@@ -181,80 +177,15 @@ public final class PdfStructureStreams {
                 return Optional.of("is encoded with /" + filter + ", which is not measured before parsing");
             }
         }
-        byte[] input = pdf;
-        int from = data;
         int length = declared >= 0 ? (int) declared : pdf.length - data;
-        for (String filter : filters) {
-            BoundedBuffer output = new BoundedBuffer(limit);
-            try (InputStream in = new ByteArrayInputStream(input, from, length)) {
-                FilterFactory.INSTANCE.getFilter(COSName.getPDFName(filter)).decode(in, output, new COSDictionary(), 0);
-            } catch (IOException | RuntimeException e) {
-                // damaged data (or the buffer full, perhaps wrapped by the filter: checked below); the next stage
-                // gets what this one decoded before the damage
-            }
-            if (output.full()) {
-                return Optional.of("decodes (" + String.join(", ", filters) + ") to more than " + limit + " bytes");
-            }
-            input = output.bytes();
-            from = 0;
-            length = output.size();
-        }
-        return Optional.empty();
-    }
-
-    /** A byte buffer that refuses to grow past its limit. */
-    private static final class BoundedBuffer extends OutputStream {
-
-        /** Thrown past the limit: unchecked, so that no filter's own error handling swallows it. */
-        static final class Full extends RuntimeException {
-            Full() {
-                super(null, null, false, false);
-            }
-        }
-
-        private final long limit;
-        private byte[] bytes = new byte[8192];
-        private int size;
-
-        BoundedBuffer(long limit) {
-            this.limit = limit;
-        }
-
-        private boolean full;
-
-        @Override
-        public void write(int b) {
-            room(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            room(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void room(int len) {
-            if (size + (long) len > limit) {
-                full = true;
-                throw new Full();
-            }
-            if (size + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + (long) len, 2L * bytes.length)));
-            }
-        }
-
-        boolean full() {
-            return full;
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int size() {
-            return size;
+        try {
+            PdfFilterChain.decode(new ByteArrayInputStream(pdf, data, length),
+                    filters.stream().map(COSName::getPDFName).toList(), new COSDictionary(), limit);
+            return Optional.empty();
+        } catch (PdfFilterChain.TooLarge e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSBoolean;
@@ -22,8 +21,9 @@ import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import vn.mailgw.validation.filetype.PdfFilterChain;
+import vn.mailgw.validation.filetype.PdfLoader;
 
 /**
  * Classifies what the incremental updates after a signed revision change, object by object,
@@ -68,7 +68,37 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
      */
     static PdfRevisionAnalyzer open(byte[] pdf) throws IOException {
         Objects.requireNonNull(pdf, "pdf");
-        return new PdfRevisionAnalyzer(pdf, Loader.loadPDF(new RandomAccessReadBuffer(pdf)));
+        return new PdfRevisionAnalyzer(pdf, PdfLoader.load(pdf));
+    }
+
+    /** More revisions than this in an encrypted file are not each decoded: refused as too complex. */
+    static final int MAX_ENCRYPTED_REVISIONS = 32;
+
+    /**
+     * Decodes every object stream of the whole file and of each earlier revision ({@code revisionEnds}: the byte
+     * after each %%EOF), each within {@link PdfLoader}'s limit; DSS loads the signed revisions too. A reason when one
+     * is beyond it (or the revisions are too many to try).
+     */
+    java.util.Optional<Reason> objectStreamsTooLarge(List<Long> revisionEnds) throws IOException {
+        if (revisionEnds.size() > MAX_ENCRYPTED_REVISIONS) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, "an encrypted file with "
+                    + revisionEnds.size() + " revisions (more than " + MAX_ENCRYPTED_REVISIONS + ")"));
+        }
+        try {
+            PdfLoader.decodeEveryObjectStream(whole);
+            for (long end : revisionEnds) {
+                if (end < contentLength(pdf)) {
+                    try (PDDocument revision = PdfLoader.load(java.util.Arrays.copyOf(pdf, (int) end))) {
+                        PdfLoader.decodeEveryObjectStream(revision);
+                    } catch (IOException unreadable) {
+                        // DSS cannot read this revision either
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (PdfFilterChain.TooLarge e) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, "an object stream " + e.getMessage()));
+        }
     }
 
     /** The object and page budgets, on the real cross-reference table and page tree root (not the raw bytes). */
@@ -106,7 +136,7 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
         byte[] revision = java.util.Arrays.copyOf(pdf, (int) signedLength);
         List<XrefUpdateScanner.Entry> declared = XrefUpdateScanner.entriesAfter(pdf, (int) signedLength);
         List<Change> changes = new ArrayList<>(XrefUpdateScanner.redirections(pdf, declared));
-        try (PDDocument signed = Loader.loadPDF(new RandomAccessReadBuffer(revision))) {
+        try (PDDocument signed = PdfLoader.load(revision)) {
             changes.addAll(new Comparison(signed.getDocument(), whole.getDocument(), declared).run());
         }
         return List.copyOf(changes);

@@ -30,6 +30,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
 
 /**
@@ -245,6 +246,14 @@ public final class SignatureValidator {
             if (overBudget.isPresent()) {
                 return new DocumentValidationReport.Unreadable(fileName, overBudget.get());
             }
+            if (facts.encrypted()) {
+                // The raw-byte check above sees ciphertext in an encrypted file's object streams: decode them all
+                // here, bounded, before DSS loads the file (and its signed revisions) with PDFBox, unbounded.
+                Optional<Reason> tooLarge = analysis.objectStreamsTooLarge(facts.revisionEnds());
+                if (tooLarge.isPresent()) {
+                    return new DocumentValidationReport.Unreadable(fileName, tooLarge.get());
+                }
+            }
             PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, fileName));
             validator.setPdfObjFactory(dss.pdfObjFactory());
             Reports reports = run(validator, trust, time);
@@ -266,6 +275,8 @@ public final class SignatureValidator {
             return new DocumentValidationReport.Signed(fileName, results, machineReport(reports));
         } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
             return unreadable(fileName, ReasonCode.DOCUMENT_ENCRYPTED, "password-protected");
+        } catch (PdfFilterChain.TooLarge e) {
+            return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "an object stream " + e.getMessage());
         } catch (IOException e) {
             return unreadable(fileName, ReasonCode.DOCUMENT_UNREADABLE, "PDF structure cannot be parsed: " + e.getMessage());
         }

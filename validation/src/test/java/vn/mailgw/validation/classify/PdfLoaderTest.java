@@ -17,6 +17,8 @@ import org.apache.pdfbox.io.RandomAccessReadView;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
+import vn.mailgw.validation.filetype.PdfBytes;
+import vn.mailgw.validation.filetype.PdfLoader;
 
 /**
  * The classifier's way of loading and reading a PDF ({@link PdfLoader}, {@link PdfBytes}, the page content inflated

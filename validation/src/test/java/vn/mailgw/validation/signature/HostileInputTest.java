@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.filetype.EncryptedPdfs;
 import vn.mailgw.validation.signing.CertificateAuthority;
 import vn.mailgw.validation.signing.CertificateProfile;
 import vn.mailgw.validation.signing.DocumentSigner;
@@ -88,6 +89,20 @@ class HostileInputTest {
         }
 
         assertThat(unreadableReason(validate(encrypted))).isEqualTo(ReasonCode.DOCUMENT_ENCRYPTED);
+    }
+
+    @Test
+    void validateShouldRefuseEncryptedFileWhoseObjectStreamDecodesBeyondTheLimit() throws Exception {
+        // Ciphertext to the raw-byte check; decoded after decryption, bounded, before DSS loads it unbounded.
+        DocumentValidationReport report = validate(EncryptedPdfs.withObjectStreamOf(40));
+        assertThat(unreadableReason(report)).isEqualTo(ReasonCode.DOCUMENT_TOO_COMPLEX);
+        assertThat(((DocumentValidationReport.Unreadable) report).reason().detail())
+                .startsWith("an object stream decodes (FlateDecode) to more than");
+        // The array in an object stream of its own, which nothing reads while loading: decoded all the same.
+        assertThat(unreadableReason(validate(EncryptedPdfs.withObjectStreamOf(40, 1))))
+                .isEqualTo(ReasonCode.DOCUMENT_TOO_COMPLEX);
+        // The same file within the limit is read (and found unsigned).
+        assertThat(validate(EncryptedPdfs.withObjectStreamOf(2))).isInstanceOf(DocumentValidationReport.NotSigned.class);
     }
 
     @Test

@@ -1,8 +1,11 @@
-package vn.mailgw.validation.classify;
+package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObjectKey;
@@ -16,26 +19,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a PDF for classification exactly as {@code Loader.loadPDF(byte[])} does (PDFBox's own {@link PDFParser},
- * lenient, the same checks and repairs), with the bytes read through {@link PdfBytes}: the file, and the decoded
- * object streams, which hold the page tree, the pages and the fonts of every PDF written by PDFBox or a recent
- * LibreOffice and were the most expensive thing PDFBox parsed for a classification.
+ * Loads a PDF as {@code Loader.loadPDF(byte[])} does (PDFBox's own {@link PDFParser}, lenient, the same checks and
+ * repairs), with two differences. The bytes are read through {@link PdfBytes}: the file, and the decoded object
+ * streams, which hold the page tree, the pages and the fonts of every PDF written by PDFBox or a recent LibreOffice
+ * and were the most expensive thing PDFBox parsed for a classification. And an object stream is decoded into a
+ * bounded buffer ({@link PdfFilterChain}): past {@link PdfStructureStreams#DEFAULT_MAX_INFLATED_BYTES} the object
+ * asked for throws {@link PdfFilterChain.TooLarge} instead of filling the heap. That covers what the check on the raw
+ * bytes cannot see: the object streams of an encrypted file, decrypted by PDFBox before they are decoded.
  *
  * <p>The object streams are still parsed by PDFBox's {@link PDFObjectStreamParser}, whole, at the first object
  * asked of them, and their objects handed out in the same way as {@code COSParser} does; only the bytes it reads
  * come from an array instead of PDFBox's chunked buffer.
  */
-final class PdfLoader {
+public final class PdfLoader {
 
     private PdfLoader() {}
 
-    static PDDocument load(byte[] pdf) throws IOException {
+    /** The document, its object streams decoded when first needed, each within the limit. */
+    public static PDDocument load(byte[] pdf) throws IOException {
         RandomAccessRead source = new PdfBytes(pdf);
         try {
             return new Parser(source).parse();
         } catch (IOException e) {
             IOUtils.closeQuietly(source);
             throw e;
+        }
+    }
+
+    /**
+     * Decodes every object stream the cross-references name now (a document's objects are otherwise read lazily), so
+     * that a later reader of the same bytes (DSS loads the file again with PDFBox, unbounded) meets no stream beyond
+     * the limit. Throws {@link PdfFilterChain.TooLarge} for the first one that is.
+     */
+    public static void decodeEveryObjectStream(PDDocument document) {
+        Map<Long, COSObjectKey> oneObjectPerStream = new HashMap<>();
+        document.getDocument().getXrefTable().forEach((key, offset) -> {
+            if (offset != null && offset < 0) { // in object stream number -offset
+                oneObjectPerStream.putIfAbsent(-offset, key);
+            }
+        });
+        for (COSObjectKey key : oneObjectPerStream.values()) {
+            document.getDocument().getObjectFromPool(key).getObject();
         }
     }
 
@@ -82,19 +106,44 @@ final class PdfLoader {
      */
     private static final class DecodedObjectStream extends COSStream {
 
-        private final byte[] decoded;
+        private final PdfBytes decoded;
 
         DecodedObjectStream(COSStream original) throws IOException {
             setItem(COSName.N, original.getItem(COSName.N));
             setItem(COSName.FIRST, original.getItem(COSName.FIRST));
-            try (RandomAccessRead view = original.createView()) {
-                decoded = readAll(view);
+            List<COSName> filters = filterNames(original);
+            if (filters.isEmpty()) {
+                try (RandomAccessRead view = original.createView()) {
+                    decoded = new PdfBytes(readAll(view));
+                }
+            } else {
+                decoded = PdfFilterChain.decode(original.createRawInputStream(), filters, original,
+                        PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES);
             }
+        }
+
+        /** The /Filter entry as {@code COSStream} reads it: a name, an array of names, or none. */
+        private static List<COSName> filterNames(COSStream stream) throws IOException {
+            COSBase filters = stream.getFilters();
+            if (filters instanceof COSName name) {
+                return List.of(name);
+            }
+            if (!(filters instanceof COSArray array)) {
+                return List.of();
+            }
+            List<COSName> names = new ArrayList<>(array.size());
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.get(i) instanceof COSName name)) {
+                    throw new IOException("Forbidden type in filter array: " + array.get(i)); // as PDFBox
+                }
+                names.add(name);
+            }
+            return names;
         }
 
         @Override
         public RandomAccessRead createView() {
-            return new PdfBytes(decoded);
+            return decoded.fromStart();
         }
 
         private static byte[] readAll(RandomAccessRead view) throws IOException {

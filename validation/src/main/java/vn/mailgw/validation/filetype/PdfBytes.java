@@ -1,4 +1,4 @@
-package vn.mailgw.validation.classify;
+package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
 import org.apache.pdfbox.io.RandomAccessRead;
@@ -14,7 +14,7 @@ import org.apache.pdfbox.io.RandomAccessReadView;
  * Here a byte is an array access and a step back is a subtraction. Same contract: reading past the end gives -1, a
  * seek past the end stops at the end, a negative one and any use after {@link #close} are errors.
  */
-final class PdfBytes implements RandomAccessRead {
+public final class PdfBytes implements RandomAccessRead {
 
     private final byte[] bytes;
     private final int start;
@@ -23,12 +23,12 @@ final class PdfBytes implements RandomAccessRead {
     private int next;
     private boolean closed;
 
-    PdfBytes(byte[] bytes) {
+    public PdfBytes(byte[] bytes) {
         this(bytes, 0, bytes.length);
     }
 
     /** Bytes {@code start} (position 0) up to {@code end} (exclusive) of {@code bytes}, which is not copied. */
-    PdfBytes(byte[] bytes, int start, int end) {
+    public PdfBytes(byte[] bytes, int start, int end) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
@@ -36,7 +36,7 @@ final class PdfBytes implements RandomAccessRead {
     }
 
     /** The same bytes from their start, for another reader (this one's position and state are left alone). */
-    PdfBytes fromStart() {
+    public PdfBytes fromStart() {
         return new PdfBytes(bytes, start, end);
     }
 
