@@ -266,6 +266,26 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    void posterSizedScanShouldNotBeRenderedWhole() {
+        // No text layer, so the classifier renders it for OCR: 200 x 200 inches at 200 dpi were 1.6 GB of pixels
+        // (OutOfMemoryError, 451) before the render budget.
+        byte[] poster = HostileMail.rawPdf("<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>");
+        attachment("poster-scan", "ban-do.pdf", "application/pdf", poster, d -> assertThat(d.audit().errors())
+                .anyMatch(e -> e.contains("not rendered for OCR") && e.contains("too large to render")));
+    }
+
+    @Test
+    void fontCmapBombShouldBeStoppedBeforePdfBoxDecodesIt() {
+        // PDFBox decodes a font's ToUnicode CMap whole when the font is first used: 1 GB here (OutOfMemoryError and
+        // 451 before the font budget).
+        attachment("font-bomb", "giay-moi-hop.pdf", "application/pdf",
+                HostileMail.fontBomb(HostileMail.oneGigabyteOfZeros()), d -> assertThat(d.audit().errors())
+                        .anyMatch(e -> e.contains("font streams decode to more than")));
+    }
+
+    @Test
     void cyclicPageTreeShouldBeAnswered() {
         attachment("cyclic", "vong-lap.pdf", "application/pdf", HostileMail.cyclicPageTree(), d -> { });
     }

@@ -200,6 +200,32 @@ final class HostileMail {
 
     /** A one-page PDF whose zlib-compressed page content inflates to {@code bomb}'s size of "0 " operands. */
     static byte[] flateBomb(Deflated bomb) {
+        return rawPdf(List.of("<< /Type /Catalog /Pages 2 0 R >>".getBytes(StandardCharsets.ISO_8859_1),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".getBytes(StandardCharsets.ISO_8859_1),
+                ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                        + "/Resources << >> >>").getBytes(StandardCharsets.ISO_8859_1),
+                flateStream(bomb)), "");
+    }
+
+    /**
+     * A one-page text PDF whose font's ToUnicode CMap inflates to {@code bomb}'s size: PDFBox decodes a CMap whole
+     * into memory when the font is first used.
+     */
+    static byte[] fontBomb(Deflated bomb) {
+        String content = "BT /F1 12 Tf 72 720 Td (Giay moi hop) Tj ET";
+        return rawPdf(List.of("<< /Type /Catalog /Pages 2 0 R >>".getBytes(StandardCharsets.ISO_8859_1),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".getBytes(StandardCharsets.ISO_8859_1),
+                ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                        + "/Resources << /Font << /F1 5 0 R >> >> >>").getBytes(StandardCharsets.ISO_8859_1),
+                ("<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                ("<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 126 /Widths ["
+                        + " 500".repeat(95) + " ] /ToUnicode 6 0 R >>").getBytes(StandardCharsets.ISO_8859_1),
+                flateStream(bomb)), "");
+    }
+
+    /** A stream object (dictionary and data) whose zlib data inflates to {@code bomb}'s size. */
+    private static byte[] flateStream(Deflated bomb) {
         ByteArrayOutputStream zlib = new ByteArrayOutputStream();
         write(zlib, new byte[] {0x78, (byte) 0xDA}); // zlib header (RFC 1950: deflate, best compression)
         write(zlib, bomb.data());
@@ -211,11 +237,7 @@ final class HostileMail {
                 .getBytes(StandardCharsets.ISO_8859_1));
         write(stream, compressed);
         write(stream, "\nendstream".getBytes(StandardCharsets.ISO_8859_1));
-        return rawPdf(List.of("<< /Type /Catalog /Pages 2 0 R >>".getBytes(StandardCharsets.ISO_8859_1),
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".getBytes(StandardCharsets.ISO_8859_1),
-                ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                        + "/Resources << >> >>").getBytes(StandardCharsets.ISO_8859_1),
-                stream.toByteArray()), "");
+        return stream.toByteArray();
     }
 
     /**

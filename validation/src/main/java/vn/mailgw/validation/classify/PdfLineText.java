@@ -46,6 +46,7 @@ import org.apache.pdfbox.pdmodel.font.PDSimpleFont;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
 import vn.mailgw.validation.filetype.PdfBytes;
+import vn.mailgw.validation.filetype.PdfContentBudget;
 
 /**
  * The text of a PDF page as lines in reading position (top to bottom, left to right), and nothing more.
@@ -97,12 +98,25 @@ final class PdfLineText extends PDFStreamEngine {
     private final Map<COSDictionary, PDFont> fonts = new IdentityHashMap<>();
 
     /** Reads fonts from their dictionaries where it can (the default). */
+    /** What reading a font may decode, charged before PDFBox decodes it; null: not charged (tests). */
+    private final PdfContentBudget fontBudget;
+
     PdfLineText() {
-        this(true);
+        this(true, null);
+    }
+
+    /** A reader whose fonts are charged to {@code budget} before they are read. */
+    PdfLineText(PdfContentBudget budget) {
+        this(true, budget);
     }
 
     /** @param dictionaryFonts false: every font is PDFBox's full font (the reference the tests compare with) */
     PdfLineText(boolean dictionaryFonts) {
+        this(dictionaryFonts, null);
+    }
+
+    private PdfLineText(boolean dictionaryFonts, PdfContentBudget fontBudget) {
+        this.fontBudget = fontBudget;
         addOperator(new BeginText(this));
         addOperator(new EndText(this));
         addOperator(dictionaryFonts ? new SetDictionaryFontAndSize() : new SetFontAndSize(this));
@@ -281,7 +295,13 @@ final class PdfLineText extends PDFStreamEngine {
             }
             PDFont font = fonts.get(dictionary);
             if (font == null) {
+                if (fontBudget != null) {
+                    fontBudget.chargeFont((COSDictionary) dictionary, true);
+                }
                 Optional<DictionaryFont> light = DictionaryFont.of((COSDictionary) dictionary);
+                if (light.isEmpty() && fontBudget != null) {
+                    fontBudget.chargeFont((COSDictionary) dictionary, false); // PDFBox's full font reads them all
+                }
                 font = light.isPresent() ? light.get() : resources.getFont(name);
                 fonts.put((COSDictionary) dictionary, font);
             }

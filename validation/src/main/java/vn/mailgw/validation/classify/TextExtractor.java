@@ -46,6 +46,7 @@ import vn.mailgw.validation.filetype.PdfBytes;
 import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfLoader;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
+import vn.mailgw.validation.filetype.PdfContentBudget;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
@@ -97,8 +98,8 @@ final class TextExtractor {
         }
         try (PDDocument document = PdfLoader.load(content)) {
             PdfPages read = PdfPages.toRead(document.getNumberOfPages(), config.maxPages());
-            PdfLineText reader = new PdfLineText();
             PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
+            PdfLineText reader = new PdfLineText(budget);
             StringBuilder text = new StringBuilder();
             for (int pageNumber : read.pageNumbers()) {
                 PDPage page = document.getPage(pageNumber - 1);
@@ -112,8 +113,15 @@ final class TextExtractor {
             List<BufferedImage> images = new ArrayList<>();
             if (renderScans) {
                 PDFRenderer renderer = new PDFRenderer(document);
+                renderer.setAnnotationsFilter(annotation -> false); // the page itself is read; appearances are not measured
                 for (int i = 0; i < Math.min(document.getNumberOfPages(), config.ocrPages()); i++) {
-                    images.add(renderer.renderImageWithDPI(i, config.ocrDpi(), ImageType.GRAY));
+                    PDPage page = document.getPage(i);
+                    Optional<String> tooCostly = PdfRenderBudget.refusal(page, config.ocrDpi(), budget);
+                    if (tooCostly.isPresent()) {
+                        return new Extraction.Unreadable("scanned page " + (i + 1) + " not rendered for OCR: "
+                                + tooCostly.get());
+                    }
+                    images.add(renderer.renderImageWithDPI(i, PdfRenderBudget.dpi(page, config.ocrDpi()), ImageType.GRAY));
                 }
             }
             return new Extraction.Scanned(images);
@@ -121,6 +129,8 @@ final class TextExtractor {
             // an object stream PDFBox would have decoded whole (e.g. an encrypted file's, which the check above
             // cannot see into)
             return new Extraction.Unreadable("PDF not read: an object stream " + e.getMessage());
+        } catch (PdfContentBudget.FontsTooLarge e) {
+            return new Extraction.Unreadable("PDF not read: " + e.getMessage());
         }
     }
 

@@ -16,12 +16,15 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessInputStream;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
+import vn.mailgw.validation.filetype.PdfContentBudget;
+import vn.mailgw.validation.filetype.PdfFilterChain;
 
 /**
  * Judges the appearance of a signature widget added (or given an appearance) after a signed revision:
@@ -106,6 +109,10 @@ final class LaterSignatureAppearance {
             }
         }
         PDPage page = new PDPage(pageBefore);
+        // PDFBox decodes the content, forms and fonts it meets whole: measured first, as the classifier does.
+        PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES);
+        budget.charge(page);
+        budget.chargeAllFonts(page.getResources());
         ContentBounds content = new ContentBounds(page, rect);
         content.processPage(page);
         return content.hit;
@@ -140,17 +147,34 @@ final class LaterSignatureAppearance {
         return states;
     }
 
+    /** Whitespace only. Decoded within a limit (PDFBox decodes a stream whole): past it, not empty. */
     private static boolean isEmpty(COSStream stream) throws IOException {
-        try (InputStream in = stream.createInputStream()) {
+        List<COSName> filters = new ArrayList<>();
+        COSBase named = stream.getFilters();
+        if (named instanceof COSName name) {
+            filters.add(name);
+        } else if (named instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                filters.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
+            }
+        }
+        try (InputStream raw = stream.createRawInputStream();
+             InputStream decoded = filters.isEmpty() ? raw
+                     : new RandomAccessInputStream(PdfFilterChain.decode(raw, filters, stream, EMPTY_CHECK_LIMIT))) {
             int b;
-            while ((b = in.read()) != -1) {
+            while ((b = decoded.read()) != -1) {
                 if (!Character.isWhitespace(b)) {
                     return false;
                 }
             }
             return true;
+        } catch (PdfFilterChain.TooLarge e) {
+            return false;
         }
     }
+
+    /** More decoded appearance than this is not looked through for a non-blank byte: taken as drawing something. */
+    private static final long EMPTY_CHECK_LIMIT = 1024 * 1024;
 
     private static Optional<Rectangle2D> rectangle(COSArray array) {
         if (array == null || array.size() != 4) {

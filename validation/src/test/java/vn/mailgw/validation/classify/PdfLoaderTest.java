@@ -19,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
 import vn.mailgw.validation.filetype.PdfBytes;
 import vn.mailgw.validation.filetype.PdfLoader;
+import vn.mailgw.validation.filetype.PdfContentBudget;
 
 /**
  * The classifier's way of loading and reading a PDF ({@link PdfLoader}, {@link PdfBytes}, the page content inflated

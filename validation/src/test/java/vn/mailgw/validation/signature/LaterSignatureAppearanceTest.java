@@ -79,6 +79,39 @@ class LaterSignatureAppearanceTest {
     }
 
     @Test
+    void validateShouldMeasureTheSignedPageBeforeLookingUnderALaterSignature() throws Exception {
+        // The signed page's content inflates to 64 MB of "0 " operands, which PDFBox's engine would collect in one
+        // list: measured first, past the content budget the changes after the signature are undefined.
+        byte[] bomb;
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(PDRectangle.A4);
+            document.addPage(page);
+            org.apache.pdfbox.cos.COSStream content = document.getDocument().createCOSStream();
+            try (java.io.OutputStream raw = content.createRawOutputStream();
+                 java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(raw,
+                         new java.util.zip.Deflater(9))) {
+                byte[] zeros = "0 ".repeat(32 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i < 1024; i++) {
+                    zlib.write(zeros);
+                }
+            }
+            content.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+            page.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS, content);
+            document.save(out);
+            bomb = out.toByteArray();
+        }
+        byte[] once = DocumentSigner.signPdf(bomb, pki.official, options());
+        byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(OVER_TEXT));
+
+        SignatureResult earlier = first(validate(twice));
+
+        assertThat(earlier.isValid()).isFalse();
+        assertThat(earlier.coverage().changesAfter()).anySatisfy(c -> assertThat(c.description())
+                .contains("inflates to more than " + vn.mailgw.validation.filetype.PdfContentBudget.DEFAULT_BYTES));
+    }
+
+    @Test
     void validateShouldKeepEarlierSignatureValidWhenLaterSignatureSitsInEmptyMargin() {
         byte[] once = DocumentSigner.signPdf(unsigned, pki.official, options());
         byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(IN_MARGIN));

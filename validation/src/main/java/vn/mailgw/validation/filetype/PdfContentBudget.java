@@ -1,4 +1,4 @@
-package vn.mailgw.validation.classify;
+package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
-import vn.mailgw.validation.filetype.PdfBytes;
 
 /**
  * Bounds the decompressed content the text reader will parse. A PDF of a few hundred kB can hold a page whose
@@ -27,27 +27,37 @@ import vn.mailgw.validation.filetype.PdfBytes;
  * stream is kept, up to {@link #KEEP_BYTES}, for the reader to parse instead of inflating it again; anything larger
  * is counted into nothing and left to PDFBox, which reads it in steps.
  */
-final class PdfContentBudget {
+public final class PdfContentBudget {
 
     /** Decompressed content streams read per document (all pages read together). */
-    static final long DEFAULT_BYTES = 16L * 1024 * 1024;
+    public static final long DEFAULT_BYTES = 16L * 1024 * 1024;
 
     /** Forms inside forms deeper than this are not followed (PDFBox itself stops at recursion, not depth). */
     private static final int MAX_FORM_DEPTH = 8;
 
-    /** The largest expansion of a PDF filter other than Flate (LZW: a 12-bit code can stand for 4096 bytes). */
-    private static final long WORST_EXPANSION = 3000;
+    /** Font streams decoded per document: a full embedded Vietnamese font is about 1 MB. */
+    public static final long DEFAULT_FONT_BYTES = 64L * 1024 * 1024;
+
+    /** Deflate cannot expand data more than ~1032 times; with margin. */
+    private static final long DEFLATE_WORST = 1100;
 
     private final long budget;
     private long used;
+    private final long fontBudget;
+    private long fontUsed;
     private final Set<COSStream> counted = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    PdfContentBudget(long budget) {
+    public PdfContentBudget(long budget) {
+        this(budget, DEFAULT_FONT_BYTES);
+    }
+
+    public PdfContentBudget(long budget, long fontBudget) {
         this.budget = budget;
+        this.fontBudget = fontBudget;
     }
 
     /** Inflated page content larger than this is not kept: PDFBox then inflates it again as it reads, in steps. */
-    static final int KEEP_BYTES = 1024 * 1024;
+    public static final int KEEP_BYTES = 1024 * 1024;
 
     /**
      * Charges the page's content and forms; throws when the document's budget is spent. Returns the page's content
@@ -56,7 +66,7 @@ final class PdfContentBudget {
      * inflated without error to at most {@link #KEEP_BYTES}; else null. The reader then parses these bytes instead
      * of inflating the same stream a second time.
      */
-    PdfBytes charge(PDPage page) throws IOException {
+    public PdfBytes charge(PDPage page) throws IOException {
         COSStream single = page.getCOSObject().getCOSStream(COSName.CONTENTS);
         PdfBytes kept = null;
         if (single != null && COSName.FLATE_DECODE.equals(single.getFilters()) && counted.add(single)) {
@@ -87,7 +97,7 @@ final class PdfContentBudget {
      * Counts one stream's decoded size without holding it: PDFBox 3 decodes a whole stream into memory before the
      * first byte can be read, which is exactly what must not happen to a bomb. FlateDecode alone (what LibreOffice,
      * Word and PDFBox write) is inflated here into nothing; an unfiltered stream counts its length; any other filter
-     * chain is left to PDFBox only when even the worst expansion of its filters (LZW, about 1:2700) fits the budget.
+     * chain is decoded by PDFBox's filters into a buffer that stops at what is left of the budget.
      */
     private void charge(COSStream stream) throws IOException {
         if (!counted.add(stream)) {
@@ -103,13 +113,106 @@ final class PdfContentBudget {
             } catch (java.util.zip.ZipException damaged) {
                 return; // PDFBox reads what it can of a damaged stream; its size is bounded by what inflated so far
             }
-        } else if (stream.getLength() * WORST_EXPANSION > budget - used) {
-            throw new IOException("content stream with filters " + filters + " of " + stream.getLength()
-                    + " bytes could inflate past " + budget + " bytes");
         } else {
-            try (InputStream decoded = stream.createInputStream()) {
-                count(decoded);
+            // Other chains (hex before Flate, LZW, LZW before Flate, ...) decoded as PDFBox would, within what is left.
+            try (InputStream raw = stream.createRawInputStream()) {
+                add(PdfFilterChain.decode(raw, filters, stream, budget - used).length());
+            } catch (PdfFilterChain.TooLarge e) {
+                throw new IOException("page content " + e.getMessage() + " (decompression bomb?)");
             }
+        }
+    }
+
+    /** The font streams of one document went past {@link #DEFAULT_FONT_BYTES}: unchecked, to leave PDFBox's engine. */
+    public static final class FontsTooLarge extends RuntimeException {
+        FontsTooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Charges what reading this font decodes, before PDFBox decodes it whole into memory: its ToUnicode CMap, and
+     * unless only that is read ({@code cmapOnly}: the classifier's light fonts), its font programs, CMap encoding,
+     * CID-to-glyph map and a Type3 font's glyph procedures. A stream whose worst expansion still fits what is left is
+     * charged that worst case without being decoded (most font streams: a few kB); others are decoded, counting.
+     *
+     * @throws FontsTooLarge when the document's font streams pass the budget
+     */
+    public void chargeFont(COSDictionary font, boolean cmapOnly) throws IOException {
+        chargeFontStream(font.getDictionaryObject(COSName.TO_UNICODE));
+        if (cmapOnly) {
+            return;
+        }
+        chargeFontStream(font.getDictionaryObject(COSName.ENCODING));
+        chargeFontPrograms(font.getCOSDictionary(COSName.FONT_DESC));
+        COSArray descendants = font.getCOSArray(COSName.DESCENDANT_FONTS);
+        for (int i = 0; descendants != null && i < descendants.size(); i++) {
+            if (descendants.getObject(i) instanceof COSDictionary descendant) {
+                chargeFontPrograms(descendant.getCOSDictionary(COSName.FONT_DESC));
+                chargeFontStream(descendant.getDictionaryObject(COSName.CID_TO_GID_MAP));
+            }
+        }
+        COSDictionary glyphs = font.getCOSDictionary(COSName.CHAR_PROCS);
+        for (COSName glyph : glyphs == null ? List.<COSName>of() : List.copyOf(glyphs.keySet())) {
+            chargeFontStream(glyphs.getDictionaryObject(glyph));
+        }
+    }
+
+    /**
+     * Charges every font the resources name, and those of the forms they hold, in full: for readers that let PDFBox
+     * load each font it meets (a graphics engine walking a page).
+     */
+    public void chargeAllFonts(PDResources resources) throws IOException {
+        chargeAllFonts(resources, 0);
+    }
+
+    private void chargeAllFonts(PDResources resources, int depth) throws IOException {
+        if (resources == null || depth > MAX_FORM_DEPTH) {
+            return;
+        }
+        COSDictionary fonts = resources.getCOSObject().getCOSDictionary(COSName.FONT);
+        for (COSName name : fonts == null ? List.<COSName>of() : List.copyOf(fonts.keySet())) {
+            if (fonts.getDictionaryObject(name) instanceof COSDictionary font) {
+                chargeFont(font, false);
+            }
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            if (resources.getXObject(name) instanceof PDFormXObject form) {
+                chargeAllFonts(form.getResources(), depth + 1);
+            }
+        }
+    }
+
+    private void chargeFontPrograms(COSDictionary descriptor) throws IOException {
+        if (descriptor != null) {
+            for (COSName program : List.of(COSName.FONT_FILE, COSName.FONT_FILE2, COSName.FONT_FILE3)) {
+                chargeFontStream(descriptor.getDictionaryObject(program));
+            }
+        }
+    }
+
+    private void chargeFontStream(COSBase object) throws IOException {
+        if (!(object instanceof COSStream stream) || !counted.add(stream)) {
+            return;
+        }
+        List<COSName> filters = filters(stream);
+        long length = stream.getLength();
+        boolean flate = filters.equals(List.of(COSName.FLATE_DECODE));
+        if (filters.isEmpty() || (flate && length * DEFLATE_WORST <= fontBudget - fontUsed)) {
+            chargeFontBytes(filters.isEmpty() ? length : length * DEFLATE_WORST);
+            return;
+        }
+        try (InputStream raw = stream.createRawInputStream()) {
+            chargeFontBytes(PdfFilterChain.decode(raw, filters, stream, fontBudget - fontUsed).length());
+        } catch (PdfFilterChain.TooLarge e) {
+            chargeFontBytes(fontBudget + 1);
+        }
+    }
+
+    private void chargeFontBytes(long bytes) {
+        fontUsed += bytes;
+        if (fontUsed > fontBudget) {
+            throw new FontsTooLarge("font streams decode to more than " + fontBudget + " bytes (decompression bomb?)");
         }
     }
 

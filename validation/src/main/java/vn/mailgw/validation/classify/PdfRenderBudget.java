@@ -1,0 +1,210 @@
+package vn.mailgw.validation.classify;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.InflaterInputStream;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.OperatorName;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import vn.mailgw.validation.filetype.PdfFilterChain;
+import vn.mailgw.validation.filetype.PdfTokens;
+import vn.mailgw.validation.filetype.PdfContentBudget;
+
+/**
+ * What rendering a page for OCR may cost. PDFBox's renderer allocates the page's pixels at the requested resolution
+ * (a 1 kB file may declare a 200-inch page: 1.6 GB of gray pixels at 200 dpi), and decodes every image it draws whole,
+ * at its own size, before drawing it (a 2 MB Flate image may inflate to gigabytes). Both ran the JVM out of memory.
+ * So a page larger than {@link #MAX_PAGE_PIXELS} is rendered at a lower resolution, and a page is not rendered at all
+ * when an image it draws (an image XObject, its masks, an inline image, those of the forms and tiling patterns it draws)
+ * declares more than {@link #MAX_IMAGE_PIXELS} or decodes to more than {@link #MAX_IMAGE_BYTES}, or when its fonts'
+ * programs pass the document's font budget ({@link PdfContentBudget#chargeFont}). Annotations are not rendered. Real scans are far below: an A4 page at
+ * 300 dpi is 8.7 megapixels (26 MB in colour).
+ */
+final class PdfRenderBudget {
+
+    /** A0 at 200 dpi is 31 megapixels. */
+    static final long MAX_PAGE_PIXELS = 40_000_000L;
+    /** An A3 page scanned at 600 dpi is 70 megapixels. */
+    static final long MAX_IMAGE_PIXELS = 80_000_000L;
+    /** Decoded bytes of one image's data through filters that are not image codecs (Flate, LZW, ...). */
+    static final long MAX_IMAGE_BYTES = 64L * 1024 * 1024;
+    /** Below this a page is not worth rendering for OCR. */
+    static final float MIN_DPI = 50;
+
+    private static final int MAX_FORM_DEPTH = 8;
+    private static final byte[] BEGIN_INLINE_IMAGE = {'B', 'I'};
+    /** Filters whose decoders allocate by the image's declared size, which {@link #MAX_IMAGE_PIXELS} bounds. */
+    private static final Set<COSName> IMAGE_CODECS = Set.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION,
+            COSName.JPX_DECODE, COSName.JBIG2_DECODE, COSName.CCITTFAX_DECODE, COSName.CCITTFAX_DECODE_ABBREVIATION);
+
+    private PdfRenderBudget() {}
+
+    /** The resolution to render at: {@code dpi}, lowered so that the page's pixels stay under the cap. */
+    static float dpi(PDPage page, int dpi) {
+        PDRectangle box = page.getCropBox();
+        double pixels = (double) box.getWidth() * box.getHeight() * dpi * dpi / (72.0 * 72.0);
+        return pixels <= MAX_PAGE_PIXELS ? dpi : (float) (dpi * Math.sqrt(MAX_PAGE_PIXELS / pixels));
+    }
+
+    /** Why the page must not be rendered, if so; the fonts it draws with are charged to {@code fonts}. */
+    static Optional<String> refusal(PDPage page, int dpi, PdfContentBudget fonts) throws IOException {
+        if (dpi(page, dpi) < MIN_DPI) {
+            return Optional.of("page of " + page.getCropBox().getWidth() + " x " + page.getCropBox().getHeight()
+                    + " points is too large to render");
+        }
+        Set<COSStream> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<String> problems = new ArrayList<>();
+        java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> contents = page.getContentStreams();
+        while (contents.hasNext() && problems.isEmpty()) {
+            COSStream content = contents.next().getCOSObject();
+            if (seen.add(content)) {
+                inlineImages(content, problems);
+            }
+        }
+        try {
+            if (problems.isEmpty()) {
+                resources(page.getResources(), 0, seen, fonts, problems);
+            }
+        } catch (PdfContentBudget.FontsTooLarge e) {
+            problems.add(e.getMessage());
+        }
+        return problems.stream().findFirst();
+    }
+
+    private static void resources(PDResources resources, int depth, Set<COSStream> seen, PdfContentBudget fonts,
+            List<String> problems) throws IOException {
+        if (resources == null || depth > MAX_FORM_DEPTH) {
+            return;
+        }
+        COSDictionary fontDictionaries = resources.getCOSObject().getCOSDictionary(COSName.FONT);
+        for (COSName name : fontDictionaries == null ? Set.<COSName>of() : fontDictionaries.keySet()) {
+            if (fontDictionaries.getDictionaryObject(name) instanceof COSDictionary font) {
+                fonts.chargeFont(font, false); // the renderer loads every font program it draws with
+            }
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            if (!problems.isEmpty()) {
+                return;
+            }
+            COSBase object = resources.getCOSObject().getCOSDictionary(COSName.XOBJECT).getDictionaryObject(name);
+            if (!(object instanceof COSStream stream) || !seen.add(stream)) {
+                continue;
+            }
+            if (COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
+                image(stream, stream.createRawInputStream(), seen, problems);
+            } else if (COSName.FORM.equals(stream.getCOSName(COSName.SUBTYPE))) {
+                drawnContent(stream, depth, seen, fonts, problems);
+            }
+        }
+        COSDictionary patterns = resources.getCOSObject().getCOSDictionary(COSName.PATTERN);
+        for (COSName name : patterns == null ? Set.<COSName>of() : patterns.keySet()) {
+            if (problems.isEmpty() && patterns.getDictionaryObject(name) instanceof COSStream tiling && seen.add(tiling)) {
+                drawnContent(tiling, depth, seen, fonts, problems); // a tiling pattern draws like a form
+            }
+        }
+    }
+
+    /** A form's or a tiling pattern's own content and resources. */
+    private static void drawnContent(COSStream stream, int depth, Set<COSStream> seen, PdfContentBudget fonts,
+            List<String> problems) throws IOException {
+        inlineImages(stream, problems);
+        COSDictionary own = stream.getCOSDictionary(COSName.RESOURCES);
+        resources(own == null ? null : new PDResources(own), depth + 1, seen, fonts, problems);
+    }
+
+    /** An image's declared size, its data's decoded size, and its masks. */
+    private static void image(COSDictionary image, InputStream data, Set<COSStream> seen, List<String> problems)
+            throws IOException {
+        long width = image.getLong(COSName.W, image.getLong(COSName.WIDTH, 0));
+        long height = image.getLong(COSName.H, image.getLong(COSName.HEIGHT, 0));
+        if (width * height > MAX_IMAGE_PIXELS) {
+            problems.add("an image of " + width + " x " + height + " pixels is too large to render");
+            return;
+        }
+        List<COSName> filters = filters(image.getDictionaryObject(COSName.F, COSName.FILTER));
+        List<COSName> decodedHere = new ArrayList<>(filters);
+        while (!decodedHere.isEmpty() && IMAGE_CODECS.contains(decodedHere.get(decodedHere.size() - 1))) {
+            decodedHere.remove(decodedHere.size() - 1); // the codec allocates by the declared size
+        }
+        try (InputStream in = data) {
+            if (decodedHere.equals(List.of(COSName.FLATE_DECODE))
+                    || decodedHere.equals(List.of(COSName.FLATE_DECODE_ABBREVIATION))) {
+                countInflated(in, problems);
+            } else if (!decodedHere.isEmpty()) {
+                PdfFilterChain.decode(in, decodedHere, image, MAX_IMAGE_BYTES);
+            }
+        } catch (PdfFilterChain.TooLarge e) {
+            problems.add("an image " + e.getMessage());
+            return;
+        } catch (IOException damaged) {
+            // PDFBox cannot decode it either: nothing to fear from it
+        }
+        for (COSName mask : List.of(COSName.SMASK, COSName.MASK)) {
+            if (image.getDictionaryObject(mask) instanceof COSStream maskImage && seen.add(maskImage)) {
+                image(maskImage, maskImage.createRawInputStream(), seen, problems);
+            }
+        }
+    }
+
+    /** Flate alone (the common case) is counted without holding the bytes. */
+    private static void countInflated(InputStream raw, List<String> problems) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream inflated = new InflaterInputStream(raw)) {
+            for (int n; (n = inflated.read(buffer)) > 0; ) {
+                total += n;
+                if (total > MAX_IMAGE_BYTES) {
+                    problems.add("an image inflates to more than " + MAX_IMAGE_BYTES + " bytes");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Inline images (BI ... ID ... EI) in a content stream, as PDFBox's content parser reads them. */
+    private static void inlineImages(COSStream content, List<String> problems) throws IOException {
+        // Quick look first: most content streams have no inline image at all.
+        byte[] bytes;
+        try (InputStream in = content.createInputStream()) {
+            bytes = in.readAllBytes(); // already counted and bounded by PdfContentBudget before rendering
+        }
+        if (PdfTokens.indexOf(bytes, BEGIN_INLINE_IMAGE, 0, bytes.length) < 0) {
+            return;
+        }
+        PDFStreamParser parser = new PDFStreamParser(bytes);
+        for (Object token = parser.parseNextToken(); token != null && problems.isEmpty(); token = parser.parseNextToken()) {
+            if (token instanceof Operator operator && OperatorName.BEGIN_INLINE_IMAGE.equals(operator.getName())
+                    && operator.getImageParameters() != null && operator.getImageData() != null) {
+                image(operator.getImageParameters(), new ByteArrayInputStream(operator.getImageData()),
+                        Collections.newSetFromMap(new IdentityHashMap<>()), problems);
+            }
+        }
+    }
+
+    private static List<COSName> filters(COSBase filters) {
+        List<COSName> names = new ArrayList<>();
+        if (filters instanceof COSName name) {
+            names.add(name);
+        } else if (filters instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
+            }
+        }
+        return names;
+    }
+}
