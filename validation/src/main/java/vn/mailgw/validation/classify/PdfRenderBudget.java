@@ -24,6 +24,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfTokens;
 import vn.mailgw.validation.filetype.PdfContentBudget;
+import vn.mailgw.validation.filetype.DecodeBudget;
 
 /**
  * What rendering a page for OCR may cost. PDFBox's renderer allocates the page's pixels at the requested resolution
@@ -80,7 +81,7 @@ final class PdfRenderBudget {
             if (problems.isEmpty()) {
                 resources(page.getResources(), 0, seen, fonts, problems);
             }
-        } catch (PdfContentBudget.FontsTooLarge e) {
+        } catch (DecodeBudget.Exceeded e) {
             problems.add(e.getMessage());
         }
         return problems.stream().findFirst();

@@ -47,6 +47,7 @@ import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfLoader;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
 import vn.mailgw.validation.filetype.PdfContentBudget;
+import vn.mailgw.validation.filetype.DecodeBudget;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
@@ -129,7 +130,7 @@ final class TextExtractor {
             // an object stream PDFBox would have decoded whole (e.g. an encrypted file's, which the check above
             // cannot see into)
             return new Extraction.Unreadable("PDF not read: an object stream " + e.getMessage());
-        } catch (PdfContentBudget.FontsTooLarge e) {
+        } catch (DecodeBudget.Exceeded e) {
             return new Extraction.Unreadable("PDF not read: " + e.getMessage());
         }
     }

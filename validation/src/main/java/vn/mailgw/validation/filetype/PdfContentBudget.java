@@ -38,13 +38,9 @@ public final class PdfContentBudget {
     /** Font streams decoded per document: a full embedded Vietnamese font is about 1 MB. */
     public static final long DEFAULT_FONT_BYTES = 64L * 1024 * 1024;
 
-    /** Deflate cannot expand data more than ~1032 times; with margin. */
-    private static final long DEFLATE_WORST = 1100;
-
     private final long budget;
     private long used;
-    private final long fontBudget;
-    private long fontUsed;
+    private final DecodeBudget fonts;
     private final Set<COSStream> counted = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public PdfContentBudget(long budget) {
@@ -53,7 +49,7 @@ public final class PdfContentBudget {
 
     public PdfContentBudget(long budget, long fontBudget) {
         this.budget = budget;
-        this.fontBudget = fontBudget;
+        this.fonts = new DecodeBudget("font streams", fontBudget);
     }
 
     /** Inflated page content larger than this is not kept: PDFBox then inflates it again as it reads, in steps. */
@@ -103,7 +99,7 @@ public final class PdfContentBudget {
         if (!counted.add(stream)) {
             return;
         }
-        List<COSName> filters = filters(stream);
+        List<COSName> filters = DecodeBudget.filters(stream);
         if (filters.isEmpty()) {
             add(stream.getLength());
         } else if (filters.equals(List.of(COSName.FLATE_DECODE))) {
@@ -123,38 +119,31 @@ public final class PdfContentBudget {
         }
     }
 
-    /** The font streams of one document went past {@link #DEFAULT_FONT_BYTES}: unchecked, to leave PDFBox's engine. */
-    public static final class FontsTooLarge extends RuntimeException {
-        FontsTooLarge(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /**
      * Charges what reading this font decodes, before PDFBox decodes it whole into memory: its ToUnicode CMap, and
      * unless only that is read ({@code cmapOnly}: the classifier's light fonts), its font programs, CMap encoding,
-     * CID-to-glyph map and a Type3 font's glyph procedures. A stream whose worst expansion still fits what is left is
-     * charged that worst case without being decoded (most font streams: a few kB); others are decoded, counting.
+     * CID-to-glyph map and a Type3 font's glyph procedures ({@link DecodeBudget}: most are charged their worst case
+     * unread).
      *
-     * @throws FontsTooLarge when the document's font streams pass the budget
+     * @throws DecodeBudget.Exceeded when the document's font streams pass the budget
      */
     public void chargeFont(COSDictionary font, boolean cmapOnly) throws IOException {
-        chargeFontStream(font.getDictionaryObject(COSName.TO_UNICODE));
+        fonts.charge(font.getDictionaryObject(COSName.TO_UNICODE));
         if (cmapOnly) {
             return;
         }
-        chargeFontStream(font.getDictionaryObject(COSName.ENCODING));
+        fonts.charge(font.getDictionaryObject(COSName.ENCODING));
         chargeFontPrograms(font.getCOSDictionary(COSName.FONT_DESC));
         COSArray descendants = font.getCOSArray(COSName.DESCENDANT_FONTS);
         for (int i = 0; descendants != null && i < descendants.size(); i++) {
             if (descendants.getObject(i) instanceof COSDictionary descendant) {
                 chargeFontPrograms(descendant.getCOSDictionary(COSName.FONT_DESC));
-                chargeFontStream(descendant.getDictionaryObject(COSName.CID_TO_GID_MAP));
+                fonts.charge(descendant.getDictionaryObject(COSName.CID_TO_GID_MAP));
             }
         }
         COSDictionary glyphs = font.getCOSDictionary(COSName.CHAR_PROCS);
         for (COSName glyph : glyphs == null ? List.<COSName>of() : List.copyOf(glyphs.keySet())) {
-            chargeFontStream(glyphs.getDictionaryObject(glyph));
+            fonts.charge(glyphs.getDictionaryObject(glyph));
         }
     }
 
@@ -186,47 +175,9 @@ public final class PdfContentBudget {
     private void chargeFontPrograms(COSDictionary descriptor) throws IOException {
         if (descriptor != null) {
             for (COSName program : List.of(COSName.FONT_FILE, COSName.FONT_FILE2, COSName.FONT_FILE3)) {
-                chargeFontStream(descriptor.getDictionaryObject(program));
+                fonts.charge(descriptor.getDictionaryObject(program));
             }
         }
-    }
-
-    private void chargeFontStream(COSBase object) throws IOException {
-        if (!(object instanceof COSStream stream) || !counted.add(stream)) {
-            return;
-        }
-        List<COSName> filters = filters(stream);
-        long length = stream.getLength();
-        boolean flate = filters.equals(List.of(COSName.FLATE_DECODE));
-        if (filters.isEmpty() || (flate && length * DEFLATE_WORST <= fontBudget - fontUsed)) {
-            chargeFontBytes(filters.isEmpty() ? length : length * DEFLATE_WORST);
-            return;
-        }
-        try (InputStream raw = stream.createRawInputStream()) {
-            chargeFontBytes(PdfFilterChain.decode(raw, filters, stream, fontBudget - fontUsed).length());
-        } catch (PdfFilterChain.TooLarge e) {
-            chargeFontBytes(fontBudget + 1);
-        }
-    }
-
-    private void chargeFontBytes(long bytes) {
-        fontUsed += bytes;
-        if (fontUsed > fontBudget) {
-            throw new FontsTooLarge("font streams decode to more than " + fontBudget + " bytes (decompression bomb?)");
-        }
-    }
-
-    private static List<COSName> filters(COSStream stream) {
-        COSBase filters = stream.getFilters();
-        List<COSName> names = new ArrayList<>();
-        if (filters instanceof COSName name) {
-            names.add(name);
-        } else if (filters instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
-            }
-        }
-        return names;
     }
 
     /**

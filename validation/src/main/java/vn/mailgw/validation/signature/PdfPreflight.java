@@ -21,13 +21,17 @@ final class PdfPreflight {
     private static final byte[] ENCRYPT = "/Encrypt".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BYTE_RANGE = "/ByteRange".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DSS = "/DSS".getBytes(StandardCharsets.US_ASCII);
 
 
     private PdfPreflight() {}
 
-    /** The facts found by the scan. */
+    /**
+     * The facts found by the scan. {@code securityStoreAt}: the first "/DSS" key (a document security store, whose
+     * certificates, CRLs and OCSP responses DSS decodes), -1 when none.
+     */
     record Facts(long maxDeclaredSize, long maxDeclaredCount, boolean encrypted, List<Long> revisionEnds,
-                 boolean hasByteRange) {}
+                 boolean hasByteRange, int securityStoreAt) {}
 
     /** A reason to refuse the file before parsing it, if any. */
     static Optional<Reason> refuse(byte[] pdf, ValidationConfig config, Facts facts) {
@@ -55,6 +59,7 @@ final class PdfPreflight {
         long maxCount = 0;
         boolean encrypted = false;
         boolean byteRange = false;
+        int securityStore = -1;
         List<Long> ends = new ArrayList<>();
         for (int i = nextMarker(pdf, 0); i >= 0; i = nextMarker(pdf, i + 1)) {
             byte b = pdf[i];
@@ -67,12 +72,15 @@ final class PdfPreflight {
                     encrypted = true;
                 } else if (!byteRange && PdfTokens.startsWith(pdf, i, BYTE_RANGE)) {
                     byteRange = true;
+                } else if (securityStore < 0 && PdfTokens.startsWith(pdf, i, DSS)
+                        && !PdfTokens.isNameChar(pdf, i + DSS.length)) {
+                    securityStore = i;
                 }
             } else if (b == '%' && PdfTokens.startsWith(pdf, i, EOF)) {
                 ends.add(endOfLine(pdf, i + EOF.length));
             }
         }
-        return new Facts(maxSize, maxCount, encrypted, ends, byteRange);
+        return new Facts(maxSize, maxCount, encrypted, ends, byteRange, securityStore);
     }
 
     /** The index of the next '/' or '%' from {@code from}, or -1. */

@@ -22,6 +22,7 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import vn.mailgw.validation.filetype.DecodeBudget;
 import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfLoader;
 
@@ -69,6 +70,56 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
     static PdfRevisionAnalyzer open(byte[] pdf) throws IOException {
         Objects.requireNonNull(pdf, "pdf");
         return new PdfRevisionAnalyzer(pdf, PdfLoader.load(pdf));
+    }
+
+    /** What DSS may decode of a document's security stores (certificates, CRLs, OCSP responses), all revisions. */
+    static final long MAX_SECURITY_STORE_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * Charges the streams of the document security store (/DSS: /Certs, /CRLs, /OCSPs, and each /VRI entry's) of
+     * the whole file and of every earlier revision that has one ({@code securityStoreAt}: the first "/DSS" in the
+     * bytes), as DSS decodes them whole for each revision it validates. A reason when they pass
+     * {@link #MAX_SECURITY_STORE_BYTES}, or the revisions to look at are more than {@link #MAX_ENCRYPTED_REVISIONS}.
+     */
+    java.util.Optional<Reason> securityStoreTooLarge(List<Long> revisionEnds, int securityStoreAt) throws IOException {
+        List<Long> withStore = revisionEnds.stream().filter(end -> end > securityStoreAt && end < contentLength(pdf))
+                .toList();
+        if (withStore.size() > MAX_ENCRYPTED_REVISIONS) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, withStore.size()
+                    + " revisions with a document security store (more than " + MAX_ENCRYPTED_REVISIONS + ")"));
+        }
+        DecodeBudget budget = new DecodeBudget("document security store streams", MAX_SECURITY_STORE_BYTES);
+        try {
+            chargeSecurityStore(whole, budget);
+            for (long end : withStore) {
+                try (PDDocument revision = PdfLoader.load(java.util.Arrays.copyOf(pdf, (int) end))) {
+                    chargeSecurityStore(revision, budget);
+                } catch (IOException unreadable) {
+                    // DSS cannot read this revision either
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (DecodeBudget.Exceeded e) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, e.getMessage()));
+        }
+    }
+
+    private static void chargeSecurityStore(PDDocument document, DecodeBudget budget) throws IOException {
+        COSDictionary store = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+        if (store == null) {
+            return;
+        }
+        for (String key : List.of("Certs", "CRLs", "OCSPs")) {
+            budget.chargeAll(store.getDictionaryObject(COSName.getPDFName(key)));
+        }
+        COSDictionary vri = store.getCOSDictionary(COSName.getPDFName("VRI"));
+        for (COSName signature : vri == null ? List.<COSName>of() : List.copyOf(vri.keySet())) {
+            if (vri.getDictionaryObject(signature) instanceof COSDictionary entry) {
+                for (String key : List.of("Cert", "CRL", "OCSP", "TS")) {
+                    budget.chargeAll(entry.getDictionaryObject(COSName.getPDFName(key)));
+                }
+            }
+        }
     }
 
     /** More revisions than this in an encrypted file are not each decoded: refused as too complex. */

@@ -246,6 +246,13 @@ public final class SignatureValidator {
             if (overBudget.isPresent()) {
                 return new DocumentValidationReport.Unreadable(fileName, overBudget.get());
             }
+            if (facts.securityStoreAt() >= 0) {
+                Optional<Reason> storeTooLarge = analysis.securityStoreTooLarge(facts.revisionEnds(),
+                        facts.securityStoreAt());
+                if (storeTooLarge.isPresent()) {
+                    return new DocumentValidationReport.Unreadable(fileName, storeTooLarge.get());
+                }
+            }
             if (facts.encrypted()) {
                 // The raw-byte check above sees ciphertext in an encrypted file's object streams: decode them all
                 // here, bounded, before DSS loads the file (and its signed revisions) with PDFBox, unbounded.

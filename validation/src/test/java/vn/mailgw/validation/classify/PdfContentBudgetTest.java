@@ -16,6 +16,7 @@ import org.apache.pdfbox.cos.COSStream;
 import org.junit.jupiter.api.Test;
 import vn.mailgw.validation.signing.SamplePdfWriter;
 import vn.mailgw.validation.filetype.PdfContentBudget;
+import vn.mailgw.validation.filetype.DecodeBudget;
 
 /**
  * A flate decompression bomb as page content: a PDF of a few hundred kB whose page inflates to 256 MB of "0 " operands. The
@@ -74,7 +75,7 @@ class PdfContentBudgetTest {
         PdfContentBudget budget = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES, 4L * 1024 * 1024);
 
         budget.chargeFont(font, true); // the CMap only (a DictionaryFont): within 4 MB
-        assertThatThrownBy(() -> budget.chargeFont(font, false)).isInstanceOf(PdfContentBudget.FontsTooLarge.class)
+        assertThatThrownBy(() -> budget.chargeFont(font, false)).isInstanceOf(DecodeBudget.Exceeded.class)
                 .hasMessageContaining("font streams decode to more than 4194304 bytes");
         // Many small fonts add up: each charged its worst case or, past that, its true size.
         PdfContentBudget many = new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES, 4L * 1024 * 1024);
@@ -84,7 +85,7 @@ class PdfContentBudgetTest {
                 small.setItem(COSName.TO_UNICODE, flateStream(256 * 1024));
                 many.chargeFont(small, true);
             }
-        }).isInstanceOf(PdfContentBudget.FontsTooLarge.class);
+        }).isInstanceOf(DecodeBudget.Exceeded.class);
     }
 
     @Test

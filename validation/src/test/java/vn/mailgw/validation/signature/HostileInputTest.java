@@ -106,6 +106,42 @@ class HostileInputTest {
     }
 
     @Test
+    void validateShouldRefuseSecurityStoreWhoseStreamsDecodeBeyondTheLimit() throws Exception {
+        // DSS decodes every certificate, CRL and OCSP response of a /DSS whole: a "CRL" of 200 MB of zeros, added in
+        // an update after the signature.
+        byte[] withStore;
+        try (PDDocument document = Loader.loadPDF(signed); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.pdfbox.cos.COSStream crl = document.getDocument().createCOSStream();
+            try (java.io.OutputStream raw = crl.createRawOutputStream();
+                 java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(raw,
+                         new java.util.zip.Deflater(9))) {
+                byte[] zeros = new byte[1 << 20];
+                for (int i = 0; i < 200; i++) {
+                    zlib.write(zeros);
+                }
+            }
+            crl.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+            org.apache.pdfbox.cos.COSArray crls = new org.apache.pdfbox.cos.COSArray();
+            crls.add(crl);
+            org.apache.pdfbox.cos.COSDictionary store = new org.apache.pdfbox.cos.COSDictionary();
+            store.setItem(org.apache.pdfbox.cos.COSName.getPDFName("CRLs"), crls);
+            document.getDocumentCatalog().getCOSObject().setItem(org.apache.pdfbox.cos.COSName.getPDFName("DSS"), store);
+            document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+            store.setNeedToBeUpdated(true);
+            crls.setNeedToBeUpdated(true);
+            document.saveIncremental(out);
+            withStore = out.toByteArray();
+        }
+        assertThat(new String(withStore, StandardCharsets.ISO_8859_1)).contains("/DSS");
+
+        DocumentValidationReport report = validate(withStore);
+
+        assertThat(unreadableReason(report)).isEqualTo(ReasonCode.DOCUMENT_TOO_COMPLEX);
+        assertThat(((DocumentValidationReport.Unreadable) report).reason().detail())
+                .startsWith("document security store streams decode to more than");
+    }
+
+    @Test
     void validateShouldAnswerWhenPageTreeIsCyclic() {
         byte[] cyclic = RawPdf.build(List.of("<< /Type /Catalog /Pages 2 0 R >>",
                 "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
