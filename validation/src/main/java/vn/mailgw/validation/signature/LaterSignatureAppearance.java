@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.pdfbox.contentstream.PDFGraphicsStreamEngine;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.contentstream.operator.OperatorName;
+import org.apache.pdfbox.contentstream.operator.OperatorProcessor;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -215,6 +218,19 @@ final class LaterSignatureAppearance {
         ContentBounds(PDPage page, Rectangle2D target) {
             super(page);
             this.target = target;
+            // An inline image's place is the current matrix; PDFBox's own BI operator would decode its data first,
+            // whole (PDInlineImage), however far it inflates.
+            addOperator(new OperatorProcessor(this) {
+                @Override
+                public void process(Operator operator, List<COSBase> operands) {
+                    imageAt();
+                }
+
+                @Override
+                public String getName() {
+                    return OperatorName.BEGIN_INLINE_IMAGE;
+                }
+            });
         }
 
         @Override
@@ -233,6 +249,11 @@ final class LaterSignatureAppearance {
 
         @Override
         public void drawImage(PDImage pdImage) {
+            imageAt();
+        }
+
+        /** An image fills the unit square under the current transformation matrix. */
+        private void imageAt() {
             if (hit.isPresent()) {
                 return;
             }

@@ -82,25 +82,15 @@ class LaterSignatureAppearanceTest {
     void validateShouldMeasureTheSignedPageBeforeLookingUnderALaterSignature() throws Exception {
         // The signed page's content inflates to 64 MB of "0 " operands, which PDFBox's engine would collect in one
         // list: measured first, past the content budget the changes after the signature are undefined.
-        byte[] bomb;
-        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
-             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(PDRectangle.A4);
-            document.addPage(page);
-            org.apache.pdfbox.cos.COSStream content = document.getDocument().createCOSStream();
-            try (java.io.OutputStream raw = content.createRawOutputStream();
-                 java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(raw,
-                         new java.util.zip.Deflater(9))) {
-                byte[] zeros = "0 ".repeat(32 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                for (int i = 0; i < 1024; i++) {
-                    zlib.write(zeros);
-                }
+        java.io.ByteArrayOutputStream zeros = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(zeros,
+                new java.util.zip.Deflater(9))) {
+            byte[] block = "0 ".repeat(32 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < 1024; i++) {
+                zlib.write(block);
             }
-            content.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
-            page.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS, content);
-            document.save(out);
-            bomb = out.toByteArray();
         }
+        byte[] bomb = pdfWithPageContent(zeros.toByteArray(), true);
         byte[] once = DocumentSigner.signPdf(bomb, pki.official, options());
         byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(OVER_TEXT));
 
@@ -109,6 +99,54 @@ class LaterSignatureAppearanceTest {
         assertThat(earlier.isValid()).isFalse();
         assertThat(earlier.coverage().changesAfter()).anySatisfy(c -> assertThat(c.description())
                 .contains("inflates to more than " + vn.mailgw.validation.filetype.PdfContentBudget.DEFAULT_BYTES));
+    }
+
+    @Test
+    void validateShouldPlaceAnInlineImageUnderALaterSignatureWithoutDecodingIt() throws Exception {
+        // The signed page draws an inline image whose Flate data inflates to 1 GB: PDFBox's own BI operator decodes it
+        // whole (PDInlineImage), which ran this 1 GB test JVM out of memory; its place is all the check needs.
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.write("q 400 0 0 300 80 450 cm BI /W 100 /H 100 /BPC 8 /CS /G /F /Fl ID ".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(
+                new java.io.FilterOutputStream(content) {
+                    @Override
+                    public void close() {
+                        // keep the content open for the end of the image
+                    }
+                }, new java.util.zip.Deflater(9))) {
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 1024; i++) {
+                zlib.write(block);
+            }
+        }
+        content.write("\nEI Q\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] once = DocumentSigner.signPdf(pdfWithPageContent(content.toByteArray(), false), pki.official, options());
+        byte[] twice = DocumentSigner.signPdf(once, pki.agency, options().visibleIn(OVER_TEXT));
+
+        SignatureResult earlier = first(validate(twice));
+
+        assertThat(earlier.has(ReasonCode.SIGNATURE_APPEARANCE_OVERLAPS_CONTENT)).as(earlier.reasons().toString()).isTrue();
+        assertThat(earlier.reasons()).anySatisfy(r -> assertThat(r.detail()).contains("an image drawn by the page"));
+    }
+
+    /** An A4 page whose content stream is {@code content} (already Flate data when {@code flate}, else as it is). */
+    private static byte[] pdfWithPageContent(byte[] content, boolean flate) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(PDRectangle.A4);
+            document.addPage(page);
+            org.apache.pdfbox.cos.COSStream stream = document.getDocument().createCOSStream();
+            try (java.io.OutputStream raw = stream.createRawOutputStream()) {
+                raw.write(content);
+            }
+            if (flate) {
+                stream.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+            }
+            page.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS, stream);
+            document.save(out);
+            return out.toByteArray();
+        }
     }
 
     @Test
