@@ -17,6 +17,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessInputStream;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -32,8 +33,9 @@ import vn.mailgw.validation.filetype.DecodeBudget;
  * at its own size, before drawing it (a 2 MB Flate image may inflate to gigabytes). Both ran the JVM out of memory.
  * So a page larger than {@link #MAX_PAGE_PIXELS} is rendered at a lower resolution, and a page is not rendered at all
  * when an image it draws (an image XObject, its masks, an inline image, those of the forms and tiling patterns it draws)
- * declares more than {@link #MAX_IMAGE_PIXELS} or decodes to more than {@link #MAX_IMAGE_BYTES}, or when its fonts'
- * programs pass the document's font budget ({@link PdfContentBudget#chargeFont}). Annotations are not rendered. Real scans are far below: an A4 page at
+ * declares more than {@link #MAX_IMAGE_PIXELS} or decodes to more than {@link #MAX_IMAGE_BYTES}, a mesh shading's data
+ * decodes to more than that, a tiling pattern's content to more than the content budget, or when its fonts' programs
+ * pass the document's font budget ({@link PdfContentBudget#chargeFont}). Annotations are not rendered. Real scans are far below: an A4 page at
  * 300 dpi is 8.7 megapixels (26 MB in colour).
  */
 final class PdfRenderBudget {
@@ -114,9 +116,33 @@ final class PdfRenderBudget {
         }
         COSDictionary patterns = resources.getCOSObject().getCOSDictionary(COSName.PATTERN);
         for (COSName name : patterns == null ? Set.<COSName>of() : patterns.keySet()) {
-            if (problems.isEmpty() && patterns.getDictionaryObject(name) instanceof COSStream tiling && seen.add(tiling)) {
+            COSBase pattern = patterns.getDictionaryObject(name);
+            if (problems.isEmpty() && pattern instanceof COSStream tiling && seen.add(tiling)) {
                 drawnContent(tiling, depth, seen, fonts, problems); // a tiling pattern draws like a form
+            } else if (pattern instanceof COSDictionary shadingPattern) {
+                shading(shadingPattern.getDictionaryObject(COSName.SHADING), seen, problems);
             }
+        }
+        COSDictionary shadings = resources.getCOSObject().getCOSDictionary(COSName.SHADING);
+        for (COSName name : shadings == null ? Set.<COSName>of() : shadings.keySet()) {
+            shading(shadings.getDictionaryObject(name), seen, problems);
+        }
+    }
+
+    /** A mesh shading's data is a stream the renderer decodes whole. */
+    private static void shading(COSBase shading, Set<COSStream> seen, List<String> problems) throws IOException {
+        if (!problems.isEmpty() || !(shading instanceof COSStream mesh) || !seen.add(mesh)) {
+            return;
+        }
+        try (InputStream raw = mesh.createRawInputStream()) {
+            List<COSName> filters = filters(mesh.getFilters());
+            if (!filters.isEmpty()) {
+                PdfFilterChain.decode(raw, filters, mesh, MAX_IMAGE_BYTES);
+            }
+        } catch (PdfFilterChain.TooLarge e) {
+            problems.add("a shading " + e.getMessage());
+        } catch (IOException damaged) {
+            // PDFBox cannot decode it either
         }
     }
 
@@ -179,11 +205,18 @@ final class PdfRenderBudget {
 
     /** Inline images (BI ... ID ... EI) in a content stream, as PDFBox's content parser reads them. */
     private static void inlineImages(COSStream content, List<String> problems) throws IOException {
-        // Quick look first: most content streams have no inline image at all.
+        // Decoded within the content budget (a tiling pattern's content was not counted before, the page's was).
         byte[] bytes;
-        try (InputStream in = content.createInputStream()) {
-            bytes = in.readAllBytes(); // already counted and bounded by PdfContentBudget before rendering
+        List<COSName> filters = filters(content.getFilters());
+        try (InputStream raw = content.createRawInputStream();
+             InputStream in = filters.isEmpty() ? raw : new RandomAccessInputStream(
+                     PdfFilterChain.decode(raw, filters, content, PdfContentBudget.DEFAULT_BYTES))) {
+            bytes = in.readAllBytes();
+        } catch (PdfFilterChain.TooLarge e) {
+            problems.add("content drawn " + e.getMessage());
+            return;
         }
+        // Quick look first: most content streams have no inline image at all.
         if (PdfTokens.indexOf(bytes, BEGIN_INLINE_IMAGE, 0, bytes.length) < 0) {
             return;
         }

@@ -102,6 +102,40 @@ class PdfRenderBudgetTest {
     }
 
     @Test
+    void aTilingPatternOrMeshShadingThatDecodesTooFarShouldNotBeRendered() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            page.setResources(new PDResources());
+            COSStream tiling = flateStream(document, zlib(HUNDRED_MB));
+            tiling.setInt(COSName.PATTERN_TYPE, 1);
+            org.apache.pdfbox.cos.COSDictionary patterns = new org.apache.pdfbox.cos.COSDictionary();
+            patterns.setItem(COSName.getPDFName("P1"), tiling);
+            page.getResources().getCOSObject().setItem(COSName.PATTERN, patterns);
+            assertThat(PdfRenderBudget.refusal(page, 200, new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES)))
+                    .hasValueSatisfying(problem -> assertThat(problem).startsWith("content drawn decodes"));
+
+            patterns.removeItem(COSName.getPDFName("P1"));
+            COSStream mesh = flateStream(document, zlib(HUNDRED_MB));
+            mesh.setInt(COSName.SHADING_TYPE, 4);
+            org.apache.pdfbox.cos.COSDictionary shadings = new org.apache.pdfbox.cos.COSDictionary();
+            shadings.setItem(COSName.getPDFName("Sh1"), mesh);
+            page.getResources().getCOSObject().setItem(COSName.SHADING, shadings);
+            assertThat(PdfRenderBudget.refusal(page, 200, new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES)))
+                    .hasValueSatisfying(problem -> assertThat(problem).startsWith("a shading decodes"));
+        }
+    }
+
+    private static COSStream flateStream(PDDocument document, byte[] zlib) throws IOException {
+        COSStream stream = document.getDocument().createCOSStream();
+        try (OutputStream out = stream.createRawOutputStream()) {
+            out.write(zlib);
+        }
+        stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        return stream;
+    }
+
+    @Test
     void theCorpusScansShouldBeRenderedAsBefore() throws IOException {
         int scans = 0;
         Path corpus = Path.of("src/test/resources/classification-corpus");
