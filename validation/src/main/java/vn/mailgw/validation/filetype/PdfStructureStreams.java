@@ -49,16 +49,36 @@ public final class PdfStructureStreams {
 
     /** Says which stream inflates beyond {@code maxInflatedBytes}, if one does. One pass over the file. */
     public static Optional<String> tooLarge(byte[] pdf, long maxInflatedBytes) {
+        int[] names = new int[8];
+        int count = 0;
+        for (int at = PdfTokens.nextOf(pdf, 0, (byte) '/', (byte) '/'); at >= 0;
+                at = PdfTokens.nextOf(pdf, at + 1, (byte) '/', (byte) '/')) {
+            if (isTypeName(pdf, at)) {
+                if (count == names.length) {
+                    names = java.util.Arrays.copyOf(names, 2 * count);
+                }
+                names[count++] = at;
+            }
+        }
+        return tooLarge(pdf, maxInflatedBytes, java.util.Arrays.copyOf(names, count));
+    }
+
+    /** Whether a "/ObjStm" or "/XRef" name (not "/XRefStm" and the like) starts at {@code at}. */
+    public static boolean isTypeName(byte[] pdf, int at) {
+        return (PdfTokens.startsWith(pdf, at, OBJ_STM) && !PdfTokens.isNameChar(pdf, at + OBJ_STM.length))
+                || (PdfTokens.startsWith(pdf, at, XREF) && !PdfTokens.isNameChar(pdf, at + XREF.length));
+    }
+
+    /**
+     * As {@link #tooLarge(byte[], long)}, for the "/ObjStm" and "/XRef" names a pass over the file already found
+     * ({@code typeNames}: their offsets, {@link #isTypeName}), so the signature engine reads the file once.
+     */
+    public static Optional<String> tooLarge(byte[] pdf, long maxInflatedBytes, int[] typeNames) {
         Inflater inflater = null; // made at the first stream that must be measured, reused for the others
         byte[] scratch = null;
         try {
-            for (int at = PdfTokens.nextOf(pdf, 0, (byte) '/', (byte) '/'); at >= 0;
-                    at = PdfTokens.nextOf(pdf, at + 1, (byte) '/', (byte) '/')) {
-                byte[] type = PdfTokens.startsWith(pdf, at, OBJ_STM) ? OBJ_STM
-                        : PdfTokens.startsWith(pdf, at, XREF) ? XREF : null;
-                if (type == null || PdfTokens.isNameChar(pdf, at + type.length)) {
-                    continue; // not a stream type, or "/XRefStm" and the like
-                }
+            for (int at : typeNames) {
+                byte[] type = pdf[at + 1] == 'O' ? OBJ_STM : XREF;
                 int stream = PdfTokens.indexOf(pdf, STREAM, at, Math.min(pdf.length, at + DICTIONARY_REACH));
                 if (stream < 0 || (stream >= 3 && pdf[stream - 3] == 'e' && pdf[stream - 2] == 'n')) {
                     continue;

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.PdfStructureStreams;
 import vn.mailgw.validation.filetype.PdfTokens;
 
 /**
@@ -28,10 +29,11 @@ final class PdfPreflight {
 
     /**
      * The facts found by the scan. {@code securityStoreAt}: the first "/DSS" key (a document security store, whose
-     * certificates, CRLs and OCSP responses DSS decodes), -1 when none.
+     * certificates, CRLs and OCSP responses DSS decodes), -1 when none. {@code structureStreamTypes}: where the
+     * "/ObjStm" and "/XRef" names are, for {@code PdfStructureStreams} (one pass over the file for both).
      */
     record Facts(long maxDeclaredSize, long maxDeclaredCount, boolean encrypted, List<Long> revisionEnds,
-                 boolean hasByteRange, int securityStoreAt) {}
+                 boolean hasByteRange, int securityStoreAt, int[] structureStreamTypes) {}
 
     /** A reason to refuse the file before parsing it, if any. */
     static Optional<Reason> refuse(byte[] pdf, ValidationConfig config, Facts facts) {
@@ -60,6 +62,8 @@ final class PdfPreflight {
         boolean encrypted = false;
         boolean byteRange = false;
         int securityStore = -1;
+        int[] types = new int[8];
+        int typeCount = 0;
         List<Long> ends = new ArrayList<>();
         for (int i = nextMarker(pdf, 0); i >= 0; i = nextMarker(pdf, i + 1)) {
             byte b = pdf[i];
@@ -75,12 +79,18 @@ final class PdfPreflight {
                 } else if (securityStore < 0 && PdfTokens.startsWith(pdf, i, DSS)
                         && !PdfTokens.isNameChar(pdf, i + DSS.length)) {
                     securityStore = i;
+                } else if (PdfStructureStreams.isTypeName(pdf, i)) {
+                    if (typeCount == types.length) {
+                        types = java.util.Arrays.copyOf(types, 2 * typeCount);
+                    }
+                    types[typeCount++] = i;
                 }
             } else if (b == '%' && PdfTokens.startsWith(pdf, i, EOF)) {
                 ends.add(endOfLine(pdf, i + EOF.length));
             }
         }
-        return new Facts(maxSize, maxCount, encrypted, ends, byteRange, securityStore);
+        return new Facts(maxSize, maxCount, encrypted, ends, byteRange, securityStore,
+                java.util.Arrays.copyOf(types, typeCount));
     }
 
     /** The index of the next '/' or '%' from {@code from}, or -1. */

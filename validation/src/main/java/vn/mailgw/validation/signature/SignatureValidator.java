@@ -237,7 +237,8 @@ public final class SignatureValidator {
         if (refusal.isPresent()) {
             return new DocumentValidationReport.Unreadable(fileName, refusal.get());
         }
-        Optional<String> bomb = PdfStructureStreams.tooLarge(pdf, PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES);
+        Optional<String> bomb = PdfStructureStreams.tooLarge(pdf, PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES,
+                facts.structureStreamTypes());
         if (bomb.isPresent()) {
             return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, bomb.get());
         }
