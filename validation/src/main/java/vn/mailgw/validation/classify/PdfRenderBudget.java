@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.contentstream.operator.OperatorName;
-import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -135,7 +134,7 @@ final class PdfRenderBudget {
             return;
         }
         try (InputStream raw = mesh.createRawInputStream()) {
-            List<COSName> filters = filters(mesh.getFilters());
+            List<COSName> filters = PdfFilterChain.names(mesh.getFilters());
             if (!filters.isEmpty()) {
                 PdfFilterChain.decode(raw, filters, mesh, MAX_IMAGE_BYTES);
             }
@@ -163,7 +162,7 @@ final class PdfRenderBudget {
             problems.add("an image of " + width + " x " + height + " pixels is too large to render");
             return;
         }
-        List<COSName> filters = filters(image.getDictionaryObject(COSName.F, COSName.FILTER));
+        List<COSName> filters = PdfFilterChain.names(image.getDictionaryObject(COSName.F, COSName.FILTER));
         List<COSName> decodedHere = new ArrayList<>(filters);
         while (!decodedHere.isEmpty() && IMAGE_CODECS.contains(decodedHere.get(decodedHere.size() - 1))) {
             decodedHere.remove(decodedHere.size() - 1); // the codec allocates by the declared size
@@ -207,7 +206,7 @@ final class PdfRenderBudget {
     private static void inlineImages(COSStream content, List<String> problems) throws IOException {
         // Decoded within the content budget (a tiling pattern's content was not counted before, the page's was).
         byte[] bytes;
-        List<COSName> filters = filters(content.getFilters());
+        List<COSName> filters = PdfFilterChain.names(content.getFilters());
         try (InputStream raw = content.createRawInputStream();
              InputStream in = filters.isEmpty() ? raw : new RandomAccessInputStream(
                      PdfFilterChain.decode(raw, filters, content, PdfContentBudget.DEFAULT_BYTES))) {
@@ -228,17 +227,5 @@ final class PdfRenderBudget {
                         Collections.newSetFromMap(new IdentityHashMap<>()), problems);
             }
         }
-    }
-
-    private static List<COSName> filters(COSBase filters) {
-        List<COSName> names = new ArrayList<>();
-        if (filters instanceof COSName name) {
-            names.add(name);
-        } else if (filters instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
-            }
-        }
-        return names;
     }
 }

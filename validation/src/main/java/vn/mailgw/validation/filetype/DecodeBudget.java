@@ -2,7 +2,6 @@ package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class DecodeBudget {
         if (!(object instanceof COSStream stream) || !counted.add(stream)) {
             return;
         }
-        List<COSName> filters = filters(stream);
+        List<COSName> filters = PdfFilterChain.names(stream.getFilters());
         long length = stream.getLength();
         if (filters.isEmpty()) {
             add(length);
@@ -81,19 +80,5 @@ public final class DecodeBudget {
         if (used > limit) {
             throw new Exceeded(what + " decode to more than " + limit + " bytes (decompression bomb?)");
         }
-    }
-
-    /** The /Filter entry as PDFBox reads it; anything but names makes PDFBox fail, and so the decoding here. */
-    static List<COSName> filters(COSStream stream) {
-        COSBase filters = stream.getFilters();
-        List<COSName> names = new ArrayList<>();
-        if (filters instanceof COSName name) {
-            names.add(name);
-        } else if (filters instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
-            }
-        }
-        return names;
     }
 }

@@ -2,14 +2,12 @@ package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -99,7 +97,7 @@ public final class PdfContentBudget {
         if (!counted.add(stream)) {
             return;
         }
-        List<COSName> filters = DecodeBudget.filters(stream);
+        List<COSName> filters = PdfFilterChain.names(stream.getFilters());
         if (filters.isEmpty()) {
             add(stream.getLength());
         } else if (filters.equals(List.of(COSName.FLATE_DECODE))) {

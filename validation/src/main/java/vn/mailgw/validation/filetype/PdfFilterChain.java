@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.filter.DecodeOptions;
@@ -29,6 +31,22 @@ public final class PdfFilterChain {
     }
 
     private PdfFilterChain() {}
+
+    /**
+     * The filter names of a stream's /Filter entry (a name, an array of names, or none). Anything but a name in the
+     * array becomes a name no filter has, so that decoding fails as it does in PDFBox.
+     */
+    public static List<COSName> names(COSBase filterEntry) {
+        List<COSName> names = new ArrayList<>();
+        if (filterEntry instanceof COSName name) {
+            names.add(name);
+        } else if (filterEntry instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                names.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
+            }
+        }
+        return names;
+    }
 
     /**
      * The decoded bytes. {@code filters} as the stream names them (repeats are dropped, as PDFBox does); an unknown

@@ -1,11 +1,9 @@
 package vn.mailgw.validation.filetype;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObjectKey;
@@ -111,7 +109,7 @@ public final class PdfLoader {
         DecodedObjectStream(COSStream original) throws IOException {
             setItem(COSName.N, original.getItem(COSName.N));
             setItem(COSName.FIRST, original.getItem(COSName.FIRST));
-            List<COSName> filters = filterNames(original);
+            List<COSName> filters = PdfFilterChain.names(original.getFilters());
             if (filters.isEmpty()) {
                 try (RandomAccessRead view = original.createView()) {
                     decoded = new PdfBytes(readAll(view));
@@ -120,25 +118,6 @@ public final class PdfLoader {
                 decoded = PdfFilterChain.decode(original.createRawInputStream(), filters, original,
                         PdfStructureStreams.DEFAULT_MAX_INFLATED_BYTES);
             }
-        }
-
-        /** The /Filter entry as {@code COSStream} reads it: a name, an array of names, or none. */
-        private static List<COSName> filterNames(COSStream stream) throws IOException {
-            COSBase filters = stream.getFilters();
-            if (filters instanceof COSName name) {
-                return List.of(name);
-            }
-            if (!(filters instanceof COSArray array)) {
-                return List.of();
-            }
-            List<COSName> names = new ArrayList<>(array.size());
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof COSName name)) {
-                    throw new IOException("Forbidden type in filter array: " + array.get(i)); // as PDFBox
-                }
-                names.add(name);
-            }
-            return names;
         }
 
         @Override

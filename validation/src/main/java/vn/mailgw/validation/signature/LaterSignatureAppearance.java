@@ -152,15 +152,7 @@ final class LaterSignatureAppearance {
 
     /** Whitespace only. Decoded within a limit (PDFBox decodes a stream whole): past it, not empty. */
     private static boolean isEmpty(COSStream stream) throws IOException {
-        List<COSName> filters = new ArrayList<>();
-        COSBase named = stream.getFilters();
-        if (named instanceof COSName name) {
-            filters.add(name);
-        } else if (named instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                filters.add(array.getObject(i) instanceof COSName name ? name : COSName.getPDFName("?"));
-            }
-        }
+        List<COSName> filters = PdfFilterChain.names(stream.getFilters());
         try (InputStream raw = stream.createRawInputStream();
              InputStream decoded = filters.isEmpty() ? raw
                      : new RandomAccessInputStream(PdfFilterChain.decode(raw, filters, stream, EMPTY_CHECK_LIMIT))) {
