@@ -43,6 +43,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
+import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
@@ -59,6 +60,13 @@ final class TextExtractor {
 
     Extraction extract(byte[] content, FileType type, boolean renderScans) {
         try {
+            if (type == FileType.DOCX || type == FileType.XLSX || type == FileType.ODT) {
+                // Measured before POI or the zip reader inflates anything: a zip bomb costs milliseconds, not seconds.
+                Optional<String> bomb = ZipInflationCheck.tooLarge(content);
+                if (bomb.isPresent()) {
+                    return new Extraction.Unreadable(type + " package not opened: " + bomb.get());
+                }
+            }
             switch (type) {
                 case PDF:
                     return pdf(content, renderScans);

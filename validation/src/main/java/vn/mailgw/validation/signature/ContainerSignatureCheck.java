@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -26,6 +27,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Validates signature containers with DSS: ASiC-S / ASiC-E (CAdES or XAdES inside), an enveloping CMS
@@ -50,6 +52,13 @@ final class ContainerSignatureCheck {
 
     DocumentValidationReport check(byte[] file, String fileName, FileType type, TrustSnapshot trust, Instant time) {
         boolean odf = type == FileType.ODT || type == FileType.ODS;
+        if (odf || type == FileType.ASIC) {
+            // Measured before the package is listed or DSS unpacks it (DSS's own guard starts after 1 MB).
+            Optional<String> bomb = ZipInflationCheck.tooLarge(file);
+            if (bomb.isPresent()) {
+                return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "package not opened: " + bomb.get());
+            }
+        }
         if (odf && !hasOdfSignatures(file)) {
             return new DocumentValidationReport.NotSigned(fileName);
         }
