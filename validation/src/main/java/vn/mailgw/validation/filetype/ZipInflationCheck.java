@@ -184,6 +184,8 @@ public final class ZipInflationCheck {
             inflater.reset();
             inflater.setInput(zip, start, zip.length - start);
             long inflated = 0;
+            // Kept only when the entry is itself a zip (its first four bytes say so) and may be measured in turn.
+            ByteArrayOutputStream kept = depth < limits.maxDepth() ? new ByteArrayOutputStream() : null;
             ByteArrayOutputStream nested = null;
             try {
                 while (!inflater.finished()) {
@@ -191,9 +193,14 @@ public final class ZipInflationCheck {
                     if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                         return -1; // truncated
                     }
-                    if (inflated == 0 && n >= 4 && depth < limits.maxDepth()
-                            && ZipRecords.intAt(scratch, 0) == NESTED_MAGIC) {
-                        nested = new ByteArrayOutputStream();
+                    int copied = 0;
+                    if (kept != null) {
+                        copied = Math.min(n, 4 - kept.size());
+                        kept.write(scratch, 0, copied);
+                        if (kept.size() == 4) {
+                            nested = ZipRecords.intAt(kept.toByteArray(), 0) == NESTED_MAGIC ? kept : null;
+                            kept = null;
+                        }
                     }
                     inflated += n;
                     if (declaredSize != ZipRecords.UNKNOWN && inflated > declaredSize) {
@@ -205,7 +212,7 @@ public final class ZipInflationCheck {
                             throw new OverBudget(name + ": a package inside of more than " + limits.maxNestedBytes()
                                     + " bytes");
                         }
-                        nested.write(scratch, 0, n);
+                        nested.write(scratch, copied, n - copied);
                     }
                 }
             } catch (DataFormatException e) {

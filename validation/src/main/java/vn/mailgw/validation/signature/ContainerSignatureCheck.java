@@ -52,8 +52,9 @@ final class ContainerSignatureCheck {
 
     DocumentValidationReport check(byte[] file, String fileName, FileType type, TrustSnapshot trust, Instant time) {
         boolean odf = type == FileType.ODT || type == FileType.ODS;
-        if (odf || type == FileType.ASIC) {
-            // Measured before the package is listed or DSS unpacks it (DSS's own guard starts after 1 MB).
+        if (type != FileType.CMS_SIGNATURE) {
+            // Measured before the package is listed here (ZipInputStream inflates every entry it passes) or DSS unpacks
+            // it (DSS's own guard is a 100:1 ratio over the whole container, checked after its first megabyte).
             Optional<String> bomb = ZipInflationCheck.tooLarge(file);
             if (bomb.isPresent()) {
                 return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "package not opened: " + bomb.get());
@@ -102,6 +103,12 @@ final class ContainerSignatureCheck {
                 for (DSSDocument original : validator.getOriginalDocuments(signature.getId())) {
                     byte[] inner = readAll(original);
                     String name = original.getName() == null ? "(không tên)" : original.getName();
+                    // The enveloped file is what the clerk opens: a zip bomb inside a valid envelope is no document.
+                    Optional<String> bomb = ZipInflationCheck.tooLarge(inner);
+                    if (bomb.isPresent()) {
+                        return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX,
+                                "signed file " + name + " not opened: " + bomb.get());
+                    }
                     content.putIfAbsent(name, new SignedContent(name, FileTypeSniffer.sniff(inner), inner.length));
                 }
             }

@@ -61,8 +61,8 @@ final class OoxmlSignatureCheck {
     }
 
     DocumentValidationReport check(byte[] file, String fileName, TrustSnapshot trust, Instant time) {
-        // POI inflates every part when it opens a package (its own ratio guard starts only after 100 kB per part, and
-        // reads each part whole): measured first, a zip bomb is refused in milliseconds.
+        // POI inflates every part into memory when it opens a package from bytes: measured first, a zip bomb or a
+        // package of thousands of parts is refused in milliseconds with the limit it exceeds.
         Optional<String> bomb = ZipInflationCheck.tooLarge(file);
         if (bomb.isPresent()) {
             return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX,
