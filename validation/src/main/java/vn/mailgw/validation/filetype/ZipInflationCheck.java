@@ -218,10 +218,11 @@ public final class ZipInflationCheck {
             } catch (DataFormatException e) {
                 return -1; // not deflate data: what inflated before the damage is counted, the library reports it
             }
+            long end = start + inflater.getBytesRead(); // read before the nested package reuses the inflater
             if (nested != null) {
                 pack(nested.toByteArray(), name + "!/", depth + 1);
             }
-            return start + inflater.getBytesRead();
+            return end;
         }
 
         /** Counts {@code n} more bytes of entry {@code name}, which has now inflated {@code inflated} from {@code read}. */

@@ -107,6 +107,19 @@ class ZipInflationCheckTest {
     }
 
     @Test
+    void tooLargeShouldWalkOnPastAHarmlessNestedPackage() {
+        // The entry after a nested package is found where the outer entry's deflate data ends (measuring the inner
+        // package must not lose that place), here a bomb only the local headers show.
+        byte[] innerDocx = docxStart().add(deflated("word/document.xml", "<w:document/>")).finish();
+        byte[] outer = new HandMadeZip().add(stored("mimetype", "application/vnd.etsi.asic-e+zip"),
+                deflated("ke-hoach.docx", innerDocx), zeros("phu-luc.xml", 64 * MB).unlisted()).finish();
+
+        assertThat(ZipInflationCheck.tooLarge(innerDocx)).isEmpty();
+        assertThat(ZipInflationCheck.tooLarge(outer)).hasValueSatisfying(r -> assertThat(r)
+                .contains("phu-luc.xml inflates more than 100 times"));
+    }
+
+    @Test
     void tooLargeShouldRefuseManyModestEntriesOverTheTotalBudget() {
         // Each part about 2:1 (text-like), under every per-entry rule; sizes declared nowhere (local headers without
         // sizes, no directory entry): only the measured total stops them (a small budget here, the rule is the same).
