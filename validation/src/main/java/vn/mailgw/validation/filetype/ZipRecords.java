@@ -160,15 +160,22 @@ final class ZipRecords {
         return out;
     }
 
-    /** The end-of-central-directory record, searched backwards over the longest possible archive comment. */
+    /**
+     * The end-of-central-directory record, searched backwards over the longest possible archive comment: the one whose
+     * comment ends the file (a signature inside a comment is not it), else the last one found (bytes appended).
+     */
     private static int endOfDirectory(byte[] zip) {
         int lowest = Math.max(0, zip.length - END_OF_DIRECTORY_LENGTH - MAX_COMMENT);
+        int last = -1;
         for (int at = zip.length - END_OF_DIRECTORY_LENGTH; at >= lowest; at--) {
             if (zip[at] == 'P' && intAt(zip, at) == END_OF_DIRECTORY) {
-                return at;
+                if (at + END_OF_DIRECTORY_LENGTH + shortAt(zip, at + 20) == zip.length) {
+                    return at;
+                }
+                last = last < 0 ? at : last;
             }
         }
-        return -1;
+        return last;
     }
 
     private static boolean centralHeaderAt(byte[] zip, long at) {
