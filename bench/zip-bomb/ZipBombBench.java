@@ -152,8 +152,13 @@ public final class ZipBombBench {
              java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
             java.util.zip.ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals("[Content_Types].xml")) { // the picture needs its content type, as Word writes it
+                    data = new String(data, StandardCharsets.UTF_8).replace("</Types>",
+                            "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/></Types>").getBytes(StandardCharsets.UTF_8);
+                }
                 zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-                zip.write(in.readAllBytes());
+                zip.write(data);
                 zip.closeEntry();
             }
             zip.putNextEntry(new java.util.zip.ZipEntry("word/media/image1.jpeg"));
