@@ -34,20 +34,13 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xwpf.usermodel.IBodyElement;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.apache.poi.xwpf.usermodel.XWPFTableCell;
-import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
 import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
- * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
- * ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
+ * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX (document.xml streamed,
+ * {@link DocxText}), XLSX (POI), ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
  * carry (almost) no letters is a scan: its first pages are rendered for OCR instead.
  */
 final class TextExtractor {
@@ -156,37 +149,10 @@ final class TextExtractor {
         return new Extraction.Scanned(renderScans ? List.of(image) : List.of());
     }
 
-    private Extraction docx(byte[] content) throws IOException {
-        StringBuilder text = new StringBuilder();
-        Set<String> fonts = new LinkedHashSet<>();
-        try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(content))) {
-            for (IBodyElement element : document.getBodyElements()) {
-                if (text.length() > config.maxChars()) {
-                    break;
-                }
-                if (element instanceof XWPFParagraph) {
-                    appendParagraph((XWPFParagraph) element, text, fonts);
-                } else if (element instanceof XWPFTable) {
-                    for (XWPFTableRow row : ((XWPFTable) element).getRows()) {
-                        for (XWPFTableCell cell : row.getTableCells()) {
-                            for (XWPFParagraph paragraph : cell.getParagraphs()) {
-                                appendParagraph(paragraph, text, fonts);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return new Extraction.Text(bounded(text.toString()), fonts);
-    }
-
-    private static void appendParagraph(XWPFParagraph paragraph, StringBuilder text, Set<String> fonts) {
-        for (XWPFRun run : paragraph.getRuns()) {
-            if (run.getFontFamily() != null) {
-                fonts.add(run.getFontFamily());
-            }
-        }
-        text.append(paragraph.getText()).append('\n');
+    /** DOCX: streamed, the first {@code maxChars} only ({@link DocxText}: POI's object model of a large part costs minutes). */
+    private Extraction docx(byte[] content) throws IOException, XMLStreamException {
+        Extraction read = DocxText.read(content, config.maxChars());
+        return read instanceof Extraction.Text text ? new Extraction.Text(bounded(text.text()), text.fontNames()) : read;
     }
 
     private Extraction xlsx(byte[] content) throws IOException {

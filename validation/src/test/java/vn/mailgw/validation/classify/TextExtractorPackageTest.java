@@ -62,6 +62,82 @@ class TextExtractorPackageTest {
     }
 
     @Test
+    void extractShouldReadTheFirstPagesOfAHugeDocumentPartWithoutBuildingIt() throws IOException {
+        // 95 MB of ordinary paragraphs in a 3.7 MB .docx (26:1, under every zip limit): POI's object model of the part
+        // ran 77 s and then out of a 1 GB heap; streamed, the extraction stops after maxChars.
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long size = 0;
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(raw, deflater, 1 << 16)) {
+            StringBuilder chunk = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
+                    + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            for (int i = 0; size < 95 * MB; i++) {
+                chunk.append("<w:p><w:r><w:t>Dòng số ").append(i).append(" của văn bản</w:t></w:r></w:p>");
+                if (chunk.length() > 60_000) {
+                    byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.write(bytes);
+                    crc.update(bytes);
+                    size += bytes.length;
+                    chunk.setLength(0);
+                }
+            }
+            byte[] end = (chunk + "</w:body></w:document>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(end);
+            crc.update(end);
+            size += end.length;
+        } finally {
+            deflater.end();
+        }
+        byte[] docx = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
+                new HandMadeZip.Entry("word/document.xml", HandMadeZip.DEFLATED, raw.toByteArray(), size, raw.size(),
+                        crc.getValue(), 0, true)).finish();
+
+        Extraction extraction = extractor.extract(docx, FileTypeSniffer.sniff(docx), false);
+
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
+            assertThat(t.text()).startsWith("Dòng số 0 của văn bản\nDòng số 1 của văn bản\n");
+            assertThat(t.text()).hasSize(ClassifierConfig.DEFAULT.maxChars());
+        });
+    }
+
+    @Test
+    void extractShouldReadDocxTextAndFontsAsPoiReadThem() throws IOException {
+        // The streamed reading against POI's object model (the former extraction), on every .docx of the corpus.
+        List<Path> documents;
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/classification-corpus"))) {
+            documents = files.filter(p -> p.toString().endsWith(".docx")).sorted().toList();
+        }
+        assertThat(documents).hasSizeGreaterThan(10);
+        for (Path file : documents) {
+            byte[] content = Files.readAllBytes(file);
+            StringBuilder text = new StringBuilder();
+            java.util.Set<String> fonts = new java.util.LinkedHashSet<>();
+            try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(content))) {
+                for (var element : doc.getBodyElements()) {
+                    List<org.apache.poi.xwpf.usermodel.XWPFParagraph> paragraphs = new java.util.ArrayList<>();
+                    if (element instanceof org.apache.poi.xwpf.usermodel.XWPFParagraph p) {
+                        paragraphs.add(p);
+                    } else if (element instanceof org.apache.poi.xwpf.usermodel.XWPFTable table) {
+                        table.getRows().forEach(r -> r.getTableCells().forEach(c -> paragraphs.addAll(c.getParagraphs())));
+                    }
+                    for (var p : paragraphs) {
+                        p.getRuns().stream().map(r -> r.getFontFamily()).filter(java.util.Objects::nonNull).forEach(fonts::add);
+                        text.append(p.getText()).append('\n');
+                    }
+                }
+            }
+
+            Extraction extraction = extractor.extract(content, FileType.DOCX, false);
+
+            assertThat(extraction).as(file.getFileName().toString()).isInstanceOfSatisfying(Extraction.Text.class, t -> {
+                assertThat(t.text()).isEqualTo(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC));
+                assertThat(t.fontNames()).isEqualTo(fonts);
+            });
+        }
+    }
+
+    @Test
     void extractShouldReadEveryOfficeFileOfTheCorpusAsBefore() throws IOException {
         List<Path> packages;
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/classification-corpus"))) {
