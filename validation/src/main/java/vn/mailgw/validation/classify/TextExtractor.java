@@ -29,18 +29,13 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
 import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX (document.xml streamed,
- * {@link DocxText}), XLSX (POI), ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
+ * {@link DocxText}), XLSX (POI's event API, {@link XlsxText}), ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
  * carry (almost) no letters is a scan: its first pages are rendered for OCR instead.
  */
 final class TextExtractor {
@@ -155,26 +150,10 @@ final class TextExtractor {
         return read instanceof Extraction.Text text ? new Extraction.Text(bounded(text.text()), text.fontNames()) : read;
     }
 
+    /** XLSX: POI's event API, the first {@code maxChars} only ({@link XlsxText}: the object model of a large sheet costs). */
     private Extraction xlsx(byte[] content) throws IOException {
-        StringBuilder text = new StringBuilder();
-        DataFormatter formatter = new DataFormatter();
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-            for (Sheet sheet : workbook) {
-                for (Row row : sheet) {
-                    for (Cell cell : row) {
-                        String value = formatter.formatCellValue(cell);
-                        if (!value.isBlank()) {
-                            text.append(value).append('\t');
-                        }
-                    }
-                    text.append('\n');
-                    if (text.length() > config.maxChars()) {
-                        return new Extraction.Text(bounded(text.toString()), Set.of());
-                    }
-                }
-            }
-        }
-        return new Extraction.Text(bounded(text.toString()), Set.of());
+        Extraction read = XlsxText.read(content, config.maxChars());
+        return read instanceof Extraction.Text text ? new Extraction.Text(bounded(text.text()), text.fontNames()) : read;
     }
 
     /** ODT: paragraphs and headings of content.xml, each on its own line; font-face names for legacy fonts. */

@@ -138,6 +138,96 @@ class TextExtractorPackageTest {
     }
 
     @Test
+    void extractShouldReadWorkbookCellsAsTheObjectModelDid() throws IOException {
+        // The event API against XSSFWorkbook (the former extraction): the corpus workbooks and one of several sheets,
+        // numbers, dates and blank cells, without formulas (where the two differ on purpose: result vs formula).
+        List<byte[]> workbooks = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/classification-corpus"))) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".xlsx")).sorted().toList()) {
+                workbooks.add(Files.readAllBytes(p));
+            }
+        }
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = book.createSheet("Dự toán");
+            var row = sheet.createRow(0);
+            row.createCell(0).setCellValue("UBND TỈNH ĐẮK NÔNG");
+            row.createCell(2).setCellValue(1_000_000_000.5);
+            var date = sheet.createRow(3).createCell(1);
+            date.setCellValue(java.time.LocalDate.of(2026, 11, 23));
+            var style = book.createCellStyle();
+            style.setDataFormat(book.createDataFormat().getFormat("dd/mm/yyyy"));
+            date.setCellStyle(style);
+            sheet.createRow(4).createCell(0).setCellValue(" ");
+            book.createSheet("Phụ lục").createRow(0).createCell(0).setCellValue("KẾ HOẠCH Số: 22/KH-STC");
+            book.write(out);
+            workbooks.add(out.toByteArray());
+        }
+        for (byte[] content : workbooks) {
+            StringBuilder text = new StringBuilder();
+            org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+            try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(content))) {
+                for (var sheet : book) {
+                    for (var row : sheet) {
+                        for (var cell : row) {
+                            String value = formatter.formatCellValue(cell);
+                            if (!value.isBlank()) {
+                                text.append(value).append('\t');
+                            }
+                        }
+                        text.append('\n');
+                    }
+                }
+            }
+
+            Extraction extraction = extractor.extract(content, FileType.XLSX, false);
+
+            assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> assertThat(t.text())
+                    .isEqualTo(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC)));
+        }
+        assertThat(workbooks).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void extractShouldStopReadingASheetAfterMaxChars() throws IOException {
+        // XSSFWorkbook built every row first (20 s for a 60 MB sheet); the event API stops after maxChars.
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 30_000; i++) {
+            rows.append("<row r=\"").append(i).append("\"><c r=\"A").append(i).append("\" t=\"inlineStr\"><is><t>Dòng ")
+                    .append(i).append("</t></is></c></row>");
+        }
+        HandMadeZip zip = new HandMadeZip().add(
+                deflated("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
+                        + "package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd."
+                        + "openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\""
+                        + "application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd."
+                        + "openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/"
+                        + "worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                        + "spreadsheetml.worksheet+xml\"/></Types>"),
+                deflated("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+                        + "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                        + "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+                deflated("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/"
+                        + "spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                        + "relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+                deflated("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas."
+                        + "openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://"
+                        + "schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/"
+                        + "sheet1.xml\"/></Relationships>"),
+                deflated("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas."
+                        + "openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + rows + "</sheetData></worksheet>"));
+        byte[] xlsx = zip.finish();
+        assertThat(FileTypeSniffer.sniff(xlsx)).isEqualTo(FileType.XLSX);
+
+        Extraction extraction = new TextExtractor(new ClassifierConfig(1, 1000, 1, 200, java.time.Duration.ofSeconds(1), 20))
+                .extract(xlsx, FileType.XLSX, false);
+
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
+            assertThat(t.text()).startsWith("Dòng 1\t\nDòng 2\t\n");
+            assertThat(t.text()).hasSize(1000);
+        });
+    }
+
+    @Test
     void extractShouldReadEveryOfficeFileOfTheCorpusAsBefore() throws IOException {
         List<Path> packages;
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/classification-corpus"))) {
