@@ -35,8 +35,9 @@ import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX (document.xml streamed,
- * {@link DocxText}), XLSX (POI's event API, {@link XlsxText}), ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
- * carry (almost) no letters is a scan: its first pages are rendered for OCR instead.
+ * {@link DocxText}), XLSX (POI's event API, {@link XlsxText}), ODT (content.xml read with StAX, no full ODF
+ * library needed), plain text. A PDF whose first pages carry (almost) no letters is a scan: its first pages are
+ * rendered for OCR instead.
  */
 final class TextExtractor {
 
