@@ -61,7 +61,8 @@ final class DocxText {
                                 && reader.getLocalName().equals("Relationship")
                                 && String.valueOf(reader.getAttributeValue(null, "Type")).endsWith(OFFICE_DOCUMENT)) {
                             String target = reader.getAttributeValue(null, "Target");
-                            return Optional.ofNullable(target).map(t -> t.startsWith("/") ? t.substring(1) : t);
+                            // Relative to the package root ("word/document.xml", "/word/document.xml", "./word/...").
+                            return Optional.ofNullable(target).map(t -> t.replaceFirst("^\\.?/", ""));
                         }
                     }
                     return Optional.empty();

@@ -102,6 +102,30 @@ class TextExtractorPackageTest {
     }
 
     @Test
+    void extractShouldFindTheMainDocumentPartThroughThePackageRelationship() {
+        // Some writers name the main part otherwise (word/document2.xml); the package relationship says which it is.
+        String body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:rPr><w:rFonts "
+                + "w:ascii=\".VnTime\"/></w:rPr><w:t>GIẤY MỜI</w:t><w:tab/><w:t>Số: 12/GM-UBND</w:t></w:r></w:p>"
+                + "<w:sdt><w:sdtContent><w:p><w:r><w:t>điều khiển nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+                + "</w:body></w:document>";
+        byte[] docx = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
+                deflated("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                        + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                        + "officeDocument/2006/relationships/officeDocument\" Target=\"/word/document2.xml\"/>"
+                        + "</Relationships>"),
+                deflated("word/document.xml", "<w:document/>"), deflated("word/document2.xml", body)).finish();
+
+        Extraction extraction = extractor.extract(docx, FileType.DOCX, false);
+
+        // The paragraph's tab stop is no tab; the body-level content control is not read (as POI's body walk did not).
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
+            assertThat(t.text()).isEqualTo("GIẤY MỜI\tSố: 12/GM-UBND\n");
+            assertThat(t.fontNames()).containsExactly(".VnTime");
+        });
+    }
+
+    @Test
     void extractShouldReadDocxTextAndFontsAsPoiReadThem() throws IOException {
         // The streamed reading against POI's object model (the former extraction), on every .docx of the corpus.
         List<Path> documents;
