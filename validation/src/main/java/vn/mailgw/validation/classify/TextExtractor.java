@@ -29,30 +29,20 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xwpf.usermodel.IBodyElement;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.apache.poi.xwpf.usermodel.XWPFTableCell;
-import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import vn.mailgw.validation.filetype.DecodeBudget;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.PdfBytes;
+import vn.mailgw.validation.filetype.PdfContentBudget;
 import vn.mailgw.validation.filetype.PdfFilterChain;
 import vn.mailgw.validation.filetype.PdfLoader;
 import vn.mailgw.validation.filetype.PdfStructureStreams;
-import vn.mailgw.validation.filetype.PdfContentBudget;
-import vn.mailgw.validation.filetype.DecodeBudget;
+import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
- * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX and XLSX (POI),
- * ODT (content.xml read with StAX, no full ODF library needed), plain text. A PDF whose first pages
- * carry (almost) no letters is a scan: its first pages are rendered for OCR instead.
+ * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX (document.xml streamed,
+ * {@link DocxText}), XLSX (POI's event API, {@link XlsxText}), ODT (content.xml read with StAX, no full ODF
+ * library needed), plain text. A PDF whose first pages carry (almost) no letters is a scan: its first pages are
+ * rendered for OCR instead.
  */
 final class TextExtractor {
 
@@ -64,6 +54,13 @@ final class TextExtractor {
 
     Extraction extract(byte[] content, FileType type, boolean renderScans) {
         try {
+            if (type == FileType.DOCX || type == FileType.XLSX || type == FileType.ODT) {
+                // Measured before POI or the zip reader inflates anything: a zip bomb costs milliseconds, not seconds.
+                Optional<String> bomb = ZipInflationCheck.tooLarge(content);
+                if (bomb.isPresent()) {
+                    return new Extraction.Unreadable(type + " package not opened: " + bomb.get());
+                }
+            }
             switch (type) {
                 case PDF:
                     return pdf(content, renderScans);
@@ -166,59 +163,16 @@ final class TextExtractor {
         return new Extraction.Scanned(renderScans ? List.of(image) : List.of());
     }
 
-    private Extraction docx(byte[] content) throws IOException {
-        StringBuilder text = new StringBuilder();
-        Set<String> fonts = new LinkedHashSet<>();
-        try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(content))) {
-            for (IBodyElement element : document.getBodyElements()) {
-                if (text.length() > config.maxChars()) {
-                    break;
-                }
-                if (element instanceof XWPFParagraph) {
-                    appendParagraph((XWPFParagraph) element, text, fonts);
-                } else if (element instanceof XWPFTable) {
-                    for (XWPFTableRow row : ((XWPFTable) element).getRows()) {
-                        for (XWPFTableCell cell : row.getTableCells()) {
-                            for (XWPFParagraph paragraph : cell.getParagraphs()) {
-                                appendParagraph(paragraph, text, fonts);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return new Extraction.Text(bounded(text.toString()), fonts);
+    /** DOCX: streamed, the first {@code maxChars} only ({@link DocxText}: POI's object model of a large part costs minutes). */
+    private Extraction docx(byte[] content) throws IOException, XMLStreamException {
+        Extraction read = DocxText.read(content, config.maxChars());
+        return read instanceof Extraction.Text text ? new Extraction.Text(bounded(text.text()), text.fontNames()) : read;
     }
 
-    private static void appendParagraph(XWPFParagraph paragraph, StringBuilder text, Set<String> fonts) {
-        for (XWPFRun run : paragraph.getRuns()) {
-            if (run.getFontFamily() != null) {
-                fonts.add(run.getFontFamily());
-            }
-        }
-        text.append(paragraph.getText()).append('\n');
-    }
-
+    /** XLSX: POI's event API, the first {@code maxChars} only ({@link XlsxText}: the object model of a large sheet costs). */
     private Extraction xlsx(byte[] content) throws IOException {
-        StringBuilder text = new StringBuilder();
-        DataFormatter formatter = new DataFormatter();
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-            for (Sheet sheet : workbook) {
-                for (Row row : sheet) {
-                    for (Cell cell : row) {
-                        String value = formatter.formatCellValue(cell);
-                        if (!value.isBlank()) {
-                            text.append(value).append('\t');
-                        }
-                    }
-                    text.append('\n');
-                    if (text.length() > config.maxChars()) {
-                        return new Extraction.Text(bounded(text.toString()), Set.of());
-                    }
-                }
-            }
-        }
-        return new Extraction.Text(bounded(text.toString()), Set.of());
+        Extraction read = XlsxText.read(content, config.maxChars());
+        return read instanceof Extraction.Text text ? new Extraction.Text(bounded(text.text()), text.fontNames()) : read;
     }
 
     /** ODT: paragraphs and headings of content.xml, each on its own line; font-face names for legacy fonts. */

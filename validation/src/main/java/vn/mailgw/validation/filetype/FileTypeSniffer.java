@@ -1,19 +1,16 @@
 package vn.mailgw.validation.filetype;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.Optional;
 
 /**
  * Decides a file's {@link FileType} from its leading bytes (and, for ZIP packages, the names of
  * its first entries). Pure and bounded: it reads at most {@link #MAX_ZIP_ENTRIES_INSPECTED}
- * entry headers and never inflates an entry body beyond the ASiC "mimetype" entry, so a hostile
- * archive cannot make it spend memory or time.
+ * entry names from the zip records ({@link ZipListing}) and inflates no entry beyond the first bytes of
+ * the ASiC/ODF "mimetype" entry, so a hostile archive cannot make it spend memory or time.
  */
 public final class FileTypeSniffer {
 
@@ -67,32 +64,27 @@ public final class FileTypeSniffer {
     }
 
     private static FileType sniffZip(byte[] content) {
-        boolean word = false, excel = false, powerpoint = false, contentTypes = false;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
-            ZipEntry entry;
-            int seen = 0;
-            while ((entry = zip.getNextEntry()) != null && seen++ < MAX_ZIP_ENTRIES_INSPECTED) {
-                String name = entry.getName();
-                if (seen == 1 && name.equals("mimetype")) {
-                    String mimetype = new String(zip.readNBytes(128), StandardCharsets.US_ASCII).trim();
-                    if (mimetype.startsWith("application/vnd.etsi.asic")) {
-                        return FileType.ASIC;
-                    }
-                    if (mimetype.equals("application/vnd.oasis.opendocument.text")) {
-                        return FileType.ODT;
-                    }
-                    if (mimetype.equals("application/vnd.oasis.opendocument.spreadsheet")) {
-                        return FileType.ODS;
-                    }
-                }
-                contentTypes |= name.equals("[Content_Types].xml");
-                word |= name.startsWith("word/");
-                excel |= name.startsWith("xl/");
-                powerpoint |= name.startsWith("ppt/");
+        // Read from the zip records, nothing inflated but the first entry's first bytes (ZipInputStream inflated
+        // every entry it passed: seconds for a zip bomb). The ASiC and ODF "mimetype" entry must come first.
+        Optional<ZipListing.FirstEntry> first = ZipListing.firstEntry(content, 128);
+        if (first.isPresent() && first.get().name().equals("mimetype")) {
+            String mimetype = new String(first.get().head(), StandardCharsets.US_ASCII).trim();
+            if (mimetype.startsWith("application/vnd.etsi.asic")) {
+                return FileType.ASIC;
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // A damaged archive is still an archive; what it holds cannot be told.
-            return FileType.ZIP;
+            if (mimetype.equals("application/vnd.oasis.opendocument.text")) {
+                return FileType.ODT;
+            }
+            if (mimetype.equals("application/vnd.oasis.opendocument.spreadsheet")) {
+                return FileType.ODS;
+            }
+        }
+        boolean word = false, excel = false, powerpoint = false, contentTypes = false;
+        for (String name : ZipListing.firstNames(content, MAX_ZIP_ENTRIES_INSPECTED)) {
+            contentTypes |= name.equals("[Content_Types].xml");
+            word |= name.startsWith("word/");
+            excel |= name.startsWith("xl/");
+            powerpoint |= name.startsWith("ppt/");
         }
         if (contentTypes && word) return FileType.DOCX;
         if (contentTypes && excel) return FileType.XLSX;

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -26,6 +27,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Validates signature containers with DSS: ASiC-S / ASiC-E (CAdES or XAdES inside), an enveloping CMS
@@ -50,6 +52,14 @@ final class ContainerSignatureCheck {
 
     DocumentValidationReport check(byte[] file, String fileName, FileType type, TrustSnapshot trust, Instant time) {
         boolean odf = type == FileType.ODT || type == FileType.ODS;
+        if (type != FileType.CMS_SIGNATURE) {
+            // Measured before the package is listed here (ZipInputStream inflates every entry it passes) or DSS unpacks
+            // it (DSS's own guard is a 100:1 ratio over the whole container, checked after its first megabyte).
+            Optional<String> bomb = ZipInflationCheck.tooLarge(file);
+            if (bomb.isPresent()) {
+                return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX, "package not opened: " + bomb.get());
+            }
+        }
         if (odf && !hasOdfSignatures(file)) {
             return new DocumentValidationReport.NotSigned(fileName);
         }
@@ -93,6 +103,12 @@ final class ContainerSignatureCheck {
                 for (DSSDocument original : validator.getOriginalDocuments(signature.getId())) {
                     byte[] inner = readAll(original);
                     String name = original.getName() == null ? "(không tên)" : original.getName();
+                    // The enveloped file is what the clerk opens: a zip bomb inside a valid envelope is no document.
+                    Optional<String> bomb = ZipInflationCheck.tooLarge(inner);
+                    if (bomb.isPresent()) {
+                        return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX,
+                                "signed file " + name + " not opened: " + bomb.get());
+                    }
                     content.putIfAbsent(name, new SignedContent(name, FileTypeSniffer.sniff(inner), inner.length));
                 }
             }

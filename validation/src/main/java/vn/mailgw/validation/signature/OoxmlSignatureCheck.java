@@ -26,6 +26,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import vn.mailgw.trust.anchors.TrustSnapshot;
+import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
  * Validates the package signatures of an Office Open XML file (.docx, .xlsx, .pptx): the XML-DSig in
@@ -60,6 +61,13 @@ final class OoxmlSignatureCheck {
     }
 
     DocumentValidationReport check(byte[] file, String fileName, TrustSnapshot trust, Instant time) {
+        // POI inflates every part into memory when it opens a package from bytes: measured first, a zip bomb or a
+        // package of thousands of parts is refused in milliseconds with the limit it exceeds.
+        Optional<String> bomb = ZipInflationCheck.tooLarge(file);
+        if (bomb.isPresent()) {
+            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX,
+                    "package not opened: " + bomb.get()));
+        }
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(new ByteArrayInputStream(file));

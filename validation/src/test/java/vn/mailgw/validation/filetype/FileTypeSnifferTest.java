@@ -45,6 +45,33 @@ class FileTypeSnifferTest {
     }
 
     @Test
+    void sniffShouldListEntriesWithoutInflatingThem() {
+        // The first part's data is not deflate data at all: a reader that inflates entries to pass them (ZipInputStream)
+        // fails there and the package looked like a plain ZIP. The names come from the zip records instead.
+        byte[] damagedPart = new HandMadeZip().add(new HandMadeZip.Entry("[Content_Types].xml", HandMadeZip.DEFLATED,
+                new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3}, 200, 5, 0, 0, true),
+                HandMadeZip.deflated("word/document.xml", "<w:document/>")).finish();
+        // A gigabyte-sized part whose sizes follow the data: sniffed as what it claims to be, not inflated.
+        byte[] bomb = new HandMadeZip().add(HandMadeZip.deflated("[Content_Types].xml", "<Types/>"),
+                HandMadeZip.zeros("xl/worksheets/sheet1.xml", 1L << 30).withSizesAfterData(),
+                HandMadeZip.deflated("xl/workbook.xml", "<workbook/>")).finish();
+
+        assertThat(FileTypeSniffer.sniff(damagedPart)).isEqualTo(FileType.DOCX);
+        assertThat(FileTypeSniffer.sniff(bomb)).isEqualTo(FileType.XLSX);
+    }
+
+    @Test
+    void sniffShouldReadLocalHeadersOfAPackageCutBeforeItsDirectory() throws IOException {
+        byte[] docx = zip("[Content_Types].xml", "x", "word/document.xml", "x");
+        byte[] cut = java.util.Arrays.copyOf(docx, docx.length - 150);
+        byte[] asicWithoutDirectory = new HandMadeZip().add(HandMadeZip.stored("mimetype", "application/vnd.etsi.asic-s+zip"),
+                HandMadeZip.deflated("ke-hoach.docx", "x")).finishWithoutDirectory();
+
+        assertThat(FileTypeSniffer.sniff(cut)).isEqualTo(FileType.DOCX);
+        assertThat(FileTypeSniffer.sniff(asicWithoutDirectory)).isEqualTo(FileType.ASIC);
+    }
+
+    @Test
     void sniffShouldFindDerSignedData() {
         byte[] derPrefix = {0x30, (byte) 0x82, 0x01, 0x00, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7,
                 0x0D, 0x01, 0x07, 0x02, (byte) 0xA0, 0x00};
