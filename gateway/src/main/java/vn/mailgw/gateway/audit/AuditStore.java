@@ -35,6 +35,12 @@ public interface AuditStore extends AutoCloseable {
 
     SearchPage search(AuditQuery query);
 
+    /**
+     * How many records {@link #search} finds for this query over all its pages (its page size, offset and cursor
+     * ignored): exact up to {@link MatchCount#CAP}, beyond it "more than".
+     */
+    MatchCount countMatches(AuditQuery query);
+
     /** Streams a node's chain in seq order from {@code fromSeq}; the visitor returns false to stop. */
     void scanChain(String nodeId, long fromSeq, Predicate<AuditRecord> visitor);
 

@@ -427,9 +427,8 @@ public final class JdbcAuditStore implements AuditStore {
         return byId.values().stream().sorted(java.util.Comparator.comparingLong(AuditRecord::seq)).toList();
     }
 
-    @Override
-    public SearchPage search(AuditQuery q) {
-        indexIfPending();
+    /** The WHERE clause of every filter but free text; a search's page also starts after its cursor, a count does not. */
+    private static Filters filters(AuditQuery q, boolean withCursor) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.from() != null) {
@@ -470,7 +469,7 @@ public final class JdbcAuditStore implements AuditStore {
             sql.append(" AND kind = ?");
             args.add(q.kind().name());
         }
-        if (q.after() != null) {
+        if (withCursor && q.after() != null) {
             // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
             // "recorded_at <= t" alone bounds the index range (PostgreSQL scanned from the newest row with the
             // equivalent "recorded_at < t OR (recorded_at = t AND id < i)"); the second part breaks ties.
@@ -479,6 +478,17 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(q.after().recordedAt());
             args.add(q.after().id());
         }
+        return new Filters(sql, args);
+    }
+
+    private record Filters(StringBuilder sql, List<Object> args) {}
+
+    @Override
+    public SearchPage search(AuditQuery q) {
+        indexIfPending();
+        Filters f = filters(q, true);
+        StringBuilder sql = f.sql();
+        List<Object> args = f.args();
         if (q.text() != null && dialect == SqlDialect.SQLITE && q.offset() == 0) {
             List<AuditRecord> newest = newestContaining(sql.toString(), args, q);
             if (newest.size() > q.limit()) {
@@ -504,6 +514,67 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(q.offset());
         }
         return page(query(sql.toString(), args), q);
+    }
+
+    /**
+     * Counts what {@link #search} pages through (same filters, same pending records indexed first, the cursor ignored),
+     * reading at most {@link MatchCount#CAP} + 1 matching rows: past the cap the answer is only "more than".
+     */
+    @Override
+    public MatchCount countMatches(AuditQuery q) {
+        indexIfPending();
+        Filters f = filters(q, false);
+        List<Object> args = new ArrayList<>(f.args());
+        String where = f.sql().toString();
+        if (q.text() == null) {
+            return capped("SELECT 1 FROM audit_record a" + where, args);
+        }
+        String like = " AND search_text LIKE ? ESCAPE '!'";
+        String pattern = "%" + escapeLike(q.text()) + "%";
+        if (!usesTextIndex(q.text())) {
+            // PostgreSQL's trigram index answers the LIKE; a text too short for a trigram is matched by LIKE alone.
+            args.add(pattern);
+            return capped("SELECT 1 FROM audit_record a" + where + like, args);
+        }
+        // SQLite: a common text (a signer on every document) has more than the cap among the newest rows; walking
+        // its hundreds of thousands of index entries would take seconds, reading the newest rows does not.
+        List<Object> probeArgs = new ArrayList<>(args);
+        probeArgs.add(COUNT_PROBE_ROWS);
+        probeArgs.add(pattern);
+        MatchCount newest = capped("SELECT 1 FROM (SELECT search_text FROM audit_record a" + where + NEWEST_FIRST
+                + " LIMIT ?) WHERE search_text LIKE ? ESCAPE '!'", probeArgs);
+        if (!newest.exact()) {
+            return newest;
+        }
+        args.add(0, everyTrigram(q.text()));
+        args.add(pattern);
+        return capped("WITH text_hits AS MATERIALIZED (" + TEXT_ROWS + ") SELECT 1 FROM audit_record a" + where
+                + " AND a.id IN (" + withDocuments("SELECT record_id FROM text_hits") + ")" + like, args);
+    }
+
+    /**
+     * SQLite, free text: how many of the newest rows passing the other filters a count reads before it asks the text
+     * index. A text in a fifth of the records or more reaches the cap within them.
+     */
+    static final int COUNT_PROBE_ROWS = 50_000;
+
+    /** {@code SELECT COUNT(*)} over at most CAP + 1 rows of {@code rows}: the database stops reading there. */
+    private MatchCount capped(String rows, List<Object> args) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(MatchCount.CAP + 1);
+        try (ConnectionPool.Lease lease = pool.borrow();
+             PreparedStatement p = lease.connection().prepareStatement(
+                     "SELECT COUNT(*) FROM (" + rows + " LIMIT ?) capped")) {
+            for (int i = 0; i < all.size(); i++) {
+                p.setObject(i + 1, all.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return MatchCount.ofCapped(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("audit count failed", e);
+        }
     }
 
     private static final String RECIPIENT_ROWS = "SELECT r.record_id FROM audit_recipient r WHERE r.recipient = ?";
