@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditMatchCountTest {
 
+    /** Time enough for any count here: these tests are about what is counted, not how fast. */
+    private static final Duration ENOUGH = Duration.ofMinutes(2);
     private static final Instant T0 = Instant.parse("2026-03-29T16:30:00Z");
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -120,30 +122,37 @@ class AuditMatchCountTest {
                     log.append(m);
                 }
                 AuditStore store = log.store();
-                MatchCount everything = store.countMatches(AuditQuery.all());
+                MatchCount everything = store.countMatches(AuditQuery.all(), ENOUGH);
                 long inChain = store.count();
                 assertThat(everything).as("%s: pending records counted", e.getKey())
-                        .isEqualTo(new MatchCount(inChain, true));
+                        .isEqualTo(MatchCount.exact(inChain));
 
                 for (AuditQuery q : queries) {
-                    MatchCount count = store.countMatches(q);
+                    MatchCount count = store.countMatches(q, ENOUGH);
                     int paged = pagedThrough(store, q);
-                    assertThat(count).as("%s: %s", e.getKey(), q).isEqualTo(new MatchCount(paged, true));
+                    assertThat(count).as("%s: %s", e.getKey(), q).isEqualTo(MatchCount.exact(paged));
+                    if (store instanceof JdbcAuditStore jdbc) {
+                        // SQLite: samples of 5 rows send free text through the text index's way, with the same answer.
+                        jdbc.countSamples(5, 5);
+                        assertThat(store.countMatches(q, ENOUGH)).as("%s, small probe: %s", e.getKey(), q)
+                                .isEqualTo(count);
+                        jdbc.countSamples(JdbcAuditStore.TEXT_PROBE_ROWS, JdbcAuditStore.COUNT_PROBE_ROWS);
+                    }
                     // The cursor of a later page does not change what the query matches.
                     SearchPage first = store.search(q);
                     if (first.next() != null) {
-                        assertThat(store.countMatches(q.after(first.next()))).isEqualTo(count);
+                        assertThat(store.countMatches(q.after(first.next()), ENOUGH)).isEqualTo(count);
                     }
                 }
             }
             // The same answers in both stores, and the filters are not all trivially empty or full.
             for (AuditQuery q : queries) {
-                assertThat(stores.get("SQLite").store().countMatches(q))
-                        .isEqualTo(stores.get("PostgreSQL").store().countMatches(q));
+                assertThat(stores.get("SQLite").store().countMatches(q, ENOUGH))
+                        .isEqualTo(stores.get("PostgreSQL").store().countMatches(q, ENOUGH));
             }
             AuditStore lite = stores.get("SQLite").store();
-            assertThat(lite.countMatches(queries.get(9)).value()).isBetween(1L, lite.count() - 1);
-            assertThat(lite.countMatches(queries.get(15)).value()).isZero();
+            assertThat(lite.countMatches(queries.get(9), ENOUGH).value()).isBetween(1L, lite.count() - 1);
+            assertThat(lite.countMatches(queries.get(15), ENOUGH).value()).isZero();
         } finally {
             stores.values().forEach(AuditLog::close);
         }
@@ -166,21 +175,28 @@ class AuditMatchCountTest {
                     log.appendAll(refusals.subList(i, Math.min(refusals.size(), i + 2000)));
                 }
                 AuditStore store = log.store();
-                MatchCount more = new MatchCount(MatchCount.CAP, false);
+                MatchCount more = MatchCount.moreThanCap();
                 String s = e.getKey();
-                assertThat(store.countMatches(AuditQuery.all())).as(s).isEqualTo(more);
+                assertThat(store.countMatches(AuditQuery.all(), ENOUGH)).as(s).isEqualTo(more);
                 // Exactly CAP records: the newest refusal left out by the time range's exclusive end.
-                assertThat(store.countMatches(query(T0, newest, null, null, null, null, null, null, null))).as(s)
-                        .isEqualTo(new MatchCount(MatchCount.CAP, true));
-                assertThat(store.countMatches(query(T0, null, null, null, null, null, null, null, null))).as(s)
+                assertThat(store.countMatches(query(T0, newest, null, null, null, null, null, null, null), ENOUGH)).as(s)
+                        .isEqualTo(MatchCount.exact(MatchCount.CAP));
+                assertThat(store.countMatches(query(T0, null, null, null, null, null, null, null, null), ENOUGH)).as(s)
                         .isEqualTo(more);
                 // Free text on every refusal (SQLite: settled by the newest rows) and on the one message.
-                assertThat(store.countMatches(query(null, null, null, null, null, null, null, "gmail", null))).as(s)
-                        .isEqualTo(more);
-                assertThat(store.countMatches(query(null, null, null, null, null, null, null, "qđ-115", null))).as(s)
-                        .isEqualTo(new MatchCount(1, true));
+                AuditQuery gmail = query(null, null, null, null, null, null, null, "gmail", null);
+                AuditQuery fileName = query(null, null, null, null, null, null, null, "qđ-115", null);
+                assertThat(store.countMatches(gmail, ENOUGH)).as(s).isEqualTo(more);
+                assertThat(store.countMatches(fileName, ENOUGH)).as(s).isEqualTo(MatchCount.exact(1));
+                if (store instanceof JdbcAuditStore jdbc) {
+                    jdbc.countSamples(5, 5); // the text index's way, stopping at the cap
+                    assertThat(store.countMatches(gmail, ENOUGH)).as(s + ", small probe").isEqualTo(more);
+                    assertThat(store.countMatches(fileName, ENOUGH)).as(s + ", small probe")
+                            .isEqualTo(MatchCount.exact(1));
+                    jdbc.countSamples(JdbcAuditStore.TEXT_PROBE_ROWS, JdbcAuditStore.COUNT_PROBE_ROWS);
+                }
                 assertThat(store.countMatches(query(null, null, "nguoi@gmail.com", null, null, null, null, null,
-                        null))).as(s).isEqualTo(more);
+                        null), ENOUGH)).as(s).isEqualTo(more);
                 // What "more than" means: paging through finds more than the cap.
                 AuditQuery big = AuditQuery.all().withPage(AuditQuery.MAX_LIMIT, 0);
                 assertThat(pagedThrough(store, big)).as(s).isEqualTo(MatchCount.CAP + 4);
@@ -191,12 +207,34 @@ class AuditMatchCountTest {
     }
 
     @Test
+    void countShouldSayAtLeastWhatItCountedWhenItsTimeBudgetIsSpent() throws Exception {
+        Map<String, AuditLog> stores = stores(true);
+        try {
+            for (Map.Entry<String, AuditLog> e : stores.entrySet()) {
+                e.getValue().appendAll(traffic("A", 20));
+                MatchCount stopped = e.getValue().store().countMatches(AuditQuery.all(), Duration.ZERO);
+                assertThat(stopped).as(e.getKey()).isEqualTo(MatchCount.atLeast(0, Duration.ZERO));
+                // The connection the stopped count used serves the next count normally.
+                for (int i = 0; i < 6; i++) {
+                    assertThat(e.getValue().store().countMatches(AuditQuery.all(), ENOUGH).exact()).isTrue();
+                }
+            }
+        } finally {
+            stores.values().forEach(AuditLog::close);
+        }
+    }
+
+    @Test
     void countShouldReadAsVietnameseForAuditorsAndEnglishForOperators() {
-        assertThat(new MatchCount(1234, true).vietnamese()).isEqualTo("1 234 bản ghi khớp");
-        assertThat(new MatchCount(MatchCount.CAP, false).vietnamese()).isEqualTo("hơn 10 000 bản ghi khớp");
-        assertThat(new MatchCount(0, true).vietnamese()).isEqualTo("0 bản ghi khớp");
-        assertThat(new MatchCount(1, true).english()).isEqualTo("1 record matches");
-        assertThat(new MatchCount(1234, true).english()).isEqualTo("1234 records match");
-        assertThat(new MatchCount(MatchCount.CAP, false).english()).isEqualTo("more than 10000 records match");
+        assertThat(MatchCount.exact(1234).vietnamese()).isEqualTo("1 234 bản ghi khớp");
+        assertThat(MatchCount.moreThanCap().vietnamese()).isEqualTo("hơn 10 000 bản ghi khớp");
+        assertThat(MatchCount.exact(0).vietnamese()).isEqualTo("0 bản ghi khớp");
+        assertThat(MatchCount.exact(1).english()).isEqualTo("1 record matches");
+        assertThat(MatchCount.exact(1234).english()).isEqualTo("1234 records match");
+        assertThat(MatchCount.moreThanCap().english()).isEqualTo("more than 10000 records match");
+        assertThat(MatchCount.atLeast(2345, Duration.ofMillis(120)).vietnamese())
+                .isEqualTo("ít nhất 2 345 bản ghi khớp (ngừng đếm sau 120 ms để trang không chậm)");
+        assertThat(MatchCount.atLeast(2345, Duration.ofMillis(120)).english())
+                .isEqualTo("at least 2345 records match (counting stopped after 120 ms)");
     }
 }

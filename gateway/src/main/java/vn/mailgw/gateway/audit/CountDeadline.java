@@ -1,0 +1,73 @@
+package vn.mailgw.gateway.audit;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time budget of one match count. When it is spent, the statement running for the count is cancelled (SQLite
+ * interrupts it, PostgreSQL's server stops it) and the count stops with what it has: the auditor's page waits for a
+ * count no longer than the budget. Synchronized so that no cancel reaches a statement after {@link #close}, when the
+ * connection may already serve someone else.
+ */
+final class CountDeadline implements AutoCloseable {
+
+    private static final ScheduledExecutorService ALARMS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-count-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Duration budget;
+    private final long endNanos;
+    private final ScheduledFuture<?> alarm;
+    private Statement running;
+    private boolean closed;
+
+    CountDeadline(Duration budget) {
+        this.budget = budget;
+        this.endNanos = System.nanoTime() + budget.toNanos();
+        this.alarm = ALARMS.schedule(this::cancelRunning, Math.max(1, budget.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    Duration budget() {
+        return budget;
+    }
+
+    boolean spent() {
+        return System.nanoTime() - endNanos >= 0;
+    }
+
+    /** The statement the count runs now (null: none); cancelled at once when the budget is already spent. */
+    synchronized void running(Statement statement) {
+        running = statement;
+        if (statement != null && spent()) {
+            cancel(statement);
+        }
+    }
+
+    private synchronized void cancelRunning() {
+        if (!closed && running != null) {
+            cancel(running);
+        }
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException e) {
+            // The statement ended meanwhile: nothing to stop.
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        running = null;
+        alarm.cancel(false);
+    }
+}
