@@ -54,6 +54,14 @@ public record MatchCount(long value, Precision precision, Duration budget) {
         return rowsRead > CAP ? moreThanCap() : exact(rowsRead);
     }
 
+    /**
+     * A count stopped by its budget is still at least what the caller has seen (the rows of its page, one more when a
+     * next page exists); other counts are as they are.
+     */
+    public MatchCount atLeastSeen(long seen) {
+        return precision == Precision.AT_LEAST && seen > value ? atLeast(seen, budget) : this;
+    }
+
     public boolean exact() {
         return precision == Precision.EXACT;
     }
@@ -78,7 +86,7 @@ public record MatchCount(long value, Precision precision, Duration budget) {
     }
 
     /** 1234567 as "1 234 567": digits grouped by three with spaces. */
-    static String grouped(long n) {
+    public static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 }
