@@ -38,6 +38,12 @@ final class CountDeadline implements AutoCloseable {
         return budget;
     }
 
+    /** Milliseconds until the deadline, rounded up (at least 1): a server-side timeout never fires before it. */
+    long millisLeft() {
+        long nanos = endNanos - System.nanoTime();
+        return Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+
     boolean spent() {
         return System.nanoTime() - endNanos >= 0;
     }

@@ -18,10 +18,12 @@ public record MatchCount(long value, Precision precision, Duration budget) {
 
     public static final int CAP = AuditQuery.MAX_LIMIT;
     /**
-     * What the auditor's search page gives its count: the page itself answers in ~5-60 ms at p95 over a million
-     * records (bench/audit), so page and count stay under the 200 ms goal.
+     * What the auditor's search page allows its search and count together: the issue's goal is 200 ms at p95 over a
+     * million records; the rest is for rendering and the network.
      */
-    public static final Duration PAGE_BUDGET = Duration.ofMillis(120);
+    public static final Duration PAGE_GOAL = Duration.ofMillis(170);
+    /** The least a count gets after a slow search: narrow searches (a sender, an agency) count in a few ms. */
+    public static final Duration MIN_BUDGET = Duration.ofMillis(20);
 
     public enum Precision { EXACT, MORE_THAN_CAP, AT_LEAST }
 
@@ -35,6 +37,12 @@ public record MatchCount(long value, Precision precision, Duration budget) {
         if ((precision == Precision.AT_LEAST) != (budget != null)) {
             throw new IllegalArgumentException("only a count stopped by its budget names the budget");
         }
+    }
+
+    /** The count's budget on the auditor page: what the search left of {@link #PAGE_GOAL}, at least MIN_BUDGET. */
+    public static Duration budgetAfter(Duration searchTook) {
+        Duration left = PAGE_GOAL.minus(searchTook);
+        return left.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : left;
     }
 
     public static MatchCount exact(long value) {

@@ -45,7 +45,7 @@ public final class AuditCommand implements Runnable {
     @Command(name = "search", mixinStandardHelpOptions = true, description = "Search records (newest first) and"
             + " count all matches (exact up to " + MatchCount.CAP + ").")
     static final class Search implements Callable<Integer> {
-        /** At a shell an exact count is worth a wait the web page cannot afford (MatchCount.PAGE_BUDGET); still bounded. */
+        /** At a shell an exact count is worth a wait the web page cannot afford (MatchCount.PAGE_GOAL); still bounded. */
         static final Duration COUNT_BUDGET = Duration.ofSeconds(30);
         @Spec
         CommandSpec spec;
