@@ -22,6 +22,8 @@ final class CountDeadline implements AutoCloseable {
         return t;
     });
 
+    private static final long REPEAT_MS = 5;
+
     private final Duration budget;
     private final long endNanos;
     private final ScheduledFuture<?> alarm;
@@ -31,7 +33,10 @@ final class CountDeadline implements AutoCloseable {
     CountDeadline(Duration budget) {
         this.budget = budget;
         this.endNanos = System.nanoTime() + budget.toNanos();
-        this.alarm = ALARMS.schedule(this::cancelRunning, Math.max(1, budget.toNanos()), TimeUnit.NANOSECONDS);
+        // Repeated until closed: a cancel that reaches a statement before the database has started it is lost
+        // (PostgreSQL's driver ignores it, SQLite's interrupt finds nothing running), so the alarm rings again.
+        this.alarm = ALARMS.scheduleAtFixedRate(this::cancelRunning, Math.max(1, budget.toNanos()),
+                TimeUnit.MILLISECONDS.toNanos(REPEAT_MS), TimeUnit.NANOSECONDS);
     }
 
     Duration budget() {
