@@ -553,6 +553,11 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /** Tests: small samples, so that counts over a small log take the last way too (text index, trigram LIKE). */
+    void countSamples(int sampleRows, int probeRows) {
+        counter.countSamples(sampleRows, probeRows);
+    }
+
     private static final String RECIPIENT_ROWS = "SELECT r.record_id FROM audit_recipient r WHERE r.recipient = ?";
     private static final String TEXT_ROWS = "SELECT record_id FROM audit_text WHERE audit_text MATCH ?";
     /**
@@ -566,10 +571,6 @@ public final class JdbcAuditStore implements AuditStore {
 
     static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
 
-    /** Tests: small samples, so that counts over a small log take the last way too (text index, trigram LIKE). */
-    void countSamples(int sampleRows, int probeRows) {
-        counter.countSamples(sampleRows, probeRows);
-    }
     /** How many of the newest rows a free-text search reads before it asks the text index (SQLite). */
     static final int TEXT_PROBE_ROWS = 2000;
     /** The most newest rows a second look reads when the first held some matches (SQLite; ~20 ms on 1 M records). */
