@@ -35,6 +35,13 @@ public interface AuditStore extends AutoCloseable {
 
     SearchPage search(AuditQuery query);
 
+    /**
+     * How many records {@link #search} finds for this query over all its pages (its page size, offset and cursor
+     * ignored): exact up to {@link MatchCount#CAP}, beyond it "more than"; when counting takes longer than
+     * {@code budget}, "at least" what was counted by then.
+     */
+    MatchCount countMatches(AuditQuery query, java.time.Duration budget);
+
     /** Streams a node's chain in seq order from {@code fromSeq}; the visitor returns false to stop. */
     void scanChain(String nodeId, long fromSeq, Predicate<AuditRecord> visitor);
 

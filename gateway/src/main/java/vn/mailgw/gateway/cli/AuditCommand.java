@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.AuditStore;
 import vn.mailgw.gateway.audit.ChainVerdict;
 import vn.mailgw.gateway.audit.ChainVerifier;
+import vn.mailgw.gateway.audit.MatchCount;
 import vn.mailgw.gateway.audit.PageCursor;
 import vn.mailgw.gateway.audit.SearchPage;
 
@@ -40,8 +42,11 @@ public final class AuditCommand implements Runnable {
     }
 
     /** One line per record, newest first. */
-    @Command(name = "search", mixinStandardHelpOptions = true, description = "Search records (newest first).")
+    @Command(name = "search", mixinStandardHelpOptions = true, description = "Search records (newest first) and"
+            + " count all matches (exact up to " + MatchCount.CAP + ").")
     static final class Search implements Callable<Integer> {
+        /** At a shell an exact count is worth a wait the web page cannot afford (MatchCount.PAGE_GOAL); still bounded. */
+        static final Duration COUNT_BUDGET = Duration.ofSeconds(30);
         @Spec
         CommandSpec spec;
         @Mixin
@@ -59,7 +64,10 @@ public final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(AuditFilterOptions.VIETNAM);
             try (AuditStore s = store.open()) {
-                SearchPage page = s.search(filters.query(limit, after == null ? null : PageCursor.parse(after)));
+                AuditQuery query = filters.query(limit, after == null ? null : PageCursor.parse(after));
+                SearchPage page = s.search(query);
+                MatchCount count = s.countMatches(query, COUNT_BUDGET).atLeastSeen(page.records().size()
+                        + (page.more() ? 1 : 0));
                 for (AuditRecord r : page.records()) {
                     out.printf("%s  %-22s %-8s %-32s %-22s %-9s %s%n", time.format(r.time()), r.id(), r.kind(),
                             r.envelopeSender(), r.verdict() == null ? "-" : r.verdict(),
@@ -67,6 +75,7 @@ public final class AuditCommand implements Runnable {
                 }
                 out.printf("%d record(s)%s%n", page.records().size(), page.next() != null ? ", more with --after "
                         + page.next().token() : "");
+                out.printf("%s / %s%n", count.vietnamese(), count.english());
                 out.flush();
                 return 0;
             }

@@ -10,6 +10,7 @@ import vn.mailgw.gateway.audit.AgencyStatistics;
 import vn.mailgw.gateway.audit.AuditQuery;
 import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.ChainVerdict;
+import vn.mailgw.gateway.audit.MatchCount;
 import vn.mailgw.gateway.audit.RecordKind;
 import vn.mailgw.gateway.audit.SearchPage;
 import vn.mailgw.gateway.audit.SignatureDetail;
@@ -38,7 +39,7 @@ final class AuditorPages {
     }
 
     static String search(String user, String csrf, Map<String, String> form, AuditQuery query, SearchPage page,
-                         String exportQuery) {
+                         MatchCount count, String exportQuery) {
         StringBuilder b = new StringBuilder();
         b.append("<h2>Tra cứu nhật ký / Search</h2>")
                 .append("<form method=\"get\" action=\"/audit/find\" class=\"search\"><label>Mã bản ghi (in trên dấu xác thực)")
@@ -56,10 +57,11 @@ final class AuditorPages {
                 .append(select("Bản ghi", "kind", form, List.of("", "MESSAGE", "DOCUMENT")))
                 .append(input("Từ khóa", "q", "text", form))
                 .append("<button type=\"submit\" id=\"search\">Tìm kiếm</button></form>");
+        b.append("<p id=\"match-count\"><strong>").append(esc(count.vietnamese())).append("</strong></p>");
         b.append("<p>Xuất kết quả / Export: <a id=\"export-csv\" href=\"/audit/export.csv?").append(esc(exportQuery))
                 .append("\">CSV</a> · <a id=\"export-json\" href=\"/audit/export.json?").append(esc(exportQuery))
-                .append("\">JSON</a> <span class=\"muted\">(tối đa ").append(AuditQuery.MAX_LIMIT)
-                .append(" bản ghi mỗi lần)</span></p>");
+                .append("\">JSON</a> <span class=\"muted\" id=\"export-scope\">").append(esc(exportScope(count)))
+                .append("</span></p>");
         b.append(recordTable(page.records()));
         b.append("<p>");
         // Keyset pagination: "next" carries where the page ends; going back starts again from the newest.
@@ -73,6 +75,16 @@ final class AuditorPages {
         }
         b.append("</p>");
         return Html.page("Tra cứu", user, csrf, b.toString());
+    }
+
+    /** Whether one export holds every match: the auditor must know an export is complete (issue 6). */
+    private static String exportScope(MatchCount count) {
+        return switch (count.precision()) {
+            case EXACT -> "(tệp xuất gồm đủ " + MatchCount.grouped(count.value()) + " bản ghi)";
+            case MORE_THAN_CAP -> "(tệp xuất chỉ gồm " + MatchCount.grouped(AuditQuery.MAX_LIMIT)
+                    + " bản ghi mới nhất: hãy thu hẹp điều kiện tìm kiếm để xuất đủ)";
+            case AT_LEAST -> "(tối đa " + MatchCount.grouped(AuditQuery.MAX_LIMIT) + " bản ghi mỗi lần)";
+        };
     }
 
     static String recordTable(List<AuditRecord> records) {

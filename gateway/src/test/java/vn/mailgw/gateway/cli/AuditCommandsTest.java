@@ -131,7 +131,8 @@ class AuditCommandsTest {
                 dir.resolve("other.sqlite").toString());
 
         assertThat(search.exit()).isZero();
-        assertThat(search.out()).contains("gw1.Q2").doesNotContain("gw1.Q1").contains("1 record(s)");
+        assertThat(search.out()).contains("gw1.Q2").doesNotContain("gw1.Q1").contains("1 record(s)")
+                .contains("1 bản ghi khớp / 1 record matches");
         assertThat(verify.exit()).isZero();
         assertThat(report.out()).contains("Năm 2026").contains("Sở Nội vụ");
         assertThat(overridden.exit()).isNotZero();
@@ -146,6 +147,9 @@ class AuditCommandsTest {
 
         assertThat(first.out()).contains("gw1.Q2").doesNotContain("gw1.Q1");
         assertThat(second.out()).contains("gw1.Q1").doesNotContain("gw1.Q2").doesNotContain("more with");
+        // Every page says how many records the whole search matches, in Vietnamese and in English.
+        assertThat(first.out()).contains("2 bản ghi khớp / 2 records match");
+        assertThat(second.out()).contains("2 bản ghi khớp / 2 records match");
     }
 
     @Test

@@ -143,6 +143,8 @@ class AuditorWebTest {
         signIn(PASSWORD);
         assertThat(browser.getCurrentUrl()).endsWith("/audit");
         assertThat(browser.findElements(By.cssSelector("#results tr"))).hasSize(1 + 8);
+        // How many records match, above the results (issue 6: the auditor judges a query and an export by it).
+        assertThat(browser.findElement(By.id("match-count")).getText()).isEqualTo("8 bản ghi khớp");
         shot("audit-search.png");
 
         browser.findElement(By.id("f-sender")).sendKeys("SNV@sonla.gov.vn");
@@ -151,6 +153,7 @@ class AuditorWebTest {
         List<String> ids = browser.findElements(By.cssSelector("#results a.record-link")).stream()
                 .map(e -> e.getText()).toList();
         assertThat(ids).containsExactlyInAnyOrder("gw1.Q7F3A1.1", "gw1.Q7F3A1.2");
+        assertThat(browser.findElement(By.id("match-count")).getText()).isEqualTo("2 bản ghi khớp");
 
         clickAndWaitForNextPage(By.linkText("gw1.Q7F3A1.1"));
         assertThat(browser.findElement(By.id("record-title")).getText()).isEqualTo("gw1.Q7F3A1.1");
@@ -168,6 +171,8 @@ class AuditorWebTest {
 
         // Export with the browser's own session: the filtered search as CSV and JSON.
         browser.get(base + "/audit?sender=canbo.snv%40gmail.com");
+        assertThat(browser.findElement(By.id("match-count")).getText()).isEqualTo("4 bản ghi khớp");
+        assertThat(browser.findElement(By.id("export-scope")).getText()).isEqualTo("(tệp xuất gồm đủ 4 bản ghi)");
         String csvHref = browser.findElement(By.id("export-csv")).getAttribute("href");
         String jsonHref = browser.findElement(By.id("export-json")).getAttribute("href");
         HttpResponse<String> csv = getWithBrowserSession(csvHref);
