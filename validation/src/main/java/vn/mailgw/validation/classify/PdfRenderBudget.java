@@ -31,7 +31,8 @@ import vn.mailgw.validation.filetype.DecodeBudget;
  * (a 1 kB file may declare a 200-inch page: 1.6 GB of gray pixels at 200 dpi), and decodes every image it draws whole,
  * at its own size, before drawing it (a 2 MB Flate image may inflate to gigabytes). Both ran the JVM out of memory.
  * So a page larger than {@link #MAX_PAGE_PIXELS} is rendered at a lower resolution, and a page is not rendered at all
- * when an image it draws (an image XObject, its masks, an inline image, those of the forms and tiling patterns it draws)
+ * when an image it draws (an image XObject, its masks, an inline image, those of the forms, tiling patterns and Type3
+ * glyphs it draws)
  * declares more than {@link #MAX_IMAGE_PIXELS} or decodes to more than {@link #MAX_IMAGE_BYTES}, a mesh shading's data
  * decodes to more than that, a tiling pattern's content to more than the content budget, or when its fonts' programs
  * pass the document's font budget ({@link PdfContentBudget#chargeFont}). Annotations are not rendered. Real scans are far below: an A4 page at
@@ -97,6 +98,11 @@ final class PdfRenderBudget {
         for (COSName name : fontDictionaries == null ? Set.<COSName>of() : fontDictionaries.keySet()) {
             if (fontDictionaries.getDictionaryObject(name) instanceof COSDictionary font) {
                 fonts.chargeFont(font, false); // the renderer loads every font program it draws with
+                COSDictionary glyphResources = font.getCOSDictionary(COSName.RESOURCES);
+                if (COSName.TYPE3.equals(font.getCOSName(COSName.SUBTYPE)) && glyphResources != null) {
+                    // a Type3 glyph is a content stream: the images and forms it draws are drawn too
+                    resources(new PDResources(glyphResources), depth + 1, seen, fonts, problems);
+                }
             }
         }
         for (COSName name : resources.getXObjectNames()) {

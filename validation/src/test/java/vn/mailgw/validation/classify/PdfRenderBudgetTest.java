@@ -136,6 +136,28 @@ class PdfRenderBudgetTest {
     }
 
     @Test
+    void anImageDrawnByAType3GlyphShouldBeMeasuredToo() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            page.setResources(new PDResources());
+            PDResources glyphResources = new PDResources();
+            glyphResources.add(new PDImageXObject(new org.apache.pdfbox.pdmodel.common.PDStream(
+                    imageStream(document, 20_000, 20_000, zlib(1024))), null));
+            org.apache.pdfbox.cos.COSDictionary type3 = new org.apache.pdfbox.cos.COSDictionary();
+            type3.setItem(COSName.TYPE, COSName.FONT);
+            type3.setItem(COSName.SUBTYPE, COSName.TYPE3);
+            type3.setItem(COSName.RESOURCES, glyphResources.getCOSObject());
+            org.apache.pdfbox.cos.COSDictionary fonts = new org.apache.pdfbox.cos.COSDictionary();
+            fonts.setItem(COSName.getPDFName("T3"), type3);
+            page.getResources().getCOSObject().setItem(COSName.FONT, fonts);
+
+            assertThat(PdfRenderBudget.refusal(page, 200, new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES)))
+                    .hasValueSatisfying(problem -> assertThat(problem).contains("image of 20000 x 20000 pixels"));
+        }
+    }
+
+    @Test
     void theCorpusScansShouldBeRenderedAsBefore() throws IOException {
         int scans = 0;
         Path corpus = Path.of("src/test/resources/classification-corpus");
