@@ -237,8 +237,7 @@ public final class AuditLog implements AutoCloseable {
                 group.forEach(p -> p.done().completeExceptionally(e));
                 continue;
             }
-            long records = group.stream().mapToLong(p -> p.message().drafts().size()).sum();
-            if (unindexed.addAndGet(records) >= MAX_UNINDEXED_RECORDS) {
+            if (unindexed.get() >= MAX_UNINDEXED_RECORDS) {
                 catchUp();
             }
         }
@@ -285,6 +284,8 @@ public final class AuditLog implements AutoCloseable {
         groups.incrementAndGet();
         try {
             ChainHead head = appendPending(group);
+            // Counted before any client hears its 250, so the backlog gauge never lags what clients were told.
+            unindexed.addAndGet(group.stream().mapToLong(p -> p.message().drafts().size()).sum());
             for (Pending p : group) {
                 p.done().complete(receipt(p.message().message(), head));
             }
@@ -297,7 +298,9 @@ public final class AuditLog implements AutoCloseable {
             LOG.warn("audit group commit of {} messages failed; retrying one by one", group.size(), groupFailed);
             for (Pending p : group) {
                 try {
-                    p.done().complete(receipt(p.message().message(), appendPending(List.of(p))));
+                    ChainHead head = appendPending(List.of(p));
+                    unindexed.addAndGet(p.message().drafts().size());
+                    p.done().complete(receipt(p.message().message(), head));
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
                 }
