@@ -24,6 +24,10 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * at the budget: a real page's text is a few hundred kB, a vector-heavy map a few MB. Only the page's own content
  * stream is kept, up to {@link #KEEP_BYTES}, for the reader to parse instead of inflating it again; anything larger
  * is counted into nothing and left to PDFBox, which reads it in steps.
+ *
+ * <p>Fonts are charged apart ({@link #chargeFont}, {@link #chargeAllFonts}): PDFBox decodes a CMap or a font program
+ * whole when it first uses the font. Used by the classifier's text reader and by the signature engine's walk of a
+ * signed page under a later signature.
  */
 public final class PdfContentBudget {
 
