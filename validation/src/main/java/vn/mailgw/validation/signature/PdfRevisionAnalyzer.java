@@ -75,32 +75,56 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
     /** What DSS may decode of a document's security stores (certificates, CRLs, OCSP responses), all revisions. */
     static final long MAX_SECURITY_STORE_BYTES = 128L * 1024 * 1024;
 
+    /** More earlier revisions than this are not each loaded and measured: refused as too complex. */
+    static final int MAX_REVISIONS_MEASURED = 32;
+
     /**
-     * Charges the streams of the document security store (/DSS: /Certs, /CRLs, /OCSPs, and each /VRI entry's) of
-     * the whole file and of every earlier revision that has one ({@code securityStoreAt}: the first "/DSS" in the
-     * bytes), as DSS decodes them whole for each revision it validates. A reason when they pass
-     * {@link #MAX_SECURITY_STORE_BYTES}, or the revisions to look at are more than {@link #MAX_ENCRYPTED_REVISIONS}.
+     * Measures what DSS decodes whole, unbounded, when it loads the file and each signed revision with PDFBox: on the
+     * whole file and on every earlier revision that needs it ({@code revisionEnds}: the byte after each %%EOF), each
+     * loaded once. With {@code encrypted}, every object stream (ciphertext to {@code PdfStructureStreams}) within
+     * {@link PdfLoader}'s limit; with a document security store ({@code securityStoreAt}: the first "/DSS" in the
+     * bytes, -1 when none; only revisions ending after it can have one), its streams within
+     * {@link #MAX_SECURITY_STORE_BYTES}. A reason when something is beyond its limit or the revisions to load are more
+     * than {@link #MAX_REVISIONS_MEASURED}.
      */
-    java.util.Optional<Reason> securityStoreTooLarge(List<Long> revisionEnds, int securityStoreAt) throws IOException {
-        List<Long> withStore = revisionEnds.stream().filter(end -> end > securityStoreAt && end < contentLength(pdf))
-                .toList();
-        if (withStore.size() > MAX_ENCRYPTED_REVISIONS) {
-            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, withStore.size()
-                    + " revisions with a document security store (more than " + MAX_ENCRYPTED_REVISIONS + ")"));
+    java.util.Optional<Reason> tooLargeForDss(boolean encrypted, int securityStoreAt, List<Long> revisionEnds)
+            throws IOException {
+        boolean hasStore = securityStoreAt >= 0;
+        if (!encrypted && !hasStore) {
+            return java.util.Optional.empty();
         }
-        DecodeBudget budget = new DecodeBudget("document security store streams", MAX_SECURITY_STORE_BYTES);
+        long wholeLength = contentLength(pdf);
+        List<Long> earlier = revisionEnds.stream()
+                .filter(end -> end < wholeLength && (encrypted || end > securityStoreAt)).toList();
+        if (earlier.size() > MAX_REVISIONS_MEASURED) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, earlier.size()
+                    + " earlier revisions to measure before DSS loads them (more than " + MAX_REVISIONS_MEASURED + ")"));
+        }
+        DecodeBudget store = new DecodeBudget("document security store streams", MAX_SECURITY_STORE_BYTES);
         try {
-            chargeSecurityStore(whole, budget);
-            for (long end : withStore) {
+            measureForDss(whole, encrypted, hasStore, store);
+            for (long end : earlier) {
                 try (PDDocument revision = PdfLoader.load(java.util.Arrays.copyOf(pdf, (int) end))) {
-                    chargeSecurityStore(revision, budget);
+                    measureForDss(revision, encrypted, hasStore && end > securityStoreAt, store);
                 } catch (IOException unreadable) {
                     // DSS cannot read this revision either
                 }
             }
             return java.util.Optional.empty();
+        } catch (PdfFilterChain.TooLarge e) {
+            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, "an object stream " + e.getMessage()));
         } catch (DecodeBudget.Exceeded e) {
             return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, e.getMessage()));
+        }
+    }
+
+    private static void measureForDss(PDDocument document, boolean encrypted, boolean hasStore, DecodeBudget store)
+            throws IOException {
+        if (encrypted) {
+            PdfLoader.decodeEveryObjectStream(document);
+        }
+        if (hasStore) {
+            chargeSecurityStore(document, store);
         }
     }
 
@@ -119,36 +143,6 @@ final class PdfRevisionAnalyzer implements AutoCloseable {
                     budget.chargeAll(entry.getDictionaryObject(COSName.getPDFName(key)));
                 }
             }
-        }
-    }
-
-    /** More revisions than this in an encrypted file are not each decoded: refused as too complex. */
-    static final int MAX_ENCRYPTED_REVISIONS = 32;
-
-    /**
-     * Decodes every object stream of the whole file and of each earlier revision ({@code revisionEnds}: the byte
-     * after each %%EOF), each within {@link PdfLoader}'s limit; DSS loads the signed revisions too. A reason when one
-     * is beyond it (or the revisions are too many to try).
-     */
-    java.util.Optional<Reason> objectStreamsTooLarge(List<Long> revisionEnds) throws IOException {
-        if (revisionEnds.size() > MAX_ENCRYPTED_REVISIONS) {
-            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, "an encrypted file with "
-                    + revisionEnds.size() + " revisions (more than " + MAX_ENCRYPTED_REVISIONS + ")"));
-        }
-        try {
-            PdfLoader.decodeEveryObjectStream(whole);
-            for (long end : revisionEnds) {
-                if (end < contentLength(pdf)) {
-                    try (PDDocument revision = PdfLoader.load(java.util.Arrays.copyOf(pdf, (int) end))) {
-                        PdfLoader.decodeEveryObjectStream(revision);
-                    } catch (IOException unreadable) {
-                        // DSS cannot read this revision either
-                    }
-                }
-            }
-            return java.util.Optional.empty();
-        } catch (PdfFilterChain.TooLarge e) {
-            return java.util.Optional.of(new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX, "an object stream " + e.getMessage()));
         }
     }
 

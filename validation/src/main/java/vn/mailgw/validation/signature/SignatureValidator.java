@@ -247,20 +247,12 @@ public final class SignatureValidator {
             if (overBudget.isPresent()) {
                 return new DocumentValidationReport.Unreadable(fileName, overBudget.get());
             }
-            if (facts.securityStoreAt() >= 0) {
-                Optional<Reason> storeTooLarge = analysis.securityStoreTooLarge(facts.revisionEnds(),
-                        facts.securityStoreAt());
-                if (storeTooLarge.isPresent()) {
-                    return new DocumentValidationReport.Unreadable(fileName, storeTooLarge.get());
-                }
-            }
-            if (facts.encrypted()) {
-                // The raw-byte check above sees ciphertext in an encrypted file's object streams: decode them all
-                // here, bounded, before DSS loads the file (and its signed revisions) with PDFBox, unbounded.
-                Optional<Reason> tooLarge = analysis.objectStreamsTooLarge(facts.revisionEnds());
-                if (tooLarge.isPresent()) {
-                    return new DocumentValidationReport.Unreadable(fileName, tooLarge.get());
-                }
+            // An encrypted file's object streams (ciphertext to the raw-byte check above) and a security store's
+            // streams: measured, bounded, before DSS loads the file and its signed revisions with PDFBox, unbounded.
+            Optional<Reason> tooLargeForDss = analysis.tooLargeForDss(facts.encrypted(), facts.securityStoreAt(),
+                    facts.revisionEnds());
+            if (tooLargeForDss.isPresent()) {
+                return new DocumentValidationReport.Unreadable(fileName, tooLargeForDss.get());
             }
             PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, fileName));
             validator.setPdfObjFactory(dss.pdfObjFactory());
