@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.cli.DemoCommand;
 import vn.mailgw.gateway.service.GatewayService;
 import vn.mailgw.samples.DemoProvince;
@@ -32,6 +33,10 @@ import vn.mailgw.samples.SampleSender;
  */
 class GatewayTrafficShapesTest {
 
+    /** Deleted by JUnit after the class (the gateway is stopped first, in @AfterAll). */
+
+    @TempDir
+
     private static Path dir;
     private static DemoProvince province;
     private static Vertx vertx;
@@ -39,7 +44,6 @@ class GatewayTrafficShapesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("mailgw-traffic-shapes");
         province = DemoProvince.start(Instant.now());
         vertx = Vertx.vertx();
         gateway = DemoCommand.startOn(province, vertx, List.of("smtp.port=0", "http.port=0",

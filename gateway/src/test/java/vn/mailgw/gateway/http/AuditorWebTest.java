@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -50,6 +51,10 @@ class AuditorWebTest {
     private static final String PASSWORD = "Kiểm-toán-2026!";
     private static final Instant T0 = Instant.parse("2026-04-15T02:30:00Z");
 
+    /** Deleted by JUnit after the class (the gateway is stopped first, in @AfterAll). */
+
+    @TempDir
+
     private static Path dir;
     private static Vertx vertx;
     private static AuditLog log;
@@ -59,7 +64,6 @@ class AuditorWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("auditor-web");
         log = AuditLog.open(AuditConfig.sqlite(dir.resolve("audit.sqlite"), "gw1", dir));
         appendSamples();
         vertx = Vertx.vertx();
@@ -72,7 +76,9 @@ class AuditorWebTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--lang=vi");
+                "--lang=vi",
+                // the profile inside the class's temporary folder, so it is deleted with it
+                "--user-data-dir=" + dir.resolve("chromium-profile").toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

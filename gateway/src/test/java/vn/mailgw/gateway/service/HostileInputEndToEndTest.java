@@ -31,6 +31,7 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.Outcome;
 import vn.mailgw.gateway.cli.DemoCommand;
@@ -51,6 +52,10 @@ class HostileInputEndToEndTest {
     private static final String NODE = "gwH";
     private static final Duration CASE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Deleted by JUnit after the class (the gateway is stopped first, in @AfterAll). */
+
+    @TempDir
+
     static Path dir;
     static DemoProvince province;
     static SampleMessage valid;
@@ -60,7 +65,6 @@ class HostileInputEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("mailgw-hostile-e2e");
         province = DemoProvince.start(Instant.now());
         valid = province.messages().stream().filter(s -> s.expectedVerdict().equals("PAPER_EQUIVALENT")
                 && s.eml().length < 200_000 && s.name().startsWith("01")).findFirst().orElseThrow();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.mailgw.gateway.cli.DemoCommand;
@@ -34,6 +35,10 @@ class VerdictEndToEndTest {
     static final String AUDITOR = "kiemtoan";
     static final String PASSWORD = "mat-khau-kiem-toan-e2e";
 
+    /** Deleted by JUnit after the class (the gateway is stopped first, in @AfterAll). */
+
+    @TempDir
+
     static Path dir;
     static Vertx vertx;
     static DemoProvince province;
@@ -42,7 +47,6 @@ class VerdictEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("mailgw-verdict-e2e");
         province = DemoProvince.start(Instant.now());
         samples = province.messages();
         assertThat(samples).extracting(SampleMessage::name).containsExactlyElementsOf(DemoProvince.SAMPLE_NAMES);
