@@ -162,19 +162,19 @@ class MemoryBoundTest {
         }
     }
 
-    private static void command(OutputStream out, String line) throws IOException {
+    static void command(OutputStream out, String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
-    private static void expect(InputStream in, String code) throws IOException {
+    static void expect(InputStream in, String code) throws IOException {
         String reply = readReply(in);
         if (!reply.startsWith(code)) {
             throw new IOException("expected " + code + " but got " + reply);
         }
     }
 
-    private static String readReply(InputStream in) throws IOException {
+    static String readReply(InputStream in) throws IOException {
         StringBuilder all = new StringBuilder();
         while (true) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -211,7 +211,7 @@ class MemoryBoundTest {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void waitForStart(Process gateway, Path output) throws Exception {
+    static void waitForStart(Process gateway, Path output) throws Exception {
         for (int i = 0; i < 600; i++) {
             if (Files.exists(output) && Files.readString(output).contains("gateway started")) {
                 return;
@@ -234,7 +234,7 @@ class MemoryBoundTest {
         return peak;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
