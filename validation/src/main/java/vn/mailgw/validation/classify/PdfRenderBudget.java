@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.contentstream.operator.OperatorName;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -44,8 +45,18 @@ final class PdfRenderBudget {
     static final long MAX_PAGE_PIXELS = 40_000_000L;
     /** An A3 page scanned at 600 dpi is 70 megapixels. */
     static final long MAX_IMAGE_PIXELS = 80_000_000L;
+    /**
+     * Images PDFBox reads pixel by pixel through a bit reader ({@link #readPixelByPixel}): ~200 ns each here, so an
+     * A4 page scanned at 300 dpi in 4-bit gray (8.7 megapixels) took 1.6-3 s of CPU to render. Capped per page.
+     */
+    static final long MAX_PIXEL_BY_PIXEL = 16_000_000L;
     /** Decoded bytes of one image's data through filters that are not image codecs (Flate, LZW, ...). */
     static final long MAX_IMAGE_BYTES = 64L * 1024 * 1024;
+    /**
+     * CPU one page may take to draw ({@link BoundedPageRenderer}): real scans take 0.1-3 s here (a 300 dpi A4 page in
+     * 4-bit gray, the slowest seen, 1.6-3 s), and OCR itself gets {@code classify.ocrBudget} after it.
+     */
+    static final java.time.Duration MAX_RENDER_CPU = java.time.Duration.ofSeconds(10);
     /** Below this a page is not worth rendering for OCR. */
     static final float MIN_DPI = 50;
 
@@ -70,130 +81,204 @@ final class PdfRenderBudget {
             return Optional.of("page of " + page.getCropBox().getWidth() + " x " + page.getCropBox().getHeight()
                     + " points is too large to render");
         }
-        Set<COSStream> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<String> problems = new ArrayList<>();
+        PageWalk walk = new PageWalk(fonts);
         java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> contents = page.getContentStreams();
-        while (contents.hasNext() && problems.isEmpty()) {
+        while (contents.hasNext() && walk.problems.isEmpty()) {
             COSStream content = contents.next().getCOSObject();
-            if (seen.add(content)) {
-                inlineImages(content, problems);
+            if (walk.seen.add(content)) {
+                walk.inlineImages(content);
             }
         }
         try {
-            if (problems.isEmpty()) {
-                resources(page.getResources(), 0, seen, fonts, problems);
+            if (walk.problems.isEmpty()) {
+                walk.resources(page.getResources(), 0);
             }
         } catch (DecodeBudget.Exceeded e) {
-            problems.add(e.getMessage());
+            walk.problems.add(e.getMessage());
         }
-        return problems.stream().findFirst();
+        return walk.problems.stream().findFirst();
     }
 
-    private static void resources(PDResources resources, int depth, Set<COSStream> seen, PdfContentBudget fonts,
-            List<String> problems) throws IOException {
-        if (resources == null || depth > MAX_FORM_DEPTH) {
-            return;
+    /**
+     * One page's walk: what it has seen (each stream is measured once; PDFBox decodes an image XObject once per page
+     * and keeps it), what is wrong, and the pixels of the images it draws so far.
+     */
+    private static final class PageWalk {
+
+        final Set<COSStream> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<String> problems = new ArrayList<>();
+        final PdfContentBudget fonts;
+        /** Declared pixels of every image the page draws (inline images each time they occur). */
+        long pixels;
+        /** Of those, the pixels PDFBox reads one by one ({@link #readPixelByPixel}). */
+        long pixelByPixel;
+
+        PageWalk(PdfContentBudget fonts) {
+            this.fonts = fonts;
         }
-        COSDictionary fontDictionaries = resources.getCOSObject().getCOSDictionary(COSName.FONT);
-        for (COSName name : fontDictionaries == null ? Set.<COSName>of() : fontDictionaries.keySet()) {
-            if (fontDictionaries.getDictionaryObject(name) instanceof COSDictionary font) {
-                fonts.chargeFont(font, false); // the renderer loads every font program it draws with
-                COSDictionary glyphResources = font.getCOSDictionary(COSName.RESOURCES);
-                if (COSName.TYPE3.equals(font.getCOSName(COSName.SUBTYPE)) && glyphResources != null) {
-                    // a Type3 glyph is a content stream: the images and forms it draws are drawn too
-                    resources(new PDResources(glyphResources), depth + 1, seen, fonts, problems);
+
+        void resources(PDResources resources, int depth) throws IOException {
+            if (resources == null || depth > MAX_FORM_DEPTH) {
+                return;
+            }
+            COSDictionary fontDictionaries = resources.getCOSObject().getCOSDictionary(COSName.FONT);
+            for (COSName name : fontDictionaries == null ? Set.<COSName>of() : fontDictionaries.keySet()) {
+                if (fontDictionaries.getDictionaryObject(name) instanceof COSDictionary font) {
+                    fonts.chargeFont(font, false); // the renderer loads every font program it draws with
+                    COSDictionary glyphResources = font.getCOSDictionary(COSName.RESOURCES);
+                    if (COSName.TYPE3.equals(font.getCOSName(COSName.SUBTYPE)) && glyphResources != null) {
+                        // a Type3 glyph is a content stream: the images and forms it draws are drawn too
+                        resources(new PDResources(glyphResources), depth + 1);
+                    }
+                }
+            }
+            for (COSName name : resources.getXObjectNames()) {
+                if (!problems.isEmpty()) {
+                    return;
+                }
+                COSBase object = resources.getCOSObject().getCOSDictionary(COSName.XOBJECT).getDictionaryObject(name);
+                if (!(object instanceof COSStream stream) || !seen.add(stream)) {
+                    continue;
+                }
+                if (COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
+                    image(stream, stream.createRawInputStream());
+                } else if (COSName.FORM.equals(stream.getCOSName(COSName.SUBTYPE))) {
+                    drawnContent(stream, depth);
+                }
+            }
+            COSDictionary patterns = resources.getCOSObject().getCOSDictionary(COSName.PATTERN);
+            for (COSName name : patterns == null ? Set.<COSName>of() : patterns.keySet()) {
+                COSBase pattern = patterns.getDictionaryObject(name);
+                if (problems.isEmpty() && pattern instanceof COSStream tiling && seen.add(tiling)) {
+                    drawnContent(tiling, depth); // a tiling pattern draws like a form
+                } else if (pattern instanceof COSDictionary shadingPattern) {
+                    shading(shadingPattern.getDictionaryObject(COSName.SHADING));
+                }
+            }
+            COSDictionary shadings = resources.getCOSObject().getCOSDictionary(COSName.SHADING);
+            for (COSName name : shadings == null ? Set.<COSName>of() : shadings.keySet()) {
+                shading(shadings.getDictionaryObject(name));
+            }
+        }
+
+        /** A mesh shading's data is a stream the renderer decodes whole. */
+        void shading(COSBase shading) throws IOException {
+            if (!problems.isEmpty() || !(shading instanceof COSStream mesh) || !seen.add(mesh)) {
+                return;
+            }
+            try (InputStream raw = mesh.createRawInputStream()) {
+                List<COSName> filters = PdfFilterChain.names(mesh.getFilters());
+                if (!filters.isEmpty()) {
+                    PdfFilterChain.decode(raw, filters, mesh, MAX_IMAGE_BYTES);
+                }
+            } catch (PdfFilterChain.TooLarge e) {
+                problems.add("a shading " + e.getMessage());
+            } catch (IOException damaged) {
+                // PDFBox cannot decode it either
+            }
+        }
+
+        /** A form's or a tiling pattern's own content and resources. */
+        void drawnContent(COSStream stream, int depth) throws IOException {
+            inlineImages(stream);
+            COSDictionary own = stream.getCOSDictionary(COSName.RESOURCES);
+            resources(own == null ? null : new PDResources(own), depth + 1);
+        }
+
+        /** An image's declared size, its data's decoded size, and its masks. */
+        void image(COSDictionary image, InputStream data) throws IOException {
+            long width = image.getLong(COSName.W, image.getLong(COSName.WIDTH, 0));
+            long height = image.getLong(COSName.H, image.getLong(COSName.HEIGHT, 0));
+            if (width * height > MAX_IMAGE_PIXELS) {
+                problems.add("an image of " + width + " x " + height + " pixels is too large to render");
+                return;
+            }
+            pixels += width * height;
+            if (pixels > MAX_IMAGE_PIXELS) {
+                problems.add("the images drawn on the page add up to more than " + MAX_IMAGE_PIXELS + " pixels");
+                return;
+            }
+            if (readPixelByPixel(image)) {
+                pixelByPixel += width * height;
+                if (pixelByPixel > MAX_PIXEL_BY_PIXEL) {
+                    problems.add("the images of " + image.getInt(COSName.BPC, image.getInt(COSName.BITS_PER_COMPONENT, 0))
+                            + " bits per component or with a colour key drawn on the page add up to more than "
+                            + MAX_PIXEL_BY_PIXEL + " pixels");
+                    return;
+                }
+            }
+            List<COSName> filters = PdfFilterChain.names(image.getDictionaryObject(COSName.F, COSName.FILTER));
+            List<COSName> decodedHere = new ArrayList<>(filters);
+            while (!decodedHere.isEmpty() && IMAGE_CODECS.contains(decodedHere.get(decodedHere.size() - 1))) {
+                // A codec decodes the region /Width and /Height declare: a JPEG frame header or CCITT /Columns and /Rows
+                // naming 40 000 x 40 000 pixels rendered in under 0.1 s (PDFBox 3.0.6, tried). JPX and JBIG2 need ImageIO
+                // plugins the gateway does not ship: PDFBox fails on them.
+                decodedHere.remove(decodedHere.size() - 1);
+            }
+            try (InputStream in = data) {
+                if (decodedHere.equals(List.of(COSName.FLATE_DECODE))
+                        || decodedHere.equals(List.of(COSName.FLATE_DECODE_ABBREVIATION))) {
+                    countInflated(in, problems);
+                } else if (!decodedHere.isEmpty()) {
+                    PdfFilterChain.decode(in, decodedHere, image, MAX_IMAGE_BYTES);
+                }
+            } catch (PdfFilterChain.TooLarge e) {
+                problems.add("an image " + e.getMessage());
+                return;
+            } catch (IOException damaged) {
+                // PDFBox cannot decode it either: nothing to fear from it
+            }
+            for (COSName mask : List.of(COSName.SMASK, COSName.MASK)) {
+                if (image.getDictionaryObject(mask) instanceof COSStream maskImage && seen.add(maskImage)) {
+                    image(maskImage, maskImage.createRawInputStream());
                 }
             }
         }
-        for (COSName name : resources.getXObjectNames()) {
-            if (!problems.isEmpty()) {
+
+        /** Inline images (BI ... ID ... EI) in a content stream, as PDFBox's content parser reads them. */
+        void inlineImages(COSStream content) throws IOException {
+            // Decoded within the content budget (a tiling pattern's content was not counted before, the page's was).
+            byte[] bytes;
+            List<COSName> filters = PdfFilterChain.names(content.getFilters());
+            try (InputStream raw = content.createRawInputStream();
+                 InputStream in = filters.isEmpty() ? raw : new RandomAccessInputStream(
+                         PdfFilterChain.decode(raw, filters, content, PdfContentBudget.DEFAULT_BYTES))) {
+                bytes = in.readAllBytes();
+            } catch (PdfFilterChain.TooLarge e) {
+                problems.add("content drawn " + e.getMessage());
                 return;
             }
-            COSBase object = resources.getCOSObject().getCOSDictionary(COSName.XOBJECT).getDictionaryObject(name);
-            if (!(object instanceof COSStream stream) || !seen.add(stream)) {
-                continue;
+            // Quick look first: most content streams have no inline image at all.
+            if (PdfTokens.indexOf(bytes, BEGIN_INLINE_IMAGE, 0, bytes.length) < 0) {
+                return;
             }
-            if (COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
-                image(stream, stream.createRawInputStream(), seen, problems);
-            } else if (COSName.FORM.equals(stream.getCOSName(COSName.SUBTYPE))) {
-                drawnContent(stream, depth, seen, fonts, problems);
+            PDFStreamParser parser = new PDFStreamParser(bytes);
+            for (Object token = parser.parseNextToken(); token != null && problems.isEmpty(); token = parser.parseNextToken()) {
+                if (token instanceof Operator operator && OperatorName.BEGIN_INLINE_IMAGE.equals(operator.getName())
+                        && operator.getImageParameters() != null && operator.getImageData() != null) {
+                    image(operator.getImageParameters(), new ByteArrayInputStream(operator.getImageData()));
+                }
             }
-        }
-        COSDictionary patterns = resources.getCOSObject().getCOSDictionary(COSName.PATTERN);
-        for (COSName name : patterns == null ? Set.<COSName>of() : patterns.keySet()) {
-            COSBase pattern = patterns.getDictionaryObject(name);
-            if (problems.isEmpty() && pattern instanceof COSStream tiling && seen.add(tiling)) {
-                drawnContent(tiling, depth, seen, fonts, problems); // a tiling pattern draws like a form
-            } else if (pattern instanceof COSDictionary shadingPattern) {
-                shading(shadingPattern.getDictionaryObject(COSName.SHADING), seen, problems);
-            }
-        }
-        COSDictionary shadings = resources.getCOSObject().getCOSDictionary(COSName.SHADING);
-        for (COSName name : shadings == null ? Set.<COSName>of() : shadings.keySet()) {
-            shading(shadings.getDictionaryObject(name), seen, problems);
         }
     }
 
-    /** A mesh shading's data is a stream the renderer decodes whole. */
-    private static void shading(COSBase shading, Set<COSStream> seen, List<String> problems) throws IOException {
-        if (!problems.isEmpty() || !(shading instanceof COSStream mesh) || !seen.add(mesh)) {
-            return;
+    /**
+     * Whether PDFBox 3.0.6 decodes this image pixel by pixel ({@code SampledImageReader.fromAny}): anything but one
+     * component of 1 bit, or 8 bits with the default /Decode, without a colour-key /Mask. Its 1-bit and 8-bit paths
+     * copy rows in bulk.
+     */
+    static boolean readPixelByPixel(COSDictionary image) {
+        if (image.getBoolean(COSName.IM, image.getBoolean(COSName.IMAGE_MASK, false))) {
+            return false; // a stencil mask: one component of 1 bit
         }
-        try (InputStream raw = mesh.createRawInputStream()) {
-            List<COSName> filters = PdfFilterChain.names(mesh.getFilters());
-            if (!filters.isEmpty()) {
-                PdfFilterChain.decode(raw, filters, mesh, MAX_IMAGE_BYTES);
-            }
-        } catch (PdfFilterChain.TooLarge e) {
-            problems.add("a shading " + e.getMessage());
-        } catch (IOException damaged) {
-            // PDFBox cannot decode it either
+        if (image.getDictionaryObject(COSName.MASK) instanceof COSArray) {
+            return true; // a colour key is compared pixel by pixel
         }
-    }
-
-    /** A form's or a tiling pattern's own content and resources. */
-    private static void drawnContent(COSStream stream, int depth, Set<COSStream> seen, PdfContentBudget fonts,
-            List<String> problems) throws IOException {
-        inlineImages(stream, problems);
-        COSDictionary own = stream.getCOSDictionary(COSName.RESOURCES);
-        resources(own == null ? null : new PDResources(own), depth + 1, seen, fonts, problems);
-    }
-
-    /** An image's declared size, its data's decoded size, and its masks. */
-    private static void image(COSDictionary image, InputStream data, Set<COSStream> seen, List<String> problems)
-            throws IOException {
-        long width = image.getLong(COSName.W, image.getLong(COSName.WIDTH, 0));
-        long height = image.getLong(COSName.H, image.getLong(COSName.HEIGHT, 0));
-        if (width * height > MAX_IMAGE_PIXELS) {
-            problems.add("an image of " + width + " x " + height + " pixels is too large to render");
-            return;
+        int bits = image.getInt(COSName.BPC, image.getInt(COSName.BITS_PER_COMPONENT, 8));
+        if (bits == 8) {
+            return image.getDictionaryObject(COSName.D, COSName.DECODE) != null; // a /Decode that may not be the default
         }
-        List<COSName> filters = PdfFilterChain.names(image.getDictionaryObject(COSName.F, COSName.FILTER));
-        List<COSName> decodedHere = new ArrayList<>(filters);
-        while (!decodedHere.isEmpty() && IMAGE_CODECS.contains(decodedHere.get(decodedHere.size() - 1))) {
-            // A codec decodes the region /Width and /Height declare: a JPEG frame header or CCITT /Columns and /Rows
-            // naming 40 000 x 40 000 pixels rendered in under 0.1 s (PDFBox 3.0.6, tried). JPX and JBIG2 need ImageIO
-            // plugins the gateway does not ship: PDFBox fails on them.
-            decodedHere.remove(decodedHere.size() - 1);
-        }
-        try (InputStream in = data) {
-            if (decodedHere.equals(List.of(COSName.FLATE_DECODE))
-                    || decodedHere.equals(List.of(COSName.FLATE_DECODE_ABBREVIATION))) {
-                countInflated(in, problems);
-            } else if (!decodedHere.isEmpty()) {
-                PdfFilterChain.decode(in, decodedHere, image, MAX_IMAGE_BYTES);
-            }
-        } catch (PdfFilterChain.TooLarge e) {
-            problems.add("an image " + e.getMessage());
-            return;
-        } catch (IOException damaged) {
-            // PDFBox cannot decode it either: nothing to fear from it
-        }
-        for (COSName mask : List.of(COSName.SMASK, COSName.MASK)) {
-            if (image.getDictionaryObject(mask) instanceof COSStream maskImage && seen.add(maskImage)) {
-                image(maskImage, maskImage.createRawInputStream(), seen, problems);
-            }
-        }
+        return bits != 1;
     }
 
     /** Flate alone (the common case) is counted without holding the bytes. */
@@ -211,30 +296,4 @@ final class PdfRenderBudget {
         }
     }
 
-    /** Inline images (BI ... ID ... EI) in a content stream, as PDFBox's content parser reads them. */
-    private static void inlineImages(COSStream content, List<String> problems) throws IOException {
-        // Decoded within the content budget (a tiling pattern's content was not counted before, the page's was).
-        byte[] bytes;
-        List<COSName> filters = PdfFilterChain.names(content.getFilters());
-        try (InputStream raw = content.createRawInputStream();
-             InputStream in = filters.isEmpty() ? raw : new RandomAccessInputStream(
-                     PdfFilterChain.decode(raw, filters, content, PdfContentBudget.DEFAULT_BYTES))) {
-            bytes = in.readAllBytes();
-        } catch (PdfFilterChain.TooLarge e) {
-            problems.add("content drawn " + e.getMessage());
-            return;
-        }
-        // Quick look first: most content streams have no inline image at all.
-        if (PdfTokens.indexOf(bytes, BEGIN_INLINE_IMAGE, 0, bytes.length) < 0) {
-            return;
-        }
-        PDFStreamParser parser = new PDFStreamParser(bytes);
-        for (Object token = parser.parseNextToken(); token != null && problems.isEmpty(); token = parser.parseNextToken()) {
-            if (token instanceof Operator operator && OperatorName.BEGIN_INLINE_IMAGE.equals(operator.getName())
-                    && operator.getImageParameters() != null && operator.getImageData() != null) {
-                image(operator.getImageParameters(), new ByteArrayInputStream(operator.getImageData()),
-                        Collections.newSetFromMap(new IdentityHashMap<>()), problems);
-            }
-        }
-    }
 }

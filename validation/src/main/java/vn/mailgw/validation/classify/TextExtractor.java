@@ -48,8 +48,17 @@ final class TextExtractor {
 
     private final ClassifierConfig config;
 
+    /** CPU one page may take to render for OCR ({@link BoundedPageRenderer}). */
+    private final java.time.Duration renderBudget;
+
     TextExtractor(ClassifierConfig config) {
+        this(config, PdfRenderBudget.MAX_RENDER_CPU);
+    }
+
+    /** Tests: another render budget. */
+    TextExtractor(ClassifierConfig config, java.time.Duration renderBudget) {
         this.config = config;
+        this.renderBudget = renderBudget;
     }
 
     Extraction extract(byte[] content, FileType type, boolean renderScans) {
@@ -110,8 +119,7 @@ final class TextExtractor {
             // No text layer on the pages that decide the answer: a scan. Only its first page(s) are OCRed.
             List<BufferedImage> images = new ArrayList<>();
             if (renderScans) {
-                PDFRenderer renderer = new PDFRenderer(document);
-                renderer.setAnnotationsFilter(annotation -> false); // the page itself is read; appearances are not measured
+                PDFRenderer renderer = new BoundedPageRenderer(document, renderBudget);
                 for (int i = 0; i < Math.min(document.getNumberOfPages(), config.ocrPages()); i++) {
                     PDPage page = document.getPage(i);
                     Optional<String> tooCostly = PdfRenderBudget.refusal(page, config.ocrDpi(), budget);
@@ -119,7 +127,12 @@ final class TextExtractor {
                         return new Extraction.Unreadable("scanned page " + (i + 1) + " not rendered for OCR: "
                                 + tooCostly.get());
                     }
-                    images.add(renderer.renderImageWithDPI(i, PdfRenderBudget.dpi(page, config.ocrDpi()), ImageType.GRAY));
+                    try {
+                        images.add(renderer.renderImageWithDPI(i, PdfRenderBudget.dpi(page, config.ocrDpi()), ImageType.GRAY));
+                    } catch (BoundedPageRenderer.TooCostly e) {
+                        return new Extraction.Unreadable("scanned page " + (i + 1) + " not rendered for OCR: "
+                                + e.getMessage());
+                    }
                 }
             }
             return new Extraction.Scanned(images);

@@ -158,6 +158,85 @@ class PdfRenderBudgetTest {
     }
 
     @Test
+    void imagesEachUnderTheLimitShouldNotBeRenderedWhenTheyAddUpPastItOnOnePage() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            // three 30-megapixel images, each allowed alone (PDFBox decodes each one whole, at its own size)
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                for (int i = 0; i < 3; i++) {
+                    COSStream stream = imageStream(document, 6000, 5000, zlib(1024));
+                    content.drawImage(new PDImageXObject(new org.apache.pdfbox.pdmodel.common.PDStream(stream), null),
+                            0, 100 * i, 100, 100);
+                }
+            }
+            assertThat(PdfRenderBudget.refusal(page, 200, new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES)))
+                    .hasValueSatisfying(problem -> assertThat(problem).contains("add up to more than 80000000 pixels"));
+        }
+    }
+
+    @Test
+    void imagesPdfBoxReadsPixelByPixelShouldBeCappedLower() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            // 20 megapixels of 4-bit gray: PDFBox reads each pixel through a bit reader (an 8.7-megapixel page of
+            // it took 1.6-3 s of CPU); the same image in 8 bits is copied row by row and stays allowed
+            COSStream fourBits = imageStream(document, 5000, 4000, zlib(1024));
+            fourBits.setInt(COSName.BITS_PER_COMPONENT, 4);
+            assertThat(PdfRenderBudget.refusal(pageDrawing(document, fourBits), 200,
+                    new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES))).hasValueSatisfying(
+                    problem -> assertThat(problem).contains("4 bits per component").contains("16000000 pixels"));
+            assertThat(PdfRenderBudget.refusal(pageDrawing(document, imageStream(document, 5000, 4000, zlib(1024))), 200,
+                    new PdfContentBudget(PdfContentBudget.DEFAULT_BYTES))).isEmpty();
+        }
+        COSStream colourKeyed = new COSStream();
+        colourKeyed.setInt(COSName.BITS_PER_COMPONENT, 8);
+        colourKeyed.setItem(COSName.MASK, new org.apache.pdfbox.cos.COSArray());
+        assertThat(PdfRenderBudget.readPixelByPixel(colourKeyed)).isTrue();
+        COSStream stencil = new COSStream();
+        stencil.setBoolean(COSName.IMAGE_MASK, true);
+        assertThat(PdfRenderBudget.readPixelByPixel(stencil)).isFalse();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120)
+    void aPageThatDrawsTooMuchShouldStopRenderingAtItsCpuBudget() throws IOException {
+        // 3 kB of compressed content filling the whole page 300 000 times: nothing any memory limit sees, but PDFBox
+        // would draw 300 000 x 3.9 megapixels at 200 dpi (minutes to hours of CPU) with no limit of its own
+        byte[] pdf;
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            COSStream content = document.getDocument().createCOSStream();
+            try (OutputStream raw = content.createOutputStream(COSName.FLATE_DECODE)) {
+                byte[] fill = "0 0 595 842 re f\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i < 300_000; i++) {
+                    raw.write(fill);
+                }
+            }
+            page.getCOSObject().setItem(COSName.CONTENTS, content);
+            document.save(out);
+            pdf = out.toByteArray();
+        }
+        Extraction extraction = new TextExtractor(ClassifierConfig.DEFAULT, java.time.Duration.ofMillis(300))
+                .extract(pdf, vn.mailgw.validation.filetype.FileType.PDF, true);
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Unreadable.class, unreadable -> assertThat(
+                unreadable.reason()).contains("not rendered for OCR").contains("more than 300 ms of CPU"));
+        // a real scan renders within the default budget, as before
+        Path scan = Files.list(Path.of("src/test/resources/classification-corpus")).filter(p -> p.toString().endsWith(".pdf"))
+                .filter(p -> {
+                    try {
+                        return new TextExtractor(ClassifierConfig.DEFAULT).extract(Files.readAllBytes(p),
+                                vn.mailgw.validation.filetype.FileType.PDF, false) instanceof Extraction.Scanned;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).findFirst().orElseThrow();
+        assertThat(new TextExtractor(ClassifierConfig.DEFAULT).extract(Files.readAllBytes(scan),
+                vn.mailgw.validation.filetype.FileType.PDF, true)).as(scan.toString())
+                .isInstanceOfSatisfying(Extraction.Scanned.class, scanned -> assertThat(scanned.pages()).hasSize(1));
+    }
+
+    @Test
     void theCorpusScansShouldBeRenderedAsBefore() throws IOException {
         int scans = 0;
         Path corpus = Path.of("src/test/resources/classification-corpus");
