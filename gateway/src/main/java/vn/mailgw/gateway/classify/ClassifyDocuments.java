@@ -88,7 +88,7 @@ public final class ClassifyDocuments implements Step {
         boolean extractedHere = context.get(MessageAttachments.ATTACHMENTS).isEmpty();
         List<AttachmentClassification> results;
         try {
-            results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject);
+            results = classifyAll(MessageAttachments.of(context, parsed, extractor), subject, context::abandoned);
         } catch (AttachmentExtractor.TooManyAttachments e) {
             return MessageAttachments.refuseTooMany(context, "classify", e);
         } finally {
@@ -119,10 +119,21 @@ public final class ClassifyDocuments implements Step {
      * uses too), in message order. An oversized attachment is not read: type and secrecy stay undetermined.
      */
     public List<AttachmentClassification> classifyAll(List<Attachment> attachments, String subject) {
+        return classifyAll(attachments, subject, () -> false);
+    }
+
+    /**
+     * The same, for a message whose client may be answered without it ({@code abandoned}: the pipeline deadline
+     * passed): from then on no attachment is read. Each can cost seconds (a scan rendered and OCRed), a message may
+     * carry a thousand, and nobody waits for the answer any more; the worker goes back to the pool instead.
+     */
+    public List<AttachmentClassification> classifyAll(List<Attachment> attachments, String subject,
+                                                      java.util.function.BooleanSupplier abandoned) {
         List<AttachmentClassification> results = new ArrayList<>();
         for (Attachment a : attachments) {
             int index = results.size() + 1;
             Classification c = a.oversized() ? tooLarge() : !a.undecodable().isEmpty() ? undecodable()
+                    : abandoned.getAsBoolean() ? abandonedBeforeRead()
                     : classifier.classify(new ClassificationInput(a.content(), a.fileName(), subject));
             results.add(new AttachmentClassification(index, a.fileName(), a.sha256(), a.size(), c));
         }
@@ -132,6 +143,12 @@ public final class ClassifyDocuments implements Step {
     private Classification tooLarge() {
         return notRead("attachment larger than " + extractor.maxBytes() + " bytes, not read",
                 new Notice("Tệp quá lớn, không đọc để phân loại.", "File too large, not read for classification."));
+    }
+
+    private static Classification abandonedBeforeRead() {
+        return notRead("the message's deadline passed before this attachment was read", new Notice(
+                "Quá thời hạn xử lý thư trước khi đọc tệp này; máy chủ gửi sẽ gửi lại thư.",
+                "The message's deadline passed before this file was read; the sending server will send it again."));
     }
 
     private static Classification undecodable() {

@@ -35,9 +35,23 @@ public final class DocumentInspector {
     }
 
     public List<InspectedDocument> inspect(List<Attachment> attachments) {
+        return inspect(attachments, () -> false);
+    }
+
+    /**
+     * The same, for a message whose client may be answered without it ({@code abandoned}: the pipeline deadline
+     * passed): from then on no document is validated (each may take up to the engine's document budget, and nobody
+     * waits for the answer any more). Those left are "not checked", never valid.
+     */
+    public List<InspectedDocument> inspect(List<Attachment> attachments, java.util.function.BooleanSupplier abandoned) {
         TrustSnapshot snapshot = trust.get();
         List<InspectedDocument> out = new ArrayList<>();
         for (Attachment a : attachments) {
+            if (abandoned.getAsBoolean()) {
+                out.add(notRead(a, "quá thời hạn xử lý thư trước khi kiểm tra tệp này / the message's deadline passed"
+                        + " before this file was checked"));
+                continue;
+            }
             if (a.oversized()) {
                 // Not read (daknong-2012 Art 5.2): never "not signed", never valid; the verdict says so.
                 out.add(new InspectedDocument(new AttachmentFacts(a.fileName(), a.sha256(), a.type(),

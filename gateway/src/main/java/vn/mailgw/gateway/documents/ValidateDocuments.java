@@ -119,7 +119,7 @@ public final class ValidateDocuments implements Step {
                     MDC.setContextMap(logContext);
                 }
                 try {
-                    return inspector.inspect(attachments);
+                    return inspector.inspect(attachments, context::abandoned);
                 } finally {
                     MDC.clear();
                 }

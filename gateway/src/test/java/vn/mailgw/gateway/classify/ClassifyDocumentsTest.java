@@ -194,4 +194,27 @@ class ClassifyDocumentsTest {
         assertThat(reply.code()).isEqualTo(250);
         assertThat(seen.get().require(ClassifyDocuments.CLASSIFICATIONS)).isEmpty();
     }
+
+    @Test
+    void classifyAllShouldReadNoAttachmentOnceTheMessageIsAbandoned() throws Exception {
+        byte[] decision = corpus("d004_");
+        java.util.List<vn.mailgw.gateway.documents.Attachment> attachments = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("a.pdf", "b.pdf", "c.pdf")) {
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(decision));
+            attachments.add(new vn.mailgw.gateway.documents.Attachment(name, decision, sha,
+                    vn.mailgw.validation.filetype.FileTypeSniffer.sniff(decision)));
+        }
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // the pipeline deadline passes while the first attachment is being read
+        List<AttachmentClassification> results = ClassifyDocuments.create(ClassifyConfig.DEFAULTS)
+                .classifyAll(attachments, "", () -> asked.getAndIncrement() > 0);
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).classification().type()).isNotEqualTo(vn.mailgw.validation.classify.DocumentType.UNDETERMINED);
+        for (AttachmentClassification left : results.subList(1, 3)) {
+            assertThat(left.classification().type()).isEqualTo(vn.mailgw.validation.classify.DocumentType.UNDETERMINED);
+            assertThat(left.classification().secrecy()).isInstanceOfSatisfying(
+                    vn.mailgw.validation.classify.SecrecyFinding.Undetermined.class,
+                    undetermined -> assertThat(undetermined.reason()).contains("deadline passed"));
+        }
+    }
 }

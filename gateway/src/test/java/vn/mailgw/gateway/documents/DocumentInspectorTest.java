@@ -156,4 +156,18 @@ class DocumentInspectorTest {
         assertThat(((SignatureEvidence.NotChecked) facts.signatures()).cause()).contains("base64", "BASE64");
         assertThat(facts.isDocument()).isTrue();
     }
+
+    @Test
+    void inspectShouldValidateNoFurtherDocumentOnceTheMessageIsAbandoned() throws Exception {
+        byte[] signed = DocumentSigner.signPdf(SamplePdfWriter.vietnameseDecision("5/2026", "STC"), agency, options());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // the pipeline deadline passes while the first document is being validated
+        List<InspectedDocument> inspected = inspector.inspect(List.of(attachment("a.pdf", signed),
+                attachment("b.pdf", signed), attachment("c.pdf", signed)), () -> asked.getAndIncrement() > 0);
+        assertThat(inspected.get(0).facts().signatures()).isInstanceOf(SignatureEvidence.Signed.class);
+        for (InspectedDocument left : inspected.subList(1, 3)) {
+            assertThat(left.facts().signatures()).isInstanceOfSatisfying(SignatureEvidence.NotChecked.class,
+                    notChecked -> assertThat(notChecked.cause()).contains("deadline passed"));
+        }
+    }
 }
