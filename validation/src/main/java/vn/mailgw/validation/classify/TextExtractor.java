@@ -142,6 +142,8 @@ final class TextExtractor {
             return new Extraction.Unreadable("PDF not read: an object stream " + e.getMessage());
         } catch (DecodeBudget.Exceeded e) {
             return new Extraction.Unreadable("PDF not read: " + e.getMessage());
+        } catch (PdfLineText.TooMuchDrawing e) {
+            return new Extraction.Unreadable("PDF not read: " + e.getMessage());
         }
     }
 

@@ -117,7 +117,11 @@ final class LaterSignatureAppearance {
         budget.charge(page);
         budget.chargeAllFonts(page.getResources());
         ContentBounds content = new ContentBounds(page, rect);
-        content.processPage(page);
+        try {
+            content.processPage(page);
+        } catch (ContentBounds.Stop walkEnded) {
+            // an overlap was found, or the walk ran past its operator limit (then that is the finding: fail closed)
+        }
         return content.hit;
     }
 
@@ -203,9 +207,23 @@ final class LaterSignatureAppearance {
      * signature box is normal, and what a later signature must not hide is the text and pictures.
      */
     private static final class ContentBounds extends PDFGraphicsStreamEngine {
+        /**
+         * Operators and glyphs walked at most (forms are walked again each time they are drawn, so a few kB can ask
+         * for billions; a detailed real page has a few hundred thousand). Past it the content counts as covered.
+         */
+        static final long MAX_STEPS = 8_000_000;
+
+        /** Ends the walk: the answer is known. Unchecked, so that no operator's error handling takes it. */
+        static final class Stop extends RuntimeException {
+            Stop() {
+                super(null, null, false, false);
+            }
+        }
+
         private final Rectangle2D target;
         private final GeneralPath path = new GeneralPath();
         private Optional<String> hit = Optional.empty();
+        private long steps;
 
         ContentBounds(PDPage page, Rectangle2D target) {
             super(page);
@@ -226,10 +244,26 @@ final class LaterSignatureAppearance {
         }
 
         @Override
-        protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) {
+        protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+            step();
+            super.processOperator(operator, operands);
+        }
+
+        /** Counts a step; stops the walk once the answer is known or the steps run out. */
+        private void step() {
             if (hit.isPresent()) {
-                return;
+                throw new Stop();
             }
+            if (++steps > MAX_STEPS) {
+                hit = Optional.of("content that could not be checked (the page draws more than " + MAX_STEPS
+                        + " operators and glyphs, forms included)");
+                throw new Stop();
+            }
+        }
+
+        @Override
+        protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) {
+            step();
             // Glyph box in text space: advance width by roughly one em (descender to ascender).
             double width = Math.max(displacement.getX(), 0.3);
             Rectangle2D glyph = new Rectangle2D.Double(0, -0.2, width, 1.0);

@@ -157,4 +157,27 @@ class PdfLineTextTest {
             return out.toByteArray();
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aFormDrawnOverAndOverShouldStopTheReaderAtItsLimits() throws Exception {
+        // 1.4 kB drawing a form of 20 text lines 10 000 times cost 5.8 s and kept ten million glyphs; a million
+        // draws would run for tens of minutes and out of memory
+        Extraction text = new TextExtractor(ClassifierConfig.DEFAULT).extract(
+                vn.mailgw.validation.filetype.DrawingBombs.formDrawn(1_000_000, true),
+                vn.mailgw.validation.filetype.FileType.PDF, false);
+        assertThat(text).isInstanceOfSatisfying(Extraction.Unreadable.class, unreadable -> assertThat(unreadable.reason())
+                .contains("more than " + PdfLineText.MAX_GLYPHS + " glyphs"));
+        // without text: operators only (100 paths per draw, 300 000 draws)
+        Extraction paths = new TextExtractor(ClassifierConfig.DEFAULT).extract(
+                vn.mailgw.validation.filetype.DrawingBombs.formDrawn(300_000, false),
+                vn.mailgw.validation.filetype.FileType.PDF, false);
+        assertThat(paths).isInstanceOfSatisfying(Extraction.Unreadable.class, unreadable -> assertThat(unreadable.reason())
+                .contains("more than " + PdfLineText.MAX_OPERATORS + " operators"));
+        // the same form drawn a few times reads as usual
+        assertThat(new TextExtractor(ClassifierConfig.DEFAULT).extract(
+                vn.mailgw.validation.filetype.DrawingBombs.formDrawn(3, true),
+                vn.mailgw.validation.filetype.FileType.PDF, false)).isInstanceOfSatisfying(Extraction.Text.class,
+                read -> assertThat(read.text()).contains("Noi").contains("trang")); // the three draws overlap
+    }
 }

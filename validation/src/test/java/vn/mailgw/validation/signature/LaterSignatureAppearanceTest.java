@@ -234,4 +234,28 @@ class LaterSignatureAppearanceTest {
         assertThat(report.signatures()).as(CorpusIntegrityTest.describe(report))
                 .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SignatureOutcome.VALID));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void judgeShouldCountContentItCannotWalkToTheEndAsCovered() throws Exception {
+        // The signed page draws a form of text 1 000 000 times (28 kB of PDF): walked to the end it is ~10^9 glyphs.
+        // The form's text is in the top half; the later widget sits in the bottom margin, so only the limit can answer.
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+                vn.mailgw.validation.filetype.DrawingBombs.formDrawn(1_000_000, true))) {
+            org.apache.pdfbox.cos.COSDictionary widget = new org.apache.pdfbox.cos.COSDictionary();
+            widget.setItem(org.apache.pdfbox.cos.COSName.RECT, new PDRectangle(72, 40, 200, 60).getCOSArray());
+            java.util.List<Change> changes = LaterSignatureAppearance.judge(widget,
+                    document.getPage(0).getCOSObject(), "test");
+            assertThat(changes).singleElement().satisfies(change -> {
+                assertThat(change.kind()).isEqualTo(Change.Kind.SIGNATURE_APPEARANCE_OVERLAP);
+                assertThat(change.description()).contains("could not be checked");
+            });
+        }
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+                vn.mailgw.validation.filetype.DrawingBombs.formDrawn(3, true))) {
+            org.apache.pdfbox.cos.COSDictionary widget = new org.apache.pdfbox.cos.COSDictionary();
+            widget.setItem(org.apache.pdfbox.cos.COSName.RECT, new PDRectangle(72, 40, 200, 60).getCOSArray());
+            assertThat(LaterSignatureAppearance.judge(widget, document.getPage(0).getCOSObject(), "test")).isEmpty();
+        }
+    }
 }
