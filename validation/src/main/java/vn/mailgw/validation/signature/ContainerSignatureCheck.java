@@ -28,6 +28,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.ZipEntries;
 import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
@@ -130,20 +131,15 @@ final class ContainerSignatureCheck {
                 new MachineReport(reports::getXmlSimpleReport, reports::getXmlDetailedReport), signed);
     }
 
-    /** True when the package holds META-INF/documentsignatures.xml (bounded scan, no entry is inflated). */
+    /**
+     * True when the package lists META-INF/documentsignatures.xml: read from its zip records, nothing inflated
+     * ({@code ZipInputStream} inflated every entry before it, content.xml included).
+     */
     static boolean hasOdfSignatures(byte[] odf) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(odf))) {
-            ZipEntry entry;
-            int seen = 0;
-            while ((entry = zip.getNextEntry()) != null && seen++ < MAX_ZIP_ENTRIES_SCANNED) {
-                if (entry.getName().equals(ODF_SIGNATURES)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | IllegalArgumentException e) {
-            // A damaged package: let DSS try and report what it finds.
-            return true;
+        try {
+            return ZipEntries.of(odf).find(ODF_SIGNATURES).isPresent();
+        } catch (ZipEntries.Refused e) {
+            return true; // not reached after the measuring above; if it were, DSS would try and report
         }
     }
 
