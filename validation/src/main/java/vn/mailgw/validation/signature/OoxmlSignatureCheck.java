@@ -59,6 +59,13 @@ final class OoxmlSignatureCheck {
     /** The package thumbnail (a preview image for file browsers), also left unsigned by Office. */
     private static final String THUMBNAIL_PREFIX = "/docProps/thumbnail.";
 
+    /**
+     * Largest part POI parses whole into a DOM (content types, relationships, signature XML): a DOM takes ~10 times
+     * its XML, and these parts are kilobytes in real files (a thousand hyperlinks make a .rels of ~200 kB). A part's
+     * declared size bounds what the zip reader will inflate of it ({@link ZipEntries}), so it can be judged up front.
+     */
+    static final long MAX_PARSED_PART_BYTES = 16L * 1024 * 1024;
+
     private final CertificateChainCheck chainCheck;
     private final DssResultMapper mapper;
 
@@ -86,6 +93,13 @@ final class OoxmlSignatureCheck {
     /** The signatures of a package as POI reads it through {@code zip}, part by part as it needs them. */
     DocumentValidationReport checkPackage(ZipEntries zip, long fileLength, String fileName, TrustSnapshot trust,
                                           Instant time) {
+        Optional<ZipEntries.Entry> tooLargeToParse = zip.list().stream()
+                .filter(e -> parsedWhole(e.name()) && e.size() > MAX_PARSED_PART_BYTES).findFirst();
+        if (tooLargeToParse.isPresent()) {
+            return new DocumentValidationReport.Unreadable(fileName, new Reason(ReasonCode.DOCUMENT_TOO_COMPLEX,
+                    "package not opened: " + tooLargeToParse.get().name() + " declares " + tooLargeToParse.get().size()
+                            + " bytes, over the " + MAX_PARSED_PART_BYTES + " this check parses into memory"));
+        }
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(new ZipPartSource(zip));
@@ -165,6 +179,11 @@ final class OoxmlSignatureCheck {
         SigningTime signingTime = new SigningTime(claimed, time, SigningTime.ProvenBy.VALIDATION_TIME);
         return new SignatureResult(id, Optional.empty(), outcome, reasons, identity, issuer, signingTime,
                 "XAdES-OOXML package signature", Coverage.wholeDetachedFile(fileLength), Optional.empty());
+    }
+
+    private static boolean parsedWhole(String entryName) {
+        return entryName.equals("[Content_Types].xml") || entryName.endsWith(".rels")
+                || entryName.startsWith(SIGNATURE_PARTS.substring(1));
     }
 
     /** Parts other than relationships and the signatures themselves that no Reference of the signature names. */

@@ -100,6 +100,27 @@ class OoxmlSignatureCheckStreamingTest {
                 u.reason().detail()).contains("package not opened: word/document.xml inflates beyond the 4096 bytes"));
     }
 
+    @Test
+    void checkShouldRefuseASignatureXmlTooLargeToParseBeforePoiParsesIt() throws IOException {
+        // 20 MB of signature XML (honest sizes, 50:1, under every zip limit) would be a ~200 MB DOM in POI.
+        StringBuilder xml = new StringBuilder("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">");
+        while (xml.length() < 20 * MB) {
+            xml.append("<Object Id=\"x\">Dòng ").append(xml.length()).append("</Object>");
+        }
+        byte[] docx = new HandMadeZip().add(HandMadeZip.deflated("[Content_Types].xml", "<Types/>"),
+                HandMadeZip.deflated("word/document.xml", "<w:document/>"),
+                HandMadeZip.deflated("_xmlsignatures/sig1.xml", xml.append("</Signature>").toString())).finish();
+        ZipEntries zip = ZipEntries.of(docx);
+
+        DocumentValidationReport report = check.checkPackage(zip, docx.length, "lon.docx", pki.trust(), Instant.now());
+
+        assertThat(report).isInstanceOfSatisfying(DocumentValidationReport.Unreadable.class, u -> {
+            assertThat(u.reason().code()).isEqualTo(ReasonCode.DOCUMENT_TOO_COMPLEX);
+            assertThat(u.reason().detail()).contains("_xmlsignatures/sig1.xml declares").contains("over the 16777216");
+        });
+        assertThat(zip.inflatedBytes()).isZero();
+    }
+
     /** A .docx whose document.xml is {@code mb} MB of plain paragraphs, with the parts Word and POI need. */
     static final class LargeDocx {
         static byte[] of(int mb) throws IOException {
