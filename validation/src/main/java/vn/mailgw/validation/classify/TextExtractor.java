@@ -39,8 +39,8 @@ import vn.mailgw.validation.filetype.ZipEntries;
 /**
  * Gets the text of a document, bounded in pages and characters: PDF (PDFBox), DOCX (document.xml streamed,
  * {@link DocxText}), XLSX (POI's event API, {@link XlsxText}), ODT (content.xml read with StAX, no full ODF
- * library needed), plain text; the zip-based ones read lazily from the bytes ({@link ZipEntries}). A PDF whose first pages carry (almost) no letters is a scan: its first pages are
- * rendered for OCR instead.
+ * library needed), plain text; the zip-based ones read lazily from the bytes ({@link ZipEntries}). A PDF whose
+ * first pages carry (almost) no letters is a scan: its first pages are rendered for OCR instead.
  */
 final class TextExtractor {
 
