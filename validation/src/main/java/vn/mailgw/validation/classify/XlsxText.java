@@ -34,7 +34,19 @@ final class XlsxText {
 
     private XlsxText() {}
 
+    /**
+     * Largest XML part read whole into objects (content types, relationships, workbook, styles, theme: an object model
+     * takes ~10 times its XML); sheets and shared strings are streamed and bounded by the zip budget alone.
+     */
+    static final long MAX_PARSED_PART_BYTES = 16L * 1024 * 1024;
+
     static Extraction read(ZipEntries xlsx, int maxChars) throws IOException {
+        for (ZipEntries.Entry e : xlsx.list()) {
+            if (parsedWhole(e.name()) && e.size() > MAX_PARSED_PART_BYTES) {
+                return new Extraction.Unreadable("workbook not opened: " + e.name() + " declares " + e.size()
+                        + " bytes, over the " + MAX_PARSED_PART_BYTES + " read whole into memory");
+            }
+        }
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(new ZipPartSource(xlsx));
@@ -61,6 +73,14 @@ final class XlsxText {
             pkg.revert(); // opened read-only from memory: nothing to write back
         }
         return new Extraction.Text(rows.text.toString(), Set.of());
+    }
+
+    /** Any XML part but the streamed ones (a declared size bounds what is inflated of it, so it is judged up front). */
+    private static boolean parsedWhole(String name) {
+        boolean xml = name.endsWith(".xml") || name.endsWith(".rels");
+        boolean streamed = name.startsWith("xl/worksheets/") && !name.endsWith(".rels")
+                || name.startsWith("xl/sharedStrings");
+        return xml && !streamed;
     }
 
     /** Collects rows until {@code maxChars}, then stops the parse. */

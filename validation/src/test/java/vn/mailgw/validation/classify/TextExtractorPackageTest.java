@@ -59,6 +59,26 @@ class TextExtractorPackageTest {
     }
 
     @Test
+    void extractShouldRefuseAWorkbookPartTooLargeToBuildBeforePoiBuildsIt() throws IOException {
+        // 20 MB of styles (honest sizes, under every zip limit) would be a ~200 MB object model in POI.
+        StringBuilder styles = new StringBuilder("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
+                + "2006/main\"><numFmts>");
+        for (int i = 0; styles.length() < 20 * MB; i++) {
+            styles.append("<numFmt numFmtId=\"").append(200 + i).append("\" formatCode=\"0.00 \"đồng\"\"/>");
+        }
+        byte[] xlsx = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
+                deflated("xl/workbook.xml", "<workbook/>"),
+                deflated("xl/styles.xml", styles.append("</numFmts></styleSheet>").toString())).finish();
+        ZipEntries zip = ZipEntries.of(xlsx);
+
+        Extraction extraction = extractor.officePackage(zip, FileType.XLSX);
+
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Unreadable.class, u -> assertThat(u.reason())
+                .contains("workbook not opened: xl/styles.xml declares").contains("over the 16777216"));
+        assertThat(zip.inflatedBytes()).isZero();
+    }
+
+    @Test
     void extractShouldReadOdtContentWithoutInflatingTheBombBeforeIt() throws IOException {
         // content.xml comes after a picture that inflates without end: ZipInputStream inflated it to get past it
         // (refused by measuring the whole package first); read from the directory, the picture is never touched.
