@@ -1,22 +1,22 @@
 package vn.mailgw.validation.classify;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import vn.mailgw.validation.filetype.ZipEntries;
 
 /**
  * The text of a .docx, read from its main document part with StAX and stopped after {@code maxChars}: POI's
  * {@code XWPFDocument} builds the whole part as objects first, and a 3.7 MB .docx whose document.xml is 95 MB of
  * plain paragraphs (26:1, no zip bomb) ran for 77 s and then out of a 1 GB heap; this reads the first pages and stops.
+ * Only the package relationships and the main part are inflated, and the main part only as far as it is read
+ * ({@link ZipEntries}: a zip reader over the bytes, within the zip budget).
  *
  * <p>It reads what the POI-based extraction read: paragraphs of the body and of table cells in document order, one
  * line each, with their tabs and breaks; the fonts runs name directly ({@code w:rFonts/@w:ascii}, which is how a
@@ -36,40 +36,36 @@ final class DocxText {
 
     private DocxText() {}
 
-    static Extraction read(byte[] docx, int maxChars) throws IOException, XMLStreamException {
+    static Extraction read(ZipEntries docx, int maxChars) throws IOException, XMLStreamException {
         String main = mainPartName(docx).orElse(MAIN_PART_DEFAULT);
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (entry.getName().equals(main)) {
-                    return body(zip, maxChars);
-                }
-            }
+        Optional<ZipEntries.Entry> entry = docx.find(main);
+        if (entry.isEmpty()) {
+            return new Extraction.Unreadable("DOCX package without its main document part " + main);
         }
-        return new Extraction.Unreadable("DOCX package without its main document part " + main);
+        try (InputStream part = docx.open(entry.get())) {
+            return body(part, maxChars);
+        }
     }
 
     /** The target of the package's officeDocument relationship (usually word/document.xml). */
-    private static Optional<String> mainPartName(byte[] docx) throws IOException, XMLStreamException {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (entry.getName().equals(PACKAGE_RELATIONSHIPS)) {
-                    XMLStreamReader reader = xml(new ByteArrayInputStream(zip.readNBytes(64 * 1024)));
-                    while (reader.hasNext()) {
-                        if (reader.next() == XMLStreamConstants.START_ELEMENT
-                                && reader.getLocalName().equals("Relationship")
-                                && String.valueOf(reader.getAttributeValue(null, "Type")).endsWith(OFFICE_DOCUMENT)) {
-                            String target = reader.getAttributeValue(null, "Target");
-                            // Relative to the package root ("word/document.xml", "/word/document.xml", "./word/...").
-                            return Optional.ofNullable(target).map(t -> t.replaceFirst("^\\.?/", ""));
-                        }
-                    }
-                    return Optional.empty();
+    private static Optional<String> mainPartName(ZipEntries docx) throws IOException, XMLStreamException {
+        Optional<ZipEntries.Entry> rels = docx.find(PACKAGE_RELATIONSHIPS);
+        if (rels.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = docx.open(rels.get())) {
+            XMLStreamReader reader = xml(in);
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT
+                        && reader.getLocalName().equals("Relationship")
+                        && String.valueOf(reader.getAttributeValue(null, "Type")).endsWith(OFFICE_DOCUMENT)) {
+                    String target = reader.getAttributeValue(null, "Target");
+                    // Relative to the package root ("word/document.xml", "/word/document.xml", "./word/...").
+                    return Optional.ofNullable(target).map(t -> t.replaceFirst("^\\.?/", ""));
                 }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     private static Extraction body(InputStream part, int maxChars) throws XMLStreamException {

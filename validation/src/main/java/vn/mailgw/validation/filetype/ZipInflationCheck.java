@@ -78,8 +78,8 @@ public final class ZipInflationCheck {
         private final Inflater inflater = new Inflater(true); // zip entries are raw deflate data
         private final byte[] scratch = new byte[64 * 1024];
         private long inflatedTotal;
-        /** When set, the local names of the top-level package are collected, up to {@code maxNames}. */
-        private List<String> names;
+        /** When set, the local entries of the top-level package are collected, up to {@code maxNames}. */
+        private List<ZipEntries.Entry> names;
         private int maxNames;
 
         Measure(Limits limits) {
@@ -91,7 +91,10 @@ public final class ZipInflationCheck {
             Optional<ZipRecords.CentralDirectory> directory = ZipRecords.centralDirectory(zip, limits.maxEntries() + 1);
             Map<Long, ZipRecords.CentralEntry> byOffset = new HashMap<>();
             if (directory.isPresent()) {
-                refuseByDirectory(directory.get(), path);
+                Optional<String> over = overByDirectory(directory.get(), limits, inflatedTotal, path);
+                if (over.isPresent()) {
+                    throw new OverBudget(over.get());
+                }
                 directory.get().entries().forEach(e -> byOffset.putIfAbsent(e.localHeaderOffset(), e));
             }
             Set<Long> measured = new HashSet<>();
@@ -105,7 +108,8 @@ public final class ZipInflationCheck {
                     if (names.size() >= maxNames) {
                         return;
                     }
-                    names.add(header.get().name());
+                    ZipRecords.LocalHeader h = header.get();
+                    names.add(new ZipEntries.Entry(h.name(), h.method(), h.compressedSize(), h.size(), at));
                 }
                 if (++entries > limits.maxEntries()) {
                     throw new OverBudget(path + "more than " + limits.maxEntries() + " entries");
@@ -123,22 +127,6 @@ public final class ZipInflationCheck {
                     if (local.isPresent()) {
                         entry(zip, local.get(), listed, path, depth);
                     }
-                }
-            }
-        }
-
-        private void refuseByDirectory(ZipRecords.CentralDirectory directory, String path) throws OverBudget {
-            if (directory.declaredEntries() > limits.maxEntries() || directory.declaredEntries() < 0
-                    || directory.entries().size() > limits.maxEntries()) {
-                throw new OverBudget(path + "the central directory lists " + directory.declaredEntries()
-                        + " entries, more than " + limits.maxEntries());
-            }
-            long declared = 0;
-            for (ZipRecords.CentralEntry e : directory.entries()) {
-                declared += Math.max(0, e.size());
-                if (e.size() < 0 || declared > limits.maxInflatedBytes() - inflatedTotal) {
-                    throw new OverBudget(path + "entries declare more than " + limits.maxInflatedBytes()
-                            + " bytes inflated");
                 }
             }
         }
@@ -274,11 +262,40 @@ public final class ZipInflationCheck {
     }
 
     /**
+     * What the central directory alone shows to be over {@code limits} (too many entries, declared sizes over what is
+     * left of the budget after {@code inflatedSoFar}), if anything; {@code path} names a nested package.
+     */
+    static Optional<String> overByDirectory(ZipRecords.CentralDirectory directory, Limits limits, long inflatedSoFar,
+                                            String path) {
+        if (directory.declaredEntries() > limits.maxEntries() || directory.declaredEntries() < 0
+                || directory.entries().size() > limits.maxEntries()) {
+            return Optional.of(path + "the central directory lists " + directory.declaredEntries()
+                    + " entries, more than " + limits.maxEntries());
+        }
+        long declared = 0;
+        for (ZipRecords.CentralEntry e : directory.entries()) {
+            declared += Math.max(0, e.size());
+            if (e.size() < 0 || declared > limits.maxInflatedBytes() - inflatedSoFar) {
+                return Optional.of(path + "entries declare more than " + limits.maxInflatedBytes() + " bytes inflated");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The names of a package's first {@code max} entries in local-header order, for a package without a readable central
      * directory (damaged, truncated): entries whose sizes follow their data are inflated to find their end, within the
      * default budget; the walk stops at the first finding or damage.
      */
     static List<String> localEntryNames(byte[] zip, int max) {
+        return localEntries(zip, max).stream().map(ZipEntries.Entry::name).toList();
+    }
+
+    /**
+     * A package's first {@code max} entries in local-header order, for a package without a readable central directory
+     * (sizes a local header leaves to its data descriptor are {@code -1}); found as {@link #localEntryNames} finds them.
+     */
+    static List<ZipEntries.Entry> localEntries(byte[] zip, int max) {
         Measure measure = new Measure(DEFAULT);
         measure.names = new ArrayList<>();
         measure.maxNames = max;

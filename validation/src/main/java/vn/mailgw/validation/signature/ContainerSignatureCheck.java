@@ -17,6 +17,7 @@ import java.util.zip.ZipInputStream;
 
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSTypedData;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -27,6 +28,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import vn.mailgw.trust.anchors.TrustSnapshot;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
+import vn.mailgw.validation.filetype.ZipEntries;
 import vn.mailgw.validation.filetype.ZipInflationCheck;
 
 /**
@@ -66,9 +68,19 @@ final class ContainerSignatureCheck {
         byte[] bytes = file;
         if (type == FileType.CMS_SIGNATURE) {
             bytes = derOf(file);
-            if (!envelopesContent(bytes)) {
+            Optional<byte[]> enveloped = envelopedContent(bytes);
+            if (enveloped.isEmpty()) {
                 return unreadable(fileName, ReasonCode.SIGNATURE_UNREADABLE,
                         "a detached CMS signature without the file it signs, or not a CMS SignedData");
+            }
+            // The enveloped file is what the clerk opens: a zip bomb inside a valid envelope is no document. Measured
+            // before DSS validates the envelope (chain, revocation). DSS hands the file back as the envelope's eContent
+            // bytes as they are, never inflated (HostilePackageSignatureTest shows it), so that is bounded by the
+            // envelope's own size.
+            Optional<String> bomb = ZipInflationCheck.tooLarge(enveloped.get());
+            if (bomb.isPresent()) {
+                return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX,
+                        "the signed file inside " + fileName + " not opened: " + bomb.get());
             }
         }
         SignedDocumentValidator validator;
@@ -101,14 +113,8 @@ final class ContainerSignatureCheck {
             results.add(mapper.map(reports, signature, sources, Coverage.wholeDetachedFile(file.length), time));
             if (type == FileType.CMS_SIGNATURE) {
                 for (DSSDocument original : validator.getOriginalDocuments(signature.getId())) {
-                    byte[] inner = readAll(original);
+                    byte[] inner = readAll(original); // the eContent measured above
                     String name = original.getName() == null ? "(không tên)" : original.getName();
-                    // The enveloped file is what the clerk opens: a zip bomb inside a valid envelope is no document.
-                    Optional<String> bomb = ZipInflationCheck.tooLarge(inner);
-                    if (bomb.isPresent()) {
-                        return unreadable(fileName, ReasonCode.DOCUMENT_TOO_COMPLEX,
-                                "signed file " + name + " not opened: " + bomb.get());
-                    }
                     content.putIfAbsent(name, new SignedContent(name, FileTypeSniffer.sniff(inner), inner.length));
                 }
             }
@@ -125,20 +131,15 @@ final class ContainerSignatureCheck {
                 new MachineReport(reports::getXmlSimpleReport, reports::getXmlDetailedReport), signed);
     }
 
-    /** True when the package holds META-INF/documentsignatures.xml (bounded scan, no entry is inflated). */
+    /**
+     * True when the package lists META-INF/documentsignatures.xml: read from its zip records, nothing inflated
+     * ({@code ZipInputStream} inflated every entry before it, content.xml included).
+     */
     static boolean hasOdfSignatures(byte[] odf) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(odf))) {
-            ZipEntry entry;
-            int seen = 0;
-            while ((entry = zip.getNextEntry()) != null && seen++ < MAX_ZIP_ENTRIES_SCANNED) {
-                if (entry.getName().equals(ODF_SIGNATURES)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | IllegalArgumentException e) {
-            // A damaged package: let DSS try and report what it finds.
-            return true;
+        try {
+            return ZipEntries.of(odf).find(ODF_SIGNATURES).isPresent();
+        } catch (ZipEntries.Refused e) {
+            return true; // not reached after the measuring above; if it were, DSS would try and report
         }
     }
 
@@ -179,12 +180,18 @@ final class ContainerSignatureCheck {
         }
     }
 
-    /** An enveloping SignedData carries its content (eContent); a detached .p7s does not. */
-    private static boolean envelopesContent(byte[] der) {
+    /** The content an enveloping SignedData carries (eContent); empty for a detached .p7s or what is no SignedData. */
+    private static Optional<byte[]> envelopedContent(byte[] der) {
         try {
-            return new CMSSignedData(der).getSignedContent() != null;
-        } catch (CMSException | RuntimeException e) {
-            return false;
+            CMSTypedData content = new CMSSignedData(der).getSignedContent();
+            if (content == null) {
+                return Optional.empty();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            content.write(bytes); // already in memory: part of the envelope's DER
+            return Optional.of(bytes.toByteArray());
+        } catch (CMSException | IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

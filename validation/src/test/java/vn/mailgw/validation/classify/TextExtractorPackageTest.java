@@ -14,23 +14,34 @@ import org.junit.jupiter.api.Test;
 import vn.mailgw.validation.filetype.FileType;
 import vn.mailgw.validation.filetype.FileTypeSniffer;
 import vn.mailgw.validation.filetype.HandMadeZip;
+import vn.mailgw.validation.filetype.ZipEntries;
 import vn.mailgw.validation.signing.SampleOfficeWriter;
 
-/** Office and ODF text extraction: hostile packages are refused before POI or the zip reader inflate them. */
+/**
+ * Office and ODF text extraction: packages are read lazily ({@link ZipEntries} counts what was inflated), hostile ones
+ * refused by their central directory or stopped while a part is read.
+ */
 class TextExtractorPackageTest {
 
     private static final long MB = 1024 * 1024;
     private final TextExtractor extractor = new TextExtractor(ClassifierConfig.DEFAULT);
 
     @Test
-    void extractShouldRefuseDocxBombWithLyingSizesBeforePoiOpensIt() {
+    void extractShouldStopReadingADocxPartThatInflatesBeyondItsDeclaredSize() throws IOException {
+        // Well-formed so far (the parser reads on through the spaces), but its sizes lie: 4 kB declared for 64 MB.
+        byte[] head = ("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] xml = java.util.Arrays.copyOf(head, (int) (64 * MB));
+        java.util.Arrays.fill(xml, head.length, xml.length, (byte) ' ');
         byte[] bomb = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
-                zeros("word/document.xml", 64 * MB).withDeclaredSize(4096)).finish();
+                deflated("word/document.xml", xml).withDeclaredSize(4096)).finish();
+        ZipEntries zip = ZipEntries.of(bomb);
 
-        Extraction extraction = extractor.extract(bomb, FileType.DOCX, false);
+        Extraction extraction = extractor.officePackage(zip, FileType.DOCX);
 
         assertThat(extraction).isInstanceOfSatisfying(Extraction.Unreadable.class, u -> assertThat(u.reason())
-                .contains("DOCX package not opened: word/document.xml inflates beyond the 4096 bytes"));
+                .contains("DOCX package not read: word/document.xml inflates beyond the 4096 bytes"));
+        assertThat(zip.inflatedBytes()).as("inflated before the reading stopped").isLessThan(128 * 1024);
     }
 
     @Test
@@ -48,23 +59,63 @@ class TextExtractorPackageTest {
     }
 
     @Test
-    void extractShouldRefuseOdtWhoseEntryBeforeContentIsABomb() {
-        // content.xml comes after a picture that inflates without end: reading entry after entry inflates it first.
-        byte[] odt = new HandMadeZip().add(stored("mimetype", "application/vnd.oasis.opendocument.text"),
-                zeros("Pictures/anh.bmp", 64 * MB).withSizesAfterData(),
-                deflated("content.xml", "<office:document-content/>")).finish();
-        assertThat(FileTypeSniffer.sniff(odt)).isEqualTo(FileType.ODT);
+    void extractShouldRefuseAWorkbookPartTooLargeToBuildBeforePoiBuildsIt() throws IOException {
+        // 20 MB of styles (honest sizes, under every zip limit) would be a ~200 MB object model in POI.
+        StringBuilder styles = new StringBuilder("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
+                + "2006/main\"><numFmts>");
+        for (int i = 0; styles.length() < 20 * MB; i++) {
+            styles.append("<numFmt numFmtId=\"").append(200 + i).append("\" formatCode=\"0.00 \"đồng\"\"/>");
+        }
+        byte[] xlsx = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
+                deflated("xl/workbook.xml", "<workbook/>"),
+                deflated("xl/styles.xml", styles.append("</numFmts></styleSheet>").toString())).finish();
+        ZipEntries zip = ZipEntries.of(xlsx);
 
-        Extraction extraction = extractor.extract(odt, FileType.ODT, false);
+        Extraction extraction = extractor.officePackage(zip, FileType.XLSX);
 
         assertThat(extraction).isInstanceOfSatisfying(Extraction.Unreadable.class, u -> assertThat(u.reason())
-                .contains("ODT package not opened: Pictures/anh.bmp inflates more than 100 times its compressed size"));
+                .contains("workbook not opened: xl/styles.xml declares").contains("over the 16777216"));
+        assertThat(zip.inflatedBytes()).isZero();
     }
 
     @Test
-    void extractShouldReadTheFirstPagesOfAHugeDocumentPartWithoutBuildingIt() throws IOException {
+    void extractShouldReadOdtContentWithoutInflatingTheBombBeforeIt() throws IOException {
+        // content.xml comes after a picture that inflates without end: ZipInputStream inflated it to get past it
+        // (refused by measuring the whole package first); read from the directory, the picture is never touched.
+        byte[] odt = new HandMadeZip().add(stored("mimetype", "application/vnd.oasis.opendocument.text"),
+                zeros("Pictures/anh.bmp", 64 * MB).withSizesAfterData(),
+                deflated("content.xml", "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:"
+                        + "office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"
+                        + "<office:text><text:p>GIẤY MỜI</text:p></office:text></office:body></office:document-content>"))
+                .finish();
+        assertThat(FileTypeSniffer.sniff(odt)).isEqualTo(FileType.ODT);
+        ZipEntries zip = ZipEntries.of(odt);
+
+        Extraction extraction = extractor.officePackage(zip, FileType.ODT);
+
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> assertThat(t.text()).isEqualTo("GIẤY MỜI\n"));
+        assertThat(zip.inflatedBytes()).as("only content.xml inflated").isLessThan(1024);
+    }
+
+    @Test
+    void extractShouldReadTheFirstPagesOfAHugeDocumentPartWithoutInflatingTheRest() throws IOException {
         // 95 MB of ordinary paragraphs in a 3.7 MB .docx (26:1, under every zip limit): POI's object model of the part
-        // ran 77 s and then out of a 1 GB heap; streamed, the extraction stops after maxChars.
+        // ran 77 s and then out of a 1 GB heap; streamed, the extraction stops after maxChars, and so does the inflating.
+        byte[] docx = largeDocx(95);
+        ZipEntries zip = ZipEntries.of(docx);
+
+        Extraction extraction = extractor.officePackage(zip, FileTypeSniffer.sniff(docx));
+
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
+            assertThat(t.text()).startsWith("Dòng số 0 của văn bản\nDòng số 1 của văn bản\n");
+            assertThat(t.text()).hasSize(ClassifierConfig.DEFAULT.maxChars());
+        });
+        // 200 000 characters of this text are ~5 MB of its XML; measuring the whole package first inflated all 95 MB.
+        assertThat(zip.inflatedBytes()).as("inflated of 95 MB").isLessThan(8 * MB);
+    }
+
+    /** A .docx whose document.xml is {@code mb} MB of plain paragraphs, deflated as it is written. */
+    static byte[] largeDocx(int mb) throws IOException {
         java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         long size = 0;
@@ -72,7 +123,7 @@ class TextExtractorPackageTest {
         try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(raw, deflater, 1 << 16)) {
             StringBuilder chunk = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
                     + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
-            for (int i = 0; size < 95 * MB; i++) {
+            for (int i = 0; size < mb * MB; i++) {
                 chunk.append("<w:p><w:r><w:t>Dòng số ").append(i).append(" của văn bản</w:t></w:r></w:p>");
                 if (chunk.length() > 60_000) {
                     byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -89,16 +140,9 @@ class TextExtractorPackageTest {
         } finally {
             deflater.end();
         }
-        byte[] docx = new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
+        return new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
                 new HandMadeZip.Entry("word/document.xml", HandMadeZip.DEFLATED, raw.toByteArray(), size, raw.size(),
                         crc.getValue(), 0, true)).finish();
-
-        Extraction extraction = extractor.extract(docx, FileTypeSniffer.sniff(docx), false);
-
-        assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
-            assertThat(t.text()).startsWith("Dòng số 0 của văn bản\nDòng số 1 của văn bản\n");
-            assertThat(t.text()).hasSize(ClassifierConfig.DEFAULT.maxChars());
-        });
     }
 
     @Test
@@ -242,13 +286,19 @@ class TextExtractorPackageTest {
         byte[] xlsx = zip.finish();
         assertThat(FileTypeSniffer.sniff(xlsx)).isEqualTo(FileType.XLSX);
 
+        ZipEntries read = ZipEntries.of(xlsx);
+
         Extraction extraction = new TextExtractor(new ClassifierConfig(1, 1000, 1, 200, java.time.Duration.ofSeconds(1), 20))
-                .extract(xlsx, FileType.XLSX, false);
+                .officePackage(read, FileType.XLSX);
 
         assertThat(extraction).isInstanceOfSatisfying(Extraction.Text.class, t -> {
             assertThat(t.text()).startsWith("Dòng 1\t\nDòng 2\t\n");
             assertThat(t.text()).hasSize(1000);
         });
+        // POI's opening from bytes inflated the whole sheet (~2.4 MB here) into memory before the first row was read.
+        long sheet = read.find("xl/worksheets/sheet1.xml").orElseThrow().size();
+        assertThat(sheet).isGreaterThan(MB);
+        assertThat(read.inflatedBytes()).as("inflated of a " + sheet + "-byte sheet").isLessThan(256 * 1024);
     }
 
     @Test

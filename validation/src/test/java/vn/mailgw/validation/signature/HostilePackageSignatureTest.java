@@ -6,6 +6,11 @@ import static vn.mailgw.validation.filetype.HandMadeZip.stored;
 import static vn.mailgw.validation.filetype.HandMadeZip.zeros;
 
 import java.time.Instant;
+import java.util.List;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,5 +106,23 @@ class HostilePackageSignatureTest {
 
         assertTooComplex(validator.validateContainer(p7m, "bom.docx.p7m", FileType.CMS_SIGNATURE, pki.trust(),
                 Instant.now()), "not opened: word/document.xml inflates beyond the 4096 bytes");
+    }
+
+    @Test
+    void dssShouldHandBackTheFileInsideAP7mAsItsBytesNeverInflated() throws Exception {
+        // What DSS does with the enveloped file before our measuring: the eContent's bytes as they are, so its cost is
+        // bounded by the envelope's size (and the measuring of them runs before DSS validates the envelope).
+        byte[] bomb = docxBomb();
+        byte[] p7m = ContainerSigner.signEnveloping(bomb, "bom.docx", pki.agency, SignOptions.at(pki.now.minusSeconds(60)));
+        SignedDocumentValidator dss = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7m, "bom.docx.p7m"));
+        dss.setCertificateVerifier(new CommonCertificateVerifier());
+
+        List<DSSDocument> originals = dss.getOriginalDocuments(dss.getSignatures().get(0).getId());
+
+        assertThat(originals).hasSize(1);
+        try (var in = originals.get(0).openStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(bomb);
+        }
+        assertThat(p7m.length).isGreaterThan(bomb.length);
     }
 }
