@@ -60,9 +60,11 @@ class AuditStoreBenchmark {
             // Zonky's default is synchronous_commit=off; the gateway's durability needs every commit flushed.
             // The data folder is kept (initdb only when it has no postgresql.conf), so a second run skips the load.
             Path pgData = keep.resolve("postgres-v3-" + records);
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", "256MB").start()) {
+            EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setDataDirectory(pgData)
+                    .setCleanDataDirectory(false).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("shared_buffers", "256MB");
+            pgDiagnostics().forEach(server::setServerConfig);
+            try (EmbeddedPostgres pg = server.start()) {
                 String url = pg.getJdbcUrl("postgres", "postgres");
                 observer = java.sql.DriverManager.getConnection(url);
                 run("PostgreSQL 14 (embedded, fsync on, synchronous_commit on)",
@@ -72,6 +74,34 @@ class AuditStoreBenchmark {
                 observer = null;
             }
         }
+    }
+
+    /**
+     * {@code -Dbench.pgLog=DIR}: the server logs into DIR every statement over 500 ms with its plan as it ran
+     * (auto_explain: actual rows, buffers, I/O time), lock waits, checkpoints and autovacuum runs, so a slow sample
+     * can be explained from the server's side. Off by default: timing each plan node costs a little.
+     */
+    private static java.util.Map<String, String> pgDiagnostics() {
+        String dir = System.getProperty("bench.pgLog", "");
+        if (dir.isBlank()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("logging_collector", "on");
+        c.put("log_directory", dir);
+        c.put("log_min_duration_statement", "500");
+        c.put("shared_preload_libraries", "auto_explain");
+        c.put("auto_explain.log_min_duration", "500");
+        c.put("auto_explain.log_analyze", "on");
+        c.put("auto_explain.log_buffers", "on");
+        c.put("auto_explain.log_nested_statements", "on");
+        c.put("track_io_timing", "on");
+        c.put("log_lock_waits", "on");
+        c.put("deadlock_timeout", "100ms");
+        c.put("log_checkpoints", "on");
+        c.put("log_autovacuum_min_duration", "0");
+        c.put("log_temp_files", "0");
+        return c;
     }
 
     private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
@@ -413,6 +443,7 @@ class AuditStoreBenchmark {
         int stopped = 0;
         for (int i = 0; i < runs; i++) {
             AuditQuery q = queries.get();
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             store.search(q);
             long t1 = System.nanoTime();
@@ -427,6 +458,8 @@ class AuditStoreBenchmark {
             moreThanCap |= c.precision() == MatchCount.Precision.MORE_THAN_CAP;
             stopped += c.precision() == MatchCount.Precision.AT_LEAST ? 1 : 0;
             if (total[i] > 200_000_000L) {
+                System.out.printf(Locale.ROOT, "slow sample: %s: page %.0f ms, count %.0f ms, JVM GC %d ms%n", label,
+                        page[i] / 1e6, count[i] / 1e6, gcMillis() - gc0);
                 explainSlowSample(label, total[i]);
             }
         }
@@ -437,6 +470,15 @@ class AuditStoreBenchmark {
         System.out.printf(Locale.ROOT, "| %-40s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", label, matches,
                 percentile(page, 0.5), percentile(page, 0.95), percentile(count, 0.5), percentile(count, 0.95),
                 percentile(total, 0.5), p95, p95 < 200 ? "yes" : "NO");
+    }
+
+    /** Milliseconds the JVM's collectors have spent so far (a stall of the client shows here). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static double percentile(long[] samples, double p) {
