@@ -28,7 +28,7 @@ public final class JdbcAuditStore implements AuditStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcAuditStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
+    static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
             + " envelope_sender, header_from, recipients, client_ip, helo, size_bytes, auth_results, agency, profile,"
             + " outcome, smtp_reply, verdict, reason_codes, document_name, document_sha256, file_type, document_type,"
             + " rules_applied, signatures, errors, prev_hash, hash";
@@ -1072,7 +1072,7 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static AuditRecord read(ResultSet rs) throws SQLException {
+    static AuditRecord read(ResultSet rs) throws SQLException {
         long size = rs.getLong("size_bytes");
         Long sizeBytes = rs.wasNull() ? null : size;
         String outcome = rs.getString("outcome");
