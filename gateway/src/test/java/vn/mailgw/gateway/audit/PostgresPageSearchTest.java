@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +41,8 @@ class PostgresPageSearchTest {
 
     private static EmbeddedPostgres postgres;
     private static AuditLog log;
+    private static ConnectionPool pool;
+    private static ConnectionPool.Lease lease;
     private static Connection connection;
 
     @BeforeAll
@@ -70,7 +71,10 @@ class PostgresPageSearchTest {
         log.appendAll(messages);
         log.store().indexPending();
         log.store().optimize(); // ANALYZE: the statistics the planner judges by
-        connection = DriverManager.getConnection(url, "postgres", null);
+        // A connection as the store opens them (its session settings), kept for all statements of the class.
+        pool = JdbcAuditStore.postgresPool(url, "postgres", null, 1);
+        lease = pool.borrow();
+        connection = lease.connection();
         try (Statement s = connection.createStatement()) {
             // Every statement's plan as it ran, with actual row counts, sent to this client as a notice.
             s.execute("LOAD 'auto_explain'");
@@ -83,8 +87,9 @@ class PostgresPageSearchTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (connection != null) {
-            connection.close();
+        if (lease != null) {
+            lease.close();
+            pool.close();
         }
         if (log != null) {
             log.close();
@@ -110,6 +115,18 @@ class PostgresPageSearchTest {
                 assertThat(explained.rowsWalked).as("rows walked by time, run %d of %s; plans: %s", run, q,
                         explained.plans).isLessThanOrEqualTo(PROBE);
             }
+        }
+        // The statements ran often enough for pgJDBC to prepare them on the server (prepareThreshold 5), and the
+        // server planned each run for its values: never one generic plan for all (JdbcAuditStore.POSTGRES_SESSION).
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*),"
+                + " COALESCE(SUM(generic_plans), 0), COALESCE(SUM(custom_plans), 0) FROM pg_prepared_statements"
+                + " WHERE statement LIKE '%audit_record%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("statements prepared on the server").isPositive();
+            assertThat(rs.getLong(2)).as("generic plans").isZero();
+            assertThat(rs.getLong(3)).as("custom plans").isGreaterThan(10);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
