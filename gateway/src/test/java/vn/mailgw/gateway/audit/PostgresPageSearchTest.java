@@ -159,6 +159,16 @@ class PostgresPageSearchTest {
         }
     }
 
+    @Test
+    void theStoreSessionsShouldPlanEachStatementForItsValuesWithoutJit() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('plan_cache_mode'), current_setting('jit')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
+            assertThat(rs.getString(2)).isEqualTo("off");
+        }
+    }
+
     private static AuditQuery query(Instant from, String sender, String text) {
         return new AuditQuery(from, null, sender, null, null, null, null, text, null, 50, 0);
     }
