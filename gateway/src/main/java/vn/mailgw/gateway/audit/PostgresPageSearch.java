@@ -54,14 +54,18 @@ final class PostgresPageSearch {
             return plain(q);
         }
         if (q.offset() == 0) {
-            List<AuditRecord> newest = newestContaining(q, probeRows);
+            // An export's page (up to 10 000 records) needs a longer look than the web page's 50: a common text's
+            // export would otherwise sort all its matches (a signer on 30 % of 2.9 M records: 4.4 s).
+            int first = (int) Math.max(probeRows, 4L * (q.limit() + 1));
+            long most = Math.max(mostProbeRows, 10L * first);
+            List<AuditRecord> newest = newestContaining(q, first);
             if (newest.size() > q.limit()) {
                 return newest;
             }
             // Some matches, too few for the page (a text on a few per cent of the records): read as many newest rows
             // as should hold the page, half again, when that is still a short walk.
-            long enough = (long) probeRows * (q.limit() + 1) * 3 / 2 / Math.max(1, newest.size());
-            if (!newest.isEmpty() && enough <= mostProbeRows) {
+            long enough = (long) first * (q.limit() + 1) * 3 / 2 / Math.max(1, newest.size());
+            if (!newest.isEmpty() && enough <= most) {
                 newest = newestContaining(q, (int) enough);
                 if (newest.size() > q.limit()) {
                     return newest;

@@ -36,8 +36,8 @@ class PostgresPageSearchTest {
     private static final int NEWER = 3000;
     private static final String OLD_SENDER = "cu.nguoi@gmail.com";
     private static final Instant T0 = Instant.parse("2026-01-05T01:00:00Z");
-    private static final int PROBE = 200;
-    private static final int MOST_PROBE = 2000;
+    private static final int PROBE = 250;
+    private static final int MOST_PROBE = 2500;
 
     private static EmbeddedPostgres postgres;
     private static AuditLog log;
@@ -143,6 +143,8 @@ class PostgresPageSearchTest {
                 new AuditQuery(null, null, null, "ubnd@daknong.gov.vn", null, null, null, "moi3", null, 50, 0),
                 new AuditQuery(null, null, null, "ubnd@daknong.gov.vn", null, null, null, null, null, 50, 0),
                 new AuditQuery(null, null, null, null, null, null, null, "gmail", null, 20, 30), // an offset
+                new AuditQuery(null, null, null, null, null, null, null, "ketoan@stc", null, 1000, 0), // an export's
+                new AuditQuery(null, null, null, null, null, null, null, "cu.nguoi@gmail", null, 1000, 0),
                 new AuditQuery(null, null, null, null, "Sở Tài chính", null, null, null, null, 50, 0)); // plain
         for (AuditQuery q : queries) {
             PostgresPageSearch search = new PostgresPageSearch(new Explained(), JdbcAuditStore.COLUMNS);
