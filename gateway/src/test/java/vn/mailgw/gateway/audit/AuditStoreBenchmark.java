@@ -60,9 +60,11 @@ class AuditStoreBenchmark {
             // Zonky's default is synchronous_commit=off; the gateway's durability needs every commit flushed.
             // The data folder is kept (initdb only when it has no postgresql.conf), so a second run skips the load.
             Path pgData = keep.resolve("postgres-v3-" + records);
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", "256MB").start()) {
+            EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setDataDirectory(pgData)
+                    .setCleanDataDirectory(false).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("shared_buffers", "256MB");
+            pgDiagnostics().forEach(server::setServerConfig);
+            try (EmbeddedPostgres pg = server.start()) {
                 String url = pg.getJdbcUrl("postgres", "postgres");
                 observer = java.sql.DriverManager.getConnection(url);
                 run("PostgreSQL 14 (embedded, fsync on, synchronous_commit on)",
@@ -72,6 +74,34 @@ class AuditStoreBenchmark {
                 observer = null;
             }
         }
+    }
+
+    /**
+     * {@code -Dbench.pgLog=DIR}: the server logs into DIR every statement over 200 ms with its plan as it ran
+     * (auto_explain: actual rows, buffers, I/O time), lock waits, checkpoints and autovacuum runs, so a slow sample
+     * can be explained from the server's side. Off by default: timing each plan node costs a little.
+     */
+    private static java.util.Map<String, String> pgDiagnostics() {
+        String dir = System.getProperty("bench.pgLog", "");
+        if (dir.isBlank()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("logging_collector", "on");
+        c.put("log_directory", dir);
+        c.put("log_min_duration_statement", "200");
+        c.put("shared_preload_libraries", "auto_explain");
+        c.put("auto_explain.log_min_duration", "200");
+        c.put("auto_explain.log_analyze", "on");
+        c.put("auto_explain.log_buffers", "on");
+        c.put("auto_explain.log_nested_statements", "on");
+        c.put("track_io_timing", "on");
+        c.put("log_lock_waits", "on");
+        c.put("deadlock_timeout", "100ms");
+        c.put("log_checkpoints", "on");
+        c.put("log_autovacuum_min_duration", "0");
+        c.put("log_temp_files", "0");
+        return c;
     }
 
     private void run(String name, Supplier<AuditLog> appendLog, Supplier<AuditLog> searchLog, int records)
@@ -345,6 +375,7 @@ class AuditStoreBenchmark {
                     null, null, null, null, null).after(new PageCursor(
                     START.plus(Duration.ofMinutes(r.nextInt(500_000))).toEpochMilli(), "~"));
         });
+        misjudged(store);
         System.out.println("\n| other reads | p50 ms | p95 ms | p95 < 200 ms (goal) |\n|---|---|---|---|");
         time("record by id (stamp lookup)", () -> store.find(nodeId + ".L" + r.nextInt(300000)));
         // Report periods as `mailgw report` and the web page ask them: Vietnamese quarters and years.
@@ -360,6 +391,77 @@ class AuditStoreBenchmark {
         time("violators, one year", () -> store.violators(
                 java.time.LocalDate.of(2026, 1, 1).atStartOfDay(vietnam).toInstant(),
                 java.time.LocalDate.of(2027, 1, 1).atStartOfDay(vietnam).toInstant(), 500));
+    }
+
+    /** The statement every PostgreSQL page ran before PostgresPageSearch: one query, the plan left to the planner. */
+    private static final String PLAIN_PAGE = "SELECT id FROM audit_record a WHERE %s ORDER BY recorded_at DESC, id DESC"
+            + " LIMIT 51";
+
+    /**
+     * PostgreSQL only: the free-mail addresses (free text) and senders for which, with this run's statistics, the
+     * planner would walk the time index for the plain page statement (its sampled estimate calls them common; their
+     * matches are all in the synthetic year, older than the appended traffic): the values behind the "stalls". Prints
+     * how many there are and one plain statement's actual run (EXPLAIN ANALYZE), then times the store's page + count
+     * for exactly those values.
+     */
+    private static void misjudged(AuditStore store) {
+        if (observer == null) {
+            return;
+        }
+        List<AuditQuery> traps = new ArrayList<>();
+        String example = null;
+        try {
+            for (int i = 0; i < 300; i++) {
+                String text = "nguoi" + i + "@gmail";
+                if (walks(String.format(Locale.ROOT, PLAIN_PAGE, "search_text LIKE ? ESCAPE '!'"), "%" + text + "%", 1)) {
+                    traps.add(q(null, null, null, null, null, null, null, text));
+                    example = example == null ? "search_text LIKE '%" + text + "%'" : example;
+                }
+            }
+            int texts = traps.size();
+            for (int i = 0; i < SENDERS; i++) {
+                String sender = "user" + i + "@agency" + (i % AGENCIES) + ".daknong.gov.vn";
+                if (walks(String.format(Locale.ROOT, PLAIN_PAGE, "(envelope_sender = ? OR header_from = ?)"), sender, 2)) {
+                    traps.add(q(null, null, sender, null, null, null, null, null));
+                }
+            }
+            System.out.printf(Locale.ROOT, "%nmisjudged by the planner with this run's statistics (the plain page statement"
+                    + " would walk the time index): %d of 300 free-mail addresses, %d of %d senders%n", texts,
+                    traps.size() - texts, SENDERS);
+            if (example != null) {
+                try (java.sql.Statement s = observer.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                        "EXPLAIN (ANALYZE) " + String.format(Locale.ROOT, PLAIN_PAGE, example))) {
+                    while (rs.next()) {
+                        String line = rs.getString(1);
+                        if (line.contains("Index Scan") || line.contains("Rows Removed") || line.contains("Execution")) {
+                            System.out.println("plain statement for " + example + ": " + line.strip());
+                        }
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.println("misjudged values: cannot ask the server: " + e.getMessage());
+            return;
+        }
+        if (!traps.isEmpty()) {
+            int[] next = {0};
+            timeSearch(store, "misjudged texts and senders (" + traps.size() + " values)",
+                    () -> traps.get(next[0]++ % traps.size()));
+        }
+    }
+
+    /** Whether the planner's plan for {@code sql} (a page statement) starts by walking the time index backward. */
+    private static boolean walks(String sql, String value, int times) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement p = observer.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 1; i <= times; i++) {
+                p.setString(i, value);
+            }
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                rs.next();
+                rs.next(); // the node under the Limit
+                return rs.getString(1).contains("Index Scan Backward using audit_record_time");
+            }
+        }
     }
 
     private static AuditQuery q(Instant from, Instant to, String sender, String recipient, String agency, String verdict,
@@ -413,6 +515,7 @@ class AuditStoreBenchmark {
         int stopped = 0;
         for (int i = 0; i < runs; i++) {
             AuditQuery q = queries.get();
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             store.search(q);
             long t1 = System.nanoTime();
@@ -427,6 +530,8 @@ class AuditStoreBenchmark {
             moreThanCap |= c.precision() == MatchCount.Precision.MORE_THAN_CAP;
             stopped += c.precision() == MatchCount.Precision.AT_LEAST ? 1 : 0;
             if (total[i] > 200_000_000L) {
+                System.out.printf(Locale.ROOT, "slow sample: %s: page %.0f ms, count %.0f ms, JVM GC %d ms%n", label,
+                        page[i] / 1e6, count[i] / 1e6, gcMillis() - gc0);
                 explainSlowSample(label, total[i]);
             }
         }
@@ -437,6 +542,15 @@ class AuditStoreBenchmark {
         System.out.printf(Locale.ROOT, "| %-40s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", label, matches,
                 percentile(page, 0.5), percentile(page, 0.95), percentile(count, 0.5), percentile(count, 0.95),
                 percentile(total, 0.5), p95, p95 < 200 ? "yes" : "NO");
+    }
+
+    /** Milliseconds the JVM's collectors have spent so far (a stall of the client shows here). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static double percentile(long[] samples, double p) {
