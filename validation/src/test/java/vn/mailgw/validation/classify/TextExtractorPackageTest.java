@@ -101,7 +101,7 @@ class TextExtractorPackageTest {
     void extractShouldReadTheFirstPagesOfAHugeDocumentPartWithoutInflatingTheRest() throws IOException {
         // 95 MB of ordinary paragraphs in a 3.7 MB .docx (26:1, under every zip limit): POI's object model of the part
         // ran 77 s and then out of a 1 GB heap; streamed, the extraction stops after maxChars, and so does the inflating.
-        byte[] docx = largeDocx(95);
+        byte[] docx = vn.mailgw.validation.filetype.LargeDocx.of(95);
         ZipEntries zip = ZipEntries.of(docx);
 
         Extraction extraction = extractor.officePackage(zip, FileTypeSniffer.sniff(docx));
@@ -112,37 +112,6 @@ class TextExtractorPackageTest {
         });
         // 200 000 characters of this text are ~5 MB of its XML; measuring the whole package first inflated all 95 MB.
         assertThat(zip.inflatedBytes()).as("inflated of 95 MB").isLessThan(8 * MB);
-    }
-
-    /** A .docx whose document.xml is {@code mb} MB of plain paragraphs, deflated as it is written. */
-    static byte[] largeDocx(int mb) throws IOException {
-        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        long size = 0;
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
-        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(raw, deflater, 1 << 16)) {
-            StringBuilder chunk = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
-                    + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
-            for (int i = 0; size < mb * MB; i++) {
-                chunk.append("<w:p><w:r><w:t>Dòng số ").append(i).append(" của văn bản</w:t></w:r></w:p>");
-                if (chunk.length() > 60_000) {
-                    byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    out.write(bytes);
-                    crc.update(bytes);
-                    size += bytes.length;
-                    chunk.setLength(0);
-                }
-            }
-            byte[] end = (chunk + "</w:body></w:document>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.write(end);
-            crc.update(end);
-            size += end.length;
-        } finally {
-            deflater.end();
-        }
-        return new HandMadeZip().add(deflated("[Content_Types].xml", "<Types/>"),
-                new HandMadeZip.Entry("word/document.xml", HandMadeZip.DEFLATED, raw.toByteArray(), size, raw.size(),
-                        crc.getValue(), 0, true)).finish();
     }
 
     @Test

@@ -44,7 +44,7 @@ class OoxmlSignatureCheckStreamingTest {
 
     @Test
     void checkShouldJudgeALargeUnsignedPackageWithoutInflatingItsParts() throws IOException {
-        byte[] docx = LargeDocx.of(40);
+        byte[] docx = vn.mailgw.validation.filetype.LargeDocx.of(40);
         ZipEntries zip = ZipEntries.of(docx);
 
         DocumentValidationReport report = check.checkPackage(zip, docx.length, "lon.docx", pki.trust(), Instant.now());
@@ -55,7 +55,7 @@ class OoxmlSignatureCheckStreamingTest {
 
     @Test
     void checkShouldDigestEachSignedPartOnceAsItStreams() throws IOException {
-        byte[] signed = OfficeSigner.signOoxml(LargeDocx.of(20), pki.agency, SignOptions.at(pki.now.minusSeconds(60)));
+        byte[] signed = OfficeSigner.signOoxml(vn.mailgw.validation.filetype.LargeDocx.of(20), pki.agency, SignOptions.at(pki.now.minusSeconds(60)));
         ZipEntries zip = ZipEntries.of(signed);
         long allParts = zip.list().stream().mapToLong(ZipEntries.Entry::size).sum();
 
@@ -119,47 +119,5 @@ class OoxmlSignatureCheckStreamingTest {
             assertThat(u.reason().detail()).contains("_xmlsignatures/sig1.xml declares").contains("over the 16777216");
         });
         assertThat(zip.inflatedBytes()).isZero();
-    }
-
-    /** A .docx whose document.xml is {@code mb} MB of plain paragraphs, with the parts Word and POI need. */
-    static final class LargeDocx {
-        static byte[] of(int mb) throws IOException {
-            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            long size = 0;
-            java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
-            try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(raw, deflater, 1 << 16)) {
-                StringBuilder chunk = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
-                        + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
-                for (int i = 0; size < mb * MB; i++) {
-                    chunk.append("<w:p><w:r><w:t>Dòng số ").append(i).append(" của văn bản</w:t></w:r></w:p>");
-                    if (chunk.length() > 60_000) {
-                        byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        out.write(bytes);
-                        crc.update(bytes);
-                        size += bytes.length;
-                        chunk.setLength(0);
-                    }
-                }
-                byte[] end = (chunk + "</w:body></w:document>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.write(end);
-                crc.update(end);
-                size += end.length;
-            } finally {
-                deflater.end();
-            }
-            String types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                    + "content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package."
-                    + "relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override "
-                    + "PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
-                    + "wordprocessingml.document.main+xml\"/></Types>";
-            String rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                    + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-                    + "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
-            return new HandMadeZip().add(HandMadeZip.deflated("[Content_Types].xml", types),
-                    HandMadeZip.deflated("_rels/.rels", rels),
-                    new HandMadeZip.Entry("word/document.xml", HandMadeZip.DEFLATED, raw.toByteArray(), size, raw.size(),
-                            crc.getValue(), 0, true)).finish();
-        }
     }
 }
