@@ -189,17 +189,20 @@ final class PdfRenderBudget {
         void image(COSDictionary image, InputStream data) throws IOException {
             long width = image.getLong(COSName.W, image.getLong(COSName.WIDTH, 0));
             long height = image.getLong(COSName.H, image.getLong(COSName.HEIGHT, 0));
-            if (width * height > MAX_IMAGE_PIXELS) {
+            // A side of zero or less draws nothing (PDFBox skips it) and must not lower the page's sum either.
+            long declared = width <= 0 || height <= 0 ? 0
+                    : width > MAX_IMAGE_PIXELS || height > MAX_IMAGE_PIXELS ? Long.MAX_VALUE : width * height;
+            if (declared > MAX_IMAGE_PIXELS) {
                 problems.add("an image of " + width + " x " + height + " pixels is too large to render");
                 return;
             }
-            pixels += width * height;
+            pixels += declared;
             if (pixels > MAX_IMAGE_PIXELS) {
                 problems.add("the images drawn on the page add up to more than " + MAX_IMAGE_PIXELS + " pixels");
                 return;
             }
             if (readPixelByPixel(image)) {
-                pixelByPixel += width * height;
+                pixelByPixel += declared;
                 if (pixelByPixel > MAX_PIXEL_BY_PIXEL) {
                     problems.add("the images of " + image.getInt(COSName.BPC, image.getInt(COSName.BITS_PER_COMPONENT, 0))
                             + " bits per component or with a colour key drawn on the page add up to more than "
