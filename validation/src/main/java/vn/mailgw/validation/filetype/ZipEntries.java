@@ -144,12 +144,9 @@ public final class ZipEntries {
         if (declared != ZipRecords.UNKNOWN && produced > declared) {
             throw new Refused(name + " inflates beyond the " + declared + " bytes its zip records declare");
         }
-        if (inflated > limits.maxInflatedBytes()) {
-            throw new Refused("inflates to more than " + limits.maxInflatedBytes() + " bytes (at " + name + ")");
-        }
-        if (produced > limits.ratioFromBytes() && produced > limits.maxRatio() * Math.max(1, read)) {
-            throw new Refused(name + " inflates more than " + limits.maxRatio()
-                    + " times its compressed size (a zip bomb)");
+        Optional<String> overrun = limits.overrun(name, inflated, produced, read);
+        if (overrun.isPresent()) {
+            throw new Refused(overrun.get());
         }
     }
 

@@ -34,7 +34,22 @@ public final class ZipInflationCheck {
      * @param maxNestedBytes   largest nested package held in memory to measure it
      */
     public record Limits(long maxInflatedBytes, int maxEntries, long maxRatio, long ratioFromBytes, int maxDepth,
-                         int maxNestedBytes) {}
+                         int maxNestedBytes) {
+
+        /**
+         * What is wrong, if anything, once entry {@code name} has produced {@code produced} bytes from {@code read}
+         * compressed ones and all entries together {@code total}: the one rule of the check and of {@link ZipEntries}.
+         */
+        Optional<String> overrun(String name, long total, long produced, long read) {
+            if (total > maxInflatedBytes) {
+                return Optional.of("inflates to more than " + maxInflatedBytes + " bytes (at " + name + ")");
+            }
+            if (produced > ratioFromBytes && produced > maxRatio * Math.max(1, read)) {
+                return Optional.of(name + " inflates more than " + maxRatio + " times its compressed size (a zip bomb)");
+            }
+            return Optional.empty();
+        }
+    }
 
     /**
      * 256 MB inflated: above what the gateway's heap lets POI parse anyway (its DOM of a 256 MB part needs gigabytes),
@@ -216,12 +231,9 @@ public final class ZipInflationCheck {
         /** Counts {@code n} more bytes of entry {@code name}, which has now inflated {@code inflated} from {@code read}. */
         private void charge(String name, long n, long inflated, long read) throws OverBudget {
             inflatedTotal += n;
-            if (inflatedTotal > limits.maxInflatedBytes()) {
-                throw new OverBudget("inflates to more than " + limits.maxInflatedBytes() + " bytes (at " + name + ")");
-            }
-            if (inflated > limits.ratioFromBytes() && inflated > limits.maxRatio() * Math.max(1, read)) {
-                throw new OverBudget(name + " inflates more than " + limits.maxRatio()
-                        + " times its compressed size (a zip bomb)");
+            Optional<String> overrun = limits.overrun(name, inflatedTotal, inflated, read);
+            if (overrun.isPresent()) {
+                throw new OverBudget(overrun.get());
             }
         }
 
