@@ -203,7 +203,7 @@ public final class VerdictLoadRun {
      * collection (G1's "GC Thread", "G1 Conc", "G1 Refine", ...), the JIT compilers and the VM thread. Empty where
      * there is no /proc. Ticks are coarse: read them over phases of a few seconds.
      */
-    private static Map<String, Long> vmThreadTicks() {
+    static Map<String, Long> vmThreadTicks() {
         Map<String, Long> ticks = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
