@@ -1,8 +1,7 @@
 package vn.mailgw.gateway.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static vn.mailgw.gateway.audit.AuditColumns.COLUMNS;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,10 +11,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -26,12 +22,6 @@ import java.util.function.Predicate;
 public final class JdbcAuditStore implements AuditStore {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcAuditStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
-            + " envelope_sender, header_from, recipients, client_ip, helo, size_bytes, auth_results, agency, profile,"
-            + " outcome, smtp_reply, verdict, reason_codes, document_name, document_sha256, file_type, document_type,"
-            + " rules_applied, signatures, errors, prev_hash, hash";
 
     private final ConnectionPool pool;
     /**
@@ -61,6 +51,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final MatchCounter counter;
     /** PostgreSQL: a search's page in statements the planner cannot turn into a walk over millions of rows. */
     private final PostgresPageSearch postgresPages;
+    /** SQLite: a search's page, the newest rows first, then the FTS5 trigram index. */
+    private final SqlitePageSearch sqlitePages;
     /** SQLite only: keeps the WAL short; null for PostgreSQL. */
     private SqliteCheckpointer checkpointer;
 
@@ -71,6 +63,7 @@ public final class JdbcAuditStore implements AuditStore {
         this.dialect = dialect;
         this.counter = new MatchCounter(dialect);
         this.postgresPages = new PostgresPageSearch(this::query, COLUMNS);
+        this.sqlitePages = new SqlitePageSearch(this::query, COLUMNS);
     }
 
     /**
@@ -405,23 +398,6 @@ public final class JdbcAuditStore implements AuditStore {
         p.executeBatch();
     }
 
-    /** The words free-text search looks in, lower case. Derived data: the hash covers the columns it comes from. */
-    static String searchText(AuditRecord r) {
-        StringBuilder b = new StringBuilder();
-        for (Object o : new Object[] {r.id(), r.queueId(), r.messageId(), r.envelopeSender(), r.headerFrom(),
-                String.join(" ", r.recipients()), r.clientIp(), r.helo(), r.agency(), r.verdict(),
-                String.join(" ", r.reasonCodes()), r.documentName(), r.documentSha256(), r.fileType(), r.documentType(),
-                String.join(" ", r.errors()), r.smtpReply()}) {
-            if (o != null) {
-                b.append(o).append(' ');
-            }
-        }
-        for (SignatureDetail s : r.signatures()) {
-            b.append(s.signer()).append(' ').append(s.issuer() == null ? "" : s.issuer()).append(' ');
-        }
-        return b.toString().toLowerCase(Locale.ROOT);
-    }
-
     /** A pending row ({@code p}) that the indexer has not copied into audit_record yet. */
     private static final String NOT_INDEXED = "NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = p.id)";
 
@@ -451,122 +427,13 @@ public final class JdbcAuditStore implements AuditStore {
         return byId.values().stream().sorted(java.util.Comparator.comparingLong(AuditRecord::seq)).toList();
     }
 
-    /** The WHERE clause of every filter but free text; a search's page also starts after its cursor, a count does not. */
-    static Filters filters(AuditQuery q, boolean withCursor) {
-        Filters f = timeFilters(q, withCursor);
-        Filters values = valueFilters(q);
-        f.sql().append(values.sql(), " WHERE 1 = 1".length(), values.sql().length());
-        f.args().addAll(values.args());
-        return f;
-    }
-
-    /** The WHERE clause of the time range and, {@code withCursor}, the keyset cursor: what the time index bounds. */
-    static Filters timeFilters(AuditQuery q, boolean withCursor) {
-        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q.from() != null) {
-            sql.append(" AND recorded_at >= ?");
-            args.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            sql.append(" AND recorded_at < ?");
-            args.add(q.to().toEpochMilli());
-        }
-        if (withCursor && q.after() != null) {
-            // Keyset pagination: the page after the last row shown, by the time index, whatever the page number.
-            // "recorded_at <= t" alone bounds the index range (PostgreSQL scanned from the newest row with the
-            // equivalent "recorded_at < t OR (recorded_at = t AND id < i)"); the second part breaks ties.
-            sql.append(" AND recorded_at <= ? AND (recorded_at < ? OR id < ?)");
-            args.add(q.after().recordedAt());
-            args.add(q.after().recordedAt());
-            args.add(q.after().id());
-        }
-        return new Filters(sql, args);
-    }
-
-    /** The WHERE clause of the filters on a record's values (sender, recipient, agency, verdict, type, kind). */
-    static Filters valueFilters(AuditQuery q) {
-        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q.sender() != null) {
-            // Two indexed equalities instead of one OR, so each side can use its index.
-            sql.append(" AND (envelope_sender = ? OR header_from = ?)");
-            args.add(q.sender());
-            args.add(q.sender());
-        }
-        if (q.recipient() != null) {
-            // IN (not EXISTS) lets the database start from the recipient index instead of walking every record.
-            // Only messages have recipient rows (V6); a document has its message's recipients: found by parent_id.
-            sql.append(" AND a.id IN (").append(withDocuments(RECIPIENT_ROWS)).append(")");
-            args.add(q.recipient());
-            args.add(q.recipient());
-        }
-        if (q.agency() != null) {
-            sql.append(" AND agency = ?");
-            args.add(q.agency());
-        }
-        if (q.verdict() != null) {
-            sql.append(" AND verdict = ?");
-            args.add(q.verdict());
-        }
-        if (q.documentType() != null) {
-            // One indexed equality: an OR over two columns made the planner merge both indexes and sort them all.
-            sql.append(" AND document_type = ?");
-            args.add(q.documentType());
-        }
-        if (q.kind() != null) {
-            sql.append(" AND kind = ?");
-            args.add(q.kind().name());
-        }
-        return new Filters(sql, args);
-    }
-
-    record Filters(StringBuilder sql, List<Object> args) {}
-
     @Override
     public SearchPage search(AuditQuery q) {
         indexIfPending();
         if (dialect == SqlDialect.POSTGRES) {
             return page(postgresPages.search(q), q);
         }
-        Filters f = filters(q, true);
-        StringBuilder sql = f.sql();
-        List<Object> args = f.args();
-        if (q.text() != null && q.offset() == 0) {
-            List<AuditRecord> newest = newestContaining(sql.toString(), args, q, TEXT_PROBE_ROWS);
-            if (newest.size() > q.limit()) {
-                return page(newest, q);
-            }
-            // Some matches, too few for the page: a text on a few per cent of the records (a sender's agency). Read as
-            // many newest rows as should hold the page (half again, at most MORE_PROBE_ROWS): a short walk by time
-            // instead of sorting its thousands of index hits (2 % of 1 M records: 180 ms, bench/audit).
-            long enough = (long) TEXT_PROBE_ROWS * (q.limit() + 1) * 3 / 2 / Math.max(1, newest.size());
-            if (!newest.isEmpty() && enough <= MORE_PROBE_ROWS) {
-                newest = newestContaining(sql.toString(), args, q, (int) enough);
-                if (newest.size() > q.limit()) {
-                    return page(newest, q);
-                }
-            }
-        }
-        if (q.text() != null && usesTextIndex(q.text())) {
-            // The index's message rows, read once (MATERIALIZED), for the messages and for their documents.
-            sql.insert(0, "WITH text_hits AS MATERIALIZED (" + TEXT_ROWS + ") SELECT " + COLUMNS + " FROM audit_record a");
-            args.add(0, everyTrigram(q.text()));
-            sql.append(" AND a.id IN (").append(withDocuments("SELECT record_id FROM text_hits")).append(")");
-        } else {
-            sql.insert(0, "SELECT " + COLUMNS + " FROM audit_record a");
-        }
-        if (q.text() != null) {
-            sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + escapeLike(q.text()) + "%");
-        }
-        sql.append(NEWEST_FIRST).append(" LIMIT ?");
-        args.add(q.limit() + 1);
-        if (q.offset() > 0) {
-            sql.append(" OFFSET ?");
-            args.add(q.offset());
-        }
-        return page(query(sql.toString(), args), q);
+        return page(sqlitePages.search(q), q);
     }
 
     /**
@@ -576,7 +443,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public MatchCount countMatches(AuditQuery q, java.time.Duration budget) {
         indexIfPending();
-        Filters f = filters(q, false);
+        SearchSql.Filters f = SearchSql.filters(q, false);
         try (ConnectionPool.Lease lease = pool.borrow(); CountDeadline deadline = new CountDeadline(budget)) {
             Connection c = lease.connection();
             // PostgreSQL streams rows only inside a transaction; in both stores every step reads one snapshot.
@@ -603,73 +470,11 @@ public final class JdbcAuditStore implements AuditStore {
         postgresPages.probeRows(firstRows, mostRows);
     }
 
-    private static final String RECIPIENT_ROWS = "SELECT r.record_id FROM audit_recipient r WHERE r.recipient = ?";
-    private static final String TEXT_ROWS = "SELECT record_id FROM audit_text WHERE audit_text MATCH ?";
-    /**
-     * The ids {@code messageIds} selects and the ids of those messages' documents (through the parent index), as one
-     * id list: an {@code OR} of two {@code IN}s instead made PostgreSQL walk the time index testing every record
-     * (recipient search over 1.7 M records: p95 820 ms).
-     */
-    private static String withDocuments(String messageIds) {
-        return messageIds + " UNION ALL SELECT d.id FROM audit_record d WHERE d.parent_id IN (" + messageIds + ")";
-    }
-
-    static final String NEWEST_FIRST = " ORDER BY recorded_at DESC, id DESC";
-
-    /** How many of the newest rows a search reads before it asks an index (SQLite: free text; PostgreSQL: see PostgresPageSearch). */
-    static final int TEXT_PROBE_ROWS = 2000;
-    /** The most newest rows a second look reads when the first held some matches (SQLite ~20 ms on 1 M records). */
-    static final int MORE_PROBE_ROWS = 20_000;
-
-    /**
-     * SQLite, free text: the page from the newest {@code rows} rows that pass the other filters. When
-     * they hold more matches than the page, those are exactly the page (every other match is older) and a common
-     * word (a signer on every document) needs no walk over its hundred thousand index entries; otherwise the
-     * caller asks the FTS index. PostgreSQL looks the same way ({@link PostgresPageSearch}).
-     */
-    private List<AuditRecord> newestContaining(String where, List<Object> filterArgs, AuditQuery q, int rows) {
-        List<Object> args = new ArrayList<>(filterArgs);
-        args.add(rows);
-        args.add("%" + escapeLike(q.text()) + "%");
-        args.add(q.limit() + 1);
-        return query("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", search_text FROM audit_record a" + where
-                + NEWEST_FIRST + " LIMIT ?) WHERE search_text LIKE ? ESCAPE '!'" + NEWEST_FIRST + " LIMIT ?", args);
-    }
-
     private static SearchPage page(List<AuditRecord> rows, AuditQuery q) {
         boolean more = rows.size() > q.limit();
         List<AuditRecord> page = more ? rows.subList(0, q.limit()) : rows;
         PageCursor next = more ? PageCursor.after(page.get(page.size() - 1)) : null;
         return new SearchPage(page, more, next);
-    }
-
-    /**
-     * Free text is a substring of the record's search text (LIKE), in both stores, found through a trigram index:
-     * PostgreSQL's {@code pg_trgm} GIN index answers the LIKE itself; on SQLite the FTS5 index (V4: no positions)
-     * first narrows the records to those whose message's row holds every trigram of the text, then LIKE keeps the true
-     * substrings.
-     * A text shorter than three characters has no trigram, so it is matched by LIKE alone (same result, no index).
-     */
-    private boolean usesTextIndex(String text) {
-        return usesTextIndex(dialect, text);
-    }
-
-    static boolean usesTextIndex(SqlDialect dialect, String text) {
-        return dialect == SqlDialect.SQLITE && text.codePointCount(0, text.length()) >= 3;
-    }
-
-    /** FTS5 query for rows holding each distinct 3-character slice of the text: "abc" AND "bcd" AND ... */
-    static String everyTrigram(String text) {
-        int[] cps = text.codePoints().toArray();
-        LinkedHashSet<String> trigrams = new LinkedHashSet<>();
-        for (int i = 0; i + 3 <= cps.length; i++) {
-            trigrams.add("\"" + new String(cps, i, 3).replace("\"", "\"\"") + "\"");
-        }
-        return String.join(" AND ", trigrams);
-    }
-
-    static String escapeLike(String s) {
-        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /**
@@ -739,7 +544,7 @@ public final class JdbcAuditStore implements AuditStore {
                 long next = from;
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        AuditRecord r = read(rs);
+                        AuditRecord r = AuditColumns.read(rs);
                         if (contiguous && r.seq() != next) {
                             break;
                         }
@@ -909,7 +714,7 @@ public final class JdbcAuditStore implements AuditStore {
                     p.setString(1, nodeId);
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
-                            AuditRecord r = read(rs);
+                            AuditRecord r = AuditColumns.read(rs);
                             if (!expired.test(r)) {
                                 break;
                             }
@@ -1081,75 +886,12 @@ public final class JdbcAuditStore implements AuditStore {
             List<AuditRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs));
+                    out.add(AuditColumns.read(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new AuditStoreException("audit query failed", e);
-        }
-    }
-
-    static AuditRecord read(ResultSet rs) throws SQLException {
-        long size = rs.getLong("size_bytes");
-        Long sizeBytes = rs.wasNull() ? null : size;
-        String outcome = rs.getString("outcome");
-        return new AuditRecord(rs.getString("id"), rs.getString("node_id"), rs.getLong("seq"),
-                RecordKind.valueOf(rs.getString("kind")), rs.getString("parent_id"),
-                Instant.ofEpochMilli(rs.getLong("recorded_at")), rs.getString("queue_id"), rs.getString("message_id"),
-                rs.getString("envelope_sender"), rs.getString("header_from"), strings(rs.getString("recipients")),
-                rs.getString("client_ip"), rs.getString("helo"), sizeBytes, rs.getString("auth_results"),
-                rs.getString("agency"), rs.getString("profile"), outcome == null ? null : Outcome.valueOf(outcome),
-                rs.getString("smtp_reply"), rs.getString("verdict"), strings(rs.getString("reason_codes")),
-                rs.getString("document_name"), rs.getString("document_sha256"), rs.getString("file_type"),
-                rs.getString("document_type"), strings(rs.getString("rules_applied")),
-                signatures(rs.getString("signatures")), strings(rs.getString("errors")), rs.getString("prev_hash"),
-                rs.getString("hash"));
-    }
-
-    static List<Map<String, Object>> signaturesToRows(List<SignatureDetail> signatures) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (SignatureDetail s : signatures) {
-            Map<String, Object> m = new HashMap<>();
-            m.put("signer", s.signer());
-            m.put("issuer", s.issuer());
-            m.put("caFamily", s.caFamily());
-            m.put("signingTime", s.signingTime() == null ? null : s.signingTime().toEpochMilli());
-            m.put("status", s.status());
-            rows.add(m);
-        }
-        return rows;
-    }
-
-    private static List<SignatureDetail> signatures(String json) throws SQLException {
-        try {
-            List<Map<String, Object>> rows = JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() {});
-            List<SignatureDetail> out = new ArrayList<>();
-            for (Map<String, Object> m : rows) {
-                Object t = m.get("signingTime");
-                out.add(new SignatureDetail((String) m.get("signer"), (String) m.get("issuer"),
-                        (String) m.get("caFamily"), t == null ? null : Instant.ofEpochMilli(((Number) t).longValue()),
-                        (String) m.get("status")));
-            }
-            return out;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new SQLException("unreadable signatures column: " + json, e);
-        }
-    }
-
-    private static List<String> strings(String json) throws SQLException {
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("unreadable list column: " + json, e);
-        }
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value, e);
         }
     }
 }

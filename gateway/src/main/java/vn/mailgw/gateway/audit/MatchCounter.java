@@ -11,7 +11,7 @@ import java.util.List;
  * How many records an auditor's search matches ({@link AuditStore#countMatches}), in SQL that reads at most
  * {@link MatchCount#CAP} + 1 matching rows and stops at its {@link CountDeadline}. Free text is the hard part: a
  * text's frequency decides whether the newest rows or the text index find the matches cheaply, so a small sample of the
- * newest rows decides the way (see {@link #count}). Its SQL reads the filters of {@link JdbcAuditStore#search}.
+ * newest rows decides the way (see {@link #count}). Its SQL reads the same filters as a search's page ({@link SearchSql}).
  */
 final class MatchCounter {
 
@@ -22,7 +22,7 @@ final class MatchCounter {
     static final int COUNT_PROBE_ROWS = 50_000;
 
     private final SqlDialect dialect;
-    private int countSampleRows = JdbcAuditStore.TEXT_PROBE_ROWS;
+    private int countSampleRows = SearchSql.TEXT_PROBE_ROWS;
     private int countProbeRows = COUNT_PROBE_ROWS;
 
     MatchCounter(SqlDialect dialect) {
@@ -49,7 +49,7 @@ final class MatchCounter {
             return MatchCount.ofCapped(numbers(c, deadline, "SELECT COUNT(*) FROM (SELECT 1 FROM audit_record a" + where
                     + " LIMIT ?) capped", concat(filterArgs, stopAt))[0]);
         }
-        String pattern = "%" + JdbcAuditStore.escapeLike(q.text()) + "%";
+        String pattern = "%" + SearchSql.escapeLike(q.text()) + "%";
         String like = " AND a.search_text LIKE ? ESCAPE '!'";
         // The newest rows passing the other filters tell how common the text is (and are all of them when the filters
         // are narrow, a sender's): a text on a fifth of the records or more (a signer on every signed document)
@@ -58,7 +58,7 @@ final class MatchCounter {
         sampleArgs.add(pattern);
         sampleArgs.addAll(filterArgs);
         sampleArgs.add(countSampleRows);
-        String newestRows = "SELECT a.search_text FROM audit_record a" + where + JdbcAuditStore.NEWEST_FIRST + " LIMIT ?";
+        String newestRows = "SELECT a.search_text FROM audit_record a" + where + SearchSql.NEWEST_FIRST + " LIMIT ?";
         long[] sample = numbers(c, deadline, "SELECT COUNT(*), SUM(CASE WHEN search_text LIKE ? ESCAPE '!' THEN 1"
                 + " ELSE 0 END) FROM (" + newestRows + ") newest", sampleArgs);
         if (sample[0] < countSampleRows) {
@@ -72,7 +72,7 @@ final class MatchCounter {
                 return MatchCount.moreThanCap();
             }
         }
-        if (!JdbcAuditStore.usesTextIndex(dialect, q.text())) {
+        if (!SearchSql.usesTextIndex(dialect, q.text())) {
             // PostgreSQL's trigram index answers the LIKE; a text too short for a trigram is matched by LIKE alone.
             // Streamed and counted here, so that a count stopped by its budget still says how many it found.
             return MatchCount.ofCapped(streamedRows(c, deadline, "SELECT 1 FROM audit_record a" + where + like
@@ -81,7 +81,7 @@ final class MatchCounter {
         // From the text index: its message rows in index order, each message's documents and the message itself
         // checked, stopping at the cap. CROSS JOIN keeps SQLite starting from the index (its record_id is not indexed).
         // Streamed and counted here, so that a count stopped by its budget still says how many it found.
-        String trigrams = JdbcAuditStore.everyTrigram(q.text());
+        String trigrams = SearchSql.everyTrigram(q.text());
         String documents = "SELECT 1 FROM audit_text t CROSS JOIN audit_record a ON a.parent_id = t.record_id" + where
                 + " AND audit_text MATCH ?" + like;
         String messages = "SELECT 1 FROM audit_text t CROSS JOIN audit_record a ON a.id = t.record_id" + where

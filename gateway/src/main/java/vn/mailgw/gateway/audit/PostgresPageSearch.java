@@ -24,20 +24,15 @@ import java.util.List;
  */
 final class PostgresPageSearch {
 
-    /** Runs a query and reads its records (the store's connection pool). */
-    interface Rows {
-        List<AuditRecord> query(String sql, List<Object> args);
-    }
-
     /** Newest first, in an order no index gives ("+ 0"): the rows are all read, then sorted. */
     private static final String SORTED_NEWEST_FIRST = " ORDER BY recorded_at + 0 DESC, id DESC";
 
-    private final Rows rows;
+    private final SearchSql.Rows rows;
     private final String columns;
-    private int probeRows = JdbcAuditStore.TEXT_PROBE_ROWS;
-    private int mostProbeRows = JdbcAuditStore.MORE_PROBE_ROWS;
+    private int probeRows = SearchSql.TEXT_PROBE_ROWS;
+    private int mostProbeRows = SearchSql.MORE_PROBE_ROWS;
 
-    PostgresPageSearch(Rows rows, String columns) {
+    PostgresPageSearch(SearchSql.Rows rows, String columns) {
         this.rows = rows;
         this.columns = columns;
     }
@@ -84,9 +79,9 @@ final class PostgresPageSearch {
     }
 
     private List<AuditRecord> plain(AuditQuery q) {
-        JdbcAuditStore.Filters f = JdbcAuditStore.filters(q, true);
+        SearchSql.Filters f = SearchSql.filters(q, true);
         List<Object> args = new ArrayList<>(f.args());
-        return rows.query("SELECT " + columns + " FROM audit_record a" + f.sql() + JdbcAuditStore.NEWEST_FIRST
+        return rows.query("SELECT " + columns + " FROM audit_record a" + f.sql() + SearchSql.NEWEST_FIRST
                 + limitAndOffset(q, args), args);
     }
 
@@ -97,13 +92,13 @@ final class PostgresPageSearch {
      * loop that stops at the page, 2000 x 800 comparisons (600 ms); sorting at most n rows costs nothing.
      */
     private List<AuditRecord> newestContaining(AuditQuery q, int n) {
-        JdbcAuditStore.Filters time = JdbcAuditStore.timeFilters(q, true);
-        JdbcAuditStore.Filters values = JdbcAuditStore.valueFilters(withoutRecipient(q));
+        SearchSql.Filters time = SearchSql.timeFilters(q, true);
+        SearchSql.Filters values = SearchSql.valueFilters(withoutRecipient(q));
         List<Object> args = new ArrayList<>(time.args());
         args.add(n);
         args.addAll(values.args());
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM (SELECT ").append(columns)
-                .append(", search_text FROM audit_record a").append(time.sql()).append(JdbcAuditStore.NEWEST_FIRST)
+                .append(", search_text FROM audit_record a").append(time.sql()).append(SearchSql.NEWEST_FIRST)
                 .append(" LIMIT ?) a").append(values.sql());
         if (q.recipient() != null) {
             // Row by row through the recipient table's key (a document has its message's recipients, V6): the id
@@ -126,7 +121,7 @@ final class PostgresPageSearch {
 
     /** Every match through the filters' indexes, then the newest: "+ 0" keeps the time index out of the ordering. */
     private List<AuditRecord> allMatchesSorted(AuditQuery q) {
-        JdbcAuditStore.Filters f = JdbcAuditStore.filters(q, true);
+        SearchSql.Filters f = SearchSql.filters(q, true);
         List<Object> args = new ArrayList<>(f.args());
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM audit_record a").append(f.sql());
         appendText(q, sql, args);
@@ -137,7 +132,7 @@ final class PostgresPageSearch {
     private static void appendText(AuditQuery q, StringBuilder sql, List<Object> args) {
         if (q.text() != null) {
             sql.append(" AND search_text LIKE ? ESCAPE '!'");
-            args.add("%" + JdbcAuditStore.escapeLike(q.text()) + "%");
+            args.add("%" + SearchSql.escapeLike(q.text()) + "%");
         }
     }
 

@@ -9,9 +9,9 @@ record RecordRow(AuditRecord record, String recipientsJson, String reasonCodesJs
                  String signaturesJson, String errorsJson, String searchText) {
 
     static RecordRow of(AuditRecord r) {
-        return new RecordRow(r, JdbcAuditStore.json(r.recipients()), JdbcAuditStore.json(r.reasonCodes()),
-                JdbcAuditStore.json(r.rulesApplied()), JdbcAuditStore.json(JdbcAuditStore.signaturesToRows(r.signatures())),
-                JdbcAuditStore.json(r.errors()), JdbcAuditStore.searchText(r));
+        return new RecordRow(r, AuditColumns.json(r.recipients()), AuditColumns.json(r.reasonCodes()),
+                AuditColumns.json(r.rulesApplied()), AuditColumns.json(AuditColumns.signaturesToRows(r.signatures())),
+                AuditColumns.json(r.errors()), AuditColumns.searchText(r));
     }
 
     /** The same row for the record placed in its chain. */

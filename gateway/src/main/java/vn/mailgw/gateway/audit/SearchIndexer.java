@@ -20,10 +20,8 @@ import java.util.List;
  */
 final class SearchIndexer {
 
-    static final String COLUMNS = "id, node_id, seq, kind, parent_id, recorded_at, queue_id, message_id,"
-            + " envelope_sender, header_from, recipients, client_ip, helo, size_bytes, auth_results, agency, profile,"
-            + " outcome, smtp_reply, verdict, reason_codes, document_name, document_sha256, file_type, document_type,"
-            + " rules_applied, signatures, errors, prev_hash, hash, search_text";
+    /** A record's columns and its derived search text: what the pending and the searched table both hold. */
+    static final String COLUMNS = AuditColumns.COLUMNS + ", search_text";
 
     private SearchIndexer() {}
 

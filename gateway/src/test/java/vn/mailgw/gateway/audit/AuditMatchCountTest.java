@@ -136,7 +136,7 @@ class AuditMatchCountTest {
                         jdbc.countSamples(5, 5);
                         assertThat(store.countMatches(q, ENOUGH)).as("%s, small probe: %s", e.getKey(), q)
                                 .isEqualTo(count);
-                        jdbc.countSamples(JdbcAuditStore.TEXT_PROBE_ROWS, MatchCounter.COUNT_PROBE_ROWS);
+                        jdbc.countSamples(SearchSql.TEXT_PROBE_ROWS, MatchCounter.COUNT_PROBE_ROWS);
                     }
                     // The cursor of a later page does not change what the query matches.
                     SearchPage first = store.search(q);
@@ -193,7 +193,7 @@ class AuditMatchCountTest {
                     assertThat(store.countMatches(gmail, ENOUGH)).as(s + ", small probe").isEqualTo(more);
                     assertThat(store.countMatches(fileName, ENOUGH)).as(s + ", small probe")
                             .isEqualTo(MatchCount.exact(1));
-                    jdbc.countSamples(JdbcAuditStore.TEXT_PROBE_ROWS, MatchCounter.COUNT_PROBE_ROWS);
+                    jdbc.countSamples(SearchSql.TEXT_PROBE_ROWS, MatchCounter.COUNT_PROBE_ROWS);
                 }
                 assertThat(store.countMatches(query(null, null, "nguoi@gmail.com", null, null, null, null, null,
                         null), ENOUGH)).as(s).isEqualTo(more);

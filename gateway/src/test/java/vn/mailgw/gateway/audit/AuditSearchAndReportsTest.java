@@ -117,7 +117,7 @@ class AuditSearchAndReportsTest {
             for (String text : List.of("qđ-115", "nguyễn văn an", "nguoi2@gmail", "9f2c4a1e", "art 9.4", "gm", "%",
                     "_", "không có ở đâu", "art 9.2(a) daknong")) {
                 List<String> expected = newestFirst(records.stream()
-                        .filter(r -> JdbcAuditStore.searchText(r).contains(text)).toList());
+                        .filter(r -> AuditColumns.searchText(r).contains(text)).toList());
 
                 assertThat(ids(lite.store().search(text(text)))).as("SQLite, text %s", text).isEqualTo(expected);
                 assertThat(ids(pg.store().search(text(text)))).as("PostgreSQL, text %s", text).isEqualTo(expected);
@@ -200,7 +200,7 @@ class AuditSearchAndReportsTest {
                 AuditQuery withText = new AuditQuery(null, null, null, recipient, null, null, null, "qđ-115", null,
                         AuditQuery.MAX_LIMIT, 0);
                 List<String> documents = newestFirst(records.stream().filter(r -> r.recipients().contains(recipient)
-                        && JdbcAuditStore.searchText(r).contains("qđ-115")).toList());
+                        && AuditColumns.searchText(r).contains("qđ-115")).toList());
                 assertThat(ids(lite.store().search(withText))).isEqualTo(documents);
                 assertThat(ids(pg.store().search(withText))).isEqualTo(documents);
             }

@@ -108,7 +108,7 @@ class PostgresPageSearchTest {
 
             for (int run = 1; run <= 12; run++) {
                 Explained explained = new Explained();
-                PostgresPageSearch search = new PostgresPageSearch(explained, JdbcAuditStore.COLUMNS);
+                PostgresPageSearch search = new PostgresPageSearch(explained, AuditColumns.COLUMNS);
                 search.probeRows(PROBE, MOST_PROBE);
                 assertThat(ids(search.search(q))).as("run %d of %s", run, q).isEqualTo(expected);
                 // The newest PROBE rows, then the sender's records by another way; the plain walk read > NEWER.
@@ -147,7 +147,7 @@ class PostgresPageSearchTest {
                 new AuditQuery(null, null, null, null, null, null, null, "cu.nguoi@gmail", null, 1000, 0),
                 new AuditQuery(null, null, null, null, "Sở Tài chính", null, null, null, null, 50, 0)); // plain
         for (AuditQuery q : queries) {
-            PostgresPageSearch search = new PostgresPageSearch(new Explained(), JdbcAuditStore.COLUMNS);
+            PostgresPageSearch search = new PostgresPageSearch(new Explained(), AuditColumns.COLUMNS);
             search.probeRows(PROBE, MOST_PROBE);
             List<AuditRecord> page = search.search(q);
             assertThat(ids(page)).as("first page of %s", q).isEqualTo(ids(new Explained().query(plainStatement(q),
@@ -177,15 +177,15 @@ class PostgresPageSearchTest {
 
     /** The statement every PostgreSQL page ran before: one query, ordered by time, the plan left to the planner. */
     private static String plainStatement(AuditQuery q) {
-        return "SELECT " + JdbcAuditStore.COLUMNS + " FROM audit_record a" + JdbcAuditStore.filters(q, true).sql()
-                + (q.text() == null ? "" : " AND search_text LIKE ? ESCAPE '!'") + JdbcAuditStore.NEWEST_FIRST
+        return "SELECT " + AuditColumns.COLUMNS + " FROM audit_record a" + SearchSql.filters(q, true).sql()
+                + (q.text() == null ? "" : " AND search_text LIKE ? ESCAPE '!'") + SearchSql.NEWEST_FIRST
                 + " LIMIT ?" + (q.offset() > 0 ? " OFFSET ?" : "");
     }
 
     private static List<Object> plainArgs(AuditQuery q) {
-        List<Object> args = new ArrayList<>(JdbcAuditStore.filters(q, true).args());
+        List<Object> args = new ArrayList<>(SearchSql.filters(q, true).args());
         if (q.text() != null) {
-            args.add("%" + JdbcAuditStore.escapeLike(q.text()) + "%");
+            args.add("%" + SearchSql.escapeLike(q.text()) + "%");
         }
         args.add(q.limit() + 1);
         if (q.offset() > 0) {
@@ -199,7 +199,7 @@ class PostgresPageSearchTest {
     }
 
     /** Runs statements on the test's connection (prepared, as the store does) and adds up what their plans walked. */
-    private static final class Explained implements PostgresPageSearch.Rows {
+    private static final class Explained implements SearchSql.Rows {
         long rowsWalked;
         final List<String> plans = new ArrayList<>();
 
@@ -212,7 +212,7 @@ class PostgresPageSearchTest {
                 List<AuditRecord> out = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.add(JdbcAuditStore.read(rs));
+                        out.add(AuditColumns.read(rs));
                     }
                 }
                 int seen = 0;
