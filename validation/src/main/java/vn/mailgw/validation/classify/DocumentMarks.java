@@ -43,6 +43,9 @@ final class DocumentMarks {
     private static final SecrecyLevel[] SECRECY_STRONGEST_FIRST = {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT};
     private static final Wanted[] SECRECY_WANTED = {Wanted.of(SecrecyLevel.TUYET_MAT.markVi()),
         Wanted.of(SecrecyLevel.TOI_MAT.markVi()), Wanted.of(SecrecyLevel.MAT.markVi())};
+    /** Each secrecy mark followed by a space, as a line merged with the right header column starts (built once). */
+    private static final String[] SECRECY_THEN_SPACE = {SecrecyLevel.TUYET_MAT.markVi() + " ",
+        SecrecyLevel.TOI_MAT.markVi() + " ", SecrecyLevel.MAT.markVi() + " "};
     private static final UrgencyMark[] URGENCY_STRONGEST_FIRST = {UrgencyMark.THUONG_KHAN, UrgencyMark.HOA_TOC, UrgencyMark.KHAN};
     /** Per entry of {@link #URGENCY_STRONGEST_FIRST}: the mark and its accepted spellings. */
     private static final Wanted[][] URGENCY_WANTED = {
@@ -112,8 +115,9 @@ final class DocumentMarks {
      */
     private static Optional<SecrecyLevel> secrecyBeforeRightColumn(String line) {
         String trimmed = line.strip();
-        for (SecrecyLevel level : SECRECY_STRONGEST_FIRST) {
-            String mark = level.markVi() + " ";
+        for (int i = 0; i < SECRECY_STRONGEST_FIRST.length; i++) {
+            SecrecyLevel level = SECRECY_STRONGEST_FIRST[i];
+            String mark = SECRECY_THEN_SPACE[i];
             if (trimmed.length() > mark.length() && trimmed.startsWith(mark)
                     && (DATE_LINE.matcher(trimmed.substring(mark.length())).matches()
                         || MOTTO.matcher(VietnameseFolding.foldWords(trimmed.substring(mark.length()))).matches())) {
