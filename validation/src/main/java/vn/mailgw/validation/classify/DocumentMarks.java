@@ -92,7 +92,7 @@ final class DocumentMarks {
                 }
             }
         }
-        boolean draft = DRAFT.matcher(candidate.folded()).matches();
+        boolean draft = candidate.folded().startsWith("du thao") && DRAFT.matcher(candidate.folded()).matches();
         return secrecy.isEmpty() && urgency.isEmpty() && !draft ? Found.NONE : new Found(secrecy, urgency, draft);
     }
 
@@ -135,11 +135,22 @@ final class DocumentMarks {
                              boolean capitals) {
 
         static Candidate of(String core) {
-            String withMarks = LEVEL_PREFIX_MARKED.matcher(squeeze(VietnameseFolding.lowerKeepingMarks(core))).replaceFirst("");
+            String withMarks = withoutPrefix(LEVEL_PREFIX_MARKED, squeeze(VietnameseFolding.lowerKeepingMarks(core)), 'đ');
             String folded = VietnameseFolding.foldWords(core);
-            String foldedRest = LEVEL_PREFIX.matcher(folded).replaceFirst("");
+            String foldedRest = withoutPrefix(LEVEL_PREFIX, folded, 'd');
             return new Candidate(withMarks, folded, foldedRest, foldedRest.length() != folded.length(), DocumentMarks.hasMarks(core),
                     isCapitals(core));
+        }
+
+        /**
+         * The label prefix removed; every label starts with "m" (mức) or {@code d} (độ, đ when not folded), so any
+         * other line is returned as it is without running the expression.
+         */
+        private static String withoutPrefix(Pattern prefix, String s, char d) {
+            if (s.isEmpty() || (s.charAt(0) != d && s.charAt(0) != 'm')) {
+                return s;
+            }
+            return prefix.matcher(s).replaceFirst("");
         }
 
         boolean is(Wanted mark) {
