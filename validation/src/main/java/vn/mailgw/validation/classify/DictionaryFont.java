@@ -15,14 +15,15 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDFontFactory;
 
 /**
- * A PDF font read from its dictionary alone: text from the ToUnicode CMap (parsed by fontbox's
- * {@code CMapParser}, through PDFBox's own {@link PDFont} constructor), advances from {@code /Widths} or
+ * A PDF font read from its dictionary alone: text from the ToUnicode CMap ({@link ToUnicodeCMap} when it has the
+ * plain shape, else fontbox's {@code CMapParser} through PDFBox's own {@link PDFont} constructor), advances from {@code /Widths} or
  * the descendant's {@code /W} and {@code /DW}. The embedded font program is never parsed.
  *
  * <p>Why: constructing PDFBox's {@code PDType0Font} or {@code PDTrueTypeFont} parses the embedded TrueType
  * program (tables, glyph data), which cost about as much as reading the whole text of page 1, and text
- * extraction needs none of it. The answers are PDFBox's own: {@link #toUnicode(int)} and, for simple fonts,
- * {@link #getWidth(int)} are {@link PDFont}'s inherited code; for composite fonts the width lookup is the
+ * extraction needs none of it. The answers are PDFBox's own: {@link #toUnicode(int)} follows {@code PDFont.toUnicode}
+ * (over fontbox's CMap, or over the same map read by {@link ToUnicodeCMap}), for simple fonts {@link #getWidth(int)}
+ * is {@link PDFont}'s inherited code; for composite fonts the width lookup is the
  * same as {@code PDCIDFont}'s (the {@code /W} entry of the CID, else {@code /DW}, else 1000).
  *
  * <p>Only the two shapes every agency PDF in the corpus uses are taken: simple TrueType / Type1 fonts
@@ -81,18 +82,18 @@ final class DictionaryFont extends PDFont {
 
     /** The font if its dictionary has one of the two supported shapes, else empty (use PDFBox's full font). */
     static Optional<DictionaryFont> of(COSDictionary font) {
+        return of(font, true);
+    }
+
+    /** @param ownCMap false: the ToUnicode CMap is read by fontbox even when {@link ToUnicodeCMap} could (tests compare) */
+    static Optional<DictionaryFont> of(COSDictionary font, boolean ownCMap) {
         if (!(font.getDictionaryObject(COSName.TO_UNICODE) instanceof COSStream toUnicode)) {
             return Optional.empty();
         }
-        return of(font, ToUnicodeCMap.read(toUnicode).orElse(null));
-    }
-
-    /** @param cmap the ToUnicode CMap read by {@link ToUnicodeCMap}; null: read by fontbox (tests compare both) */
-    static Optional<DictionaryFont> of(COSDictionary font, ToUnicodeCMap cmap) {
         COSName subtype = font.getCOSName(COSName.SUBTYPE);
         if (COSName.TRUE_TYPE.equals(subtype) || COSName.TYPE1.equals(subtype)) {
             return font.getCOSArray(COSName.WIDTHS) == null ? Optional.empty()
-                    : Optional.of(new DictionaryFont(font, false, new float[0], 0, cmap));
+                    : Optional.of(new DictionaryFont(font, false, new float[0], 0, cmap(toUnicode, ownCMap)));
         }
         if (!COSName.TYPE0.equals(subtype) || !COSName.IDENTITY_H.equals(font.getCOSName(COSName.ENCODING))) {
             return Optional.empty();
@@ -112,7 +113,12 @@ final class DictionaryFont extends PDFont {
         }
         COSBase dw = cidFont.getDictionaryObject(COSName.DW);
         return Optional.of(new DictionaryFont(font, true, widths, dw instanceof COSNumber ? ((COSNumber) dw).floatValue() : 1000,
-                cmap));
+                cmap(toUnicode, ownCMap)));
+    }
+
+    /** The CMap read by {@link ToUnicodeCMap}, or null: PDFont's constructor reads it with fontbox. */
+    private static ToUnicodeCMap cmap(COSStream toUnicode, boolean ownCMap) {
+        return ownCMap ? ToUnicodeCMap.read(toUnicode).orElse(null) : null;
     }
 
     /** CIDs a 2-byte Identity-H code can name. */

@@ -44,7 +44,7 @@ class ToUnicodeCMapTest {
                         assertSameAsFontbox(read.get(), fontbox(stream), file.getFileName().toString());
                         // and through the font: PDFont.toUnicode's rules with this CMap, or with fontbox's
                         DictionaryFont own = DictionaryFont.of(font).orElseThrow();
-                        DictionaryFont reference = DictionaryFont.of(font, null).orElseThrow();
+                        DictionaryFont reference = DictionaryFont.of(font, false).orElseThrow();
                         for (int code = 0; code <= 0xFFFF; code++) {
                             if (!java.util.Objects.equals(own.toUnicode(code), reference.toUnicode(code))) {
                                 throw new AssertionError(file.getFileName() + " code " + code + ": " + own.toUnicode(code)
