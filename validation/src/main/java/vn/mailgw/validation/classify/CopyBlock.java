@@ -14,11 +14,40 @@ final class CopyBlock {
 
     private CopyBlock() {}
 
+    /**
+     * {@code DocumentMarks.isCapitals(line) && DocumentMarks.lettersAndDigits(line) <= 40} in one pass that stops at the
+     * 41st letter or digit (ASCII answered without the Unicode tables).
+     */
+    static boolean capitalsOfAtMost40LettersAndDigits(String line) {
+        int upper = 0, ascii = 0, lettersAndDigits = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x80) {
+                boolean letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                if (letter) {
+                    ascii++;
+                    if (c <= 'Z') {
+                        upper++;
+                    }
+                }
+                if (letter || (c >= '0' && c <= '9')) {
+                    lettersAndDigits++;
+                }
+            } else if (Character.isLetterOrDigit(c)) {
+                lettersAndDigits++;
+            }
+            if (lettersAndDigits > 40) {
+                return false;
+            }
+        }
+        return ascii >= 1 && upper * 10 >= ascii * 8;
+    }
+
     static Optional<Evidence> find(List<String> lines) {
         for (String line : lines) {
             // The same test as below on the core, without building it: the core keeps every letter and digit
             // of the line, and capitals are judged on ASCII letters only. Most lines (running text) stop here.
-            if (!DocumentMarks.isCapitals(line) || DocumentMarks.lettersAndDigits(line) > 40) {
+            if (!capitalsOfAtMost40LettersAndDigits(line)) {
                 continue;
             }
             String core = DocumentMarks.core(line);

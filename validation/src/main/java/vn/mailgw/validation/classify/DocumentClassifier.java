@@ -101,7 +101,7 @@ public final class DocumentClassifier {
                                     OcrStatus ocrStatus) {
         LegacyEncodingDetector.Decoded decoded = LegacyEncodingDetector.detect(rawText, fontNames);
         String text = decoded.unicodeText();
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = nonBlankLines(text);
 
         List<Evidence> evidence = new ArrayList<>();
         Optional<NumberLine> numberLine = NumberLine.findFirst(lines.subList(0, Math.min(lines.size(), HEADER_LINES)));
@@ -171,6 +171,29 @@ public final class DocumentClassifier {
         return new Classification(type, categories.categoryOf(profile, type, draft), round(confidence), evidence,
                 numberLine.flatMap(NumberLine::agency), numberLine.map(NumberLine::number), urgency, draft, secrecy,
                 scanned, ocrStatus, decoded.finding(), notices);
+    }
+
+    /**
+     * {@code text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()} without the stream: lines end at
+     * \n, \r or \r\n, as {@link String#lines} cuts them.
+     */
+    static List<String> nonBlankLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = start;
+            while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+            start = end < length && text.charAt(end) == '\r' && end + 1 < length && text.charAt(end + 1) == '\n'
+                    ? end + 2 : end + 1;
+        }
+        return java.util.Collections.unmodifiableList(lines);
     }
 
     private static double round(double value) {

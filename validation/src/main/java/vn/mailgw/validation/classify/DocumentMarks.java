@@ -43,6 +43,9 @@ final class DocumentMarks {
     private static final SecrecyLevel[] SECRECY_STRONGEST_FIRST = {SecrecyLevel.TUYET_MAT, SecrecyLevel.TOI_MAT, SecrecyLevel.MAT};
     private static final Wanted[] SECRECY_WANTED = {Wanted.of(SecrecyLevel.TUYET_MAT.markVi()),
         Wanted.of(SecrecyLevel.TOI_MAT.markVi()), Wanted.of(SecrecyLevel.MAT.markVi())};
+    /** Each secrecy mark followed by a space, as a line merged with the right header column starts (built once). */
+    private static final String[] SECRECY_THEN_SPACE = {SecrecyLevel.TUYET_MAT.markVi() + " ",
+        SecrecyLevel.TOI_MAT.markVi() + " ", SecrecyLevel.MAT.markVi() + " "};
     private static final UrgencyMark[] URGENCY_STRONGEST_FIRST = {UrgencyMark.THUONG_KHAN, UrgencyMark.HOA_TOC, UrgencyMark.KHAN};
     /** Per entry of {@link #URGENCY_STRONGEST_FIRST}: the mark and its accepted spellings. */
     private static final Wanted[][] URGENCY_WANTED = {
@@ -89,7 +92,7 @@ final class DocumentMarks {
                 }
             }
         }
-        boolean draft = DRAFT.matcher(candidate.folded()).matches();
+        boolean draft = candidate.folded().startsWith("du thao") && DRAFT.matcher(candidate.folded()).matches();
         return secrecy.isEmpty() && urgency.isEmpty() && !draft ? Found.NONE : new Found(secrecy, urgency, draft);
     }
 
@@ -112,8 +115,9 @@ final class DocumentMarks {
      */
     private static Optional<SecrecyLevel> secrecyBeforeRightColumn(String line) {
         String trimmed = line.strip();
-        for (SecrecyLevel level : SECRECY_STRONGEST_FIRST) {
-            String mark = level.markVi() + " ";
+        for (int i = 0; i < SECRECY_STRONGEST_FIRST.length; i++) {
+            SecrecyLevel level = SECRECY_STRONGEST_FIRST[i];
+            String mark = SECRECY_THEN_SPACE[i];
             if (trimmed.length() > mark.length() && trimmed.startsWith(mark)
                     && (DATE_LINE.matcher(trimmed.substring(mark.length())).matches()
                         || MOTTO.matcher(VietnameseFolding.foldWords(trimmed.substring(mark.length()))).matches())) {
@@ -131,11 +135,22 @@ final class DocumentMarks {
                              boolean capitals) {
 
         static Candidate of(String core) {
-            String withMarks = LEVEL_PREFIX_MARKED.matcher(squeeze(VietnameseFolding.lowerKeepingMarks(core))).replaceFirst("");
+            String withMarks = withoutPrefix(LEVEL_PREFIX_MARKED, squeeze(VietnameseFolding.lowerKeepingMarks(core)), 'đ');
             String folded = VietnameseFolding.foldWords(core);
-            String foldedRest = LEVEL_PREFIX.matcher(folded).replaceFirst("");
+            String foldedRest = withoutPrefix(LEVEL_PREFIX, folded, 'd');
             return new Candidate(withMarks, folded, foldedRest, foldedRest.length() != folded.length(), DocumentMarks.hasMarks(core),
                     isCapitals(core));
+        }
+
+        /**
+         * The label prefix removed; every label starts with "m" (mức) or {@code d} (độ, đ when not folded), so any
+         * other line is returned as it is without running the expression.
+         */
+        private static String withoutPrefix(Pattern prefix, String s, char d) {
+            if (s.isEmpty() || (s.charAt(0) != d && s.charAt(0) != 'm')) {
+                return s;
+            }
+            return prefix.matcher(s).replaceFirst("");
         }
 
         boolean is(Wanted mark) {

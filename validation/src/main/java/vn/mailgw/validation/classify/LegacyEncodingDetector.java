@@ -26,7 +26,10 @@ final class LegacyEncodingDetector {
         int unicode = 0, tcvn3 = 0, vni = 0, nonAsciiLetters = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x80 && Character.isLetter(c)) {
+            if (c < 0x80) {
+                continue; // every signal below is a char above ASCII (most chars of any text are not)
+            }
+            if (Character.isLetter(c)) {
                 nonAsciiLetters++;
             }
             if (isUnicodeOnlyVietnamese(c)) {
@@ -35,7 +38,7 @@ final class LegacyEncodingDetector {
             if (c >= '\u00A1' && c <= '\u00BE' && Tcvn3Charset.TO_UNICODE.containsKey(c) && touchesLetter(text, i)) {
                 tcvn3++;
             }
-            if (c >= 0x80 && i > 0 && isVniPair(text.charAt(i - 1), c)) { // every VNI mark byte is above ASCII
+            if (i > 0 && isVniPair(text.charAt(i - 1), c)) { // every VNI mark byte is above ASCII
                 vni++;
             }
             if ((c == 'ñ' || c == 'Ñ') && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {

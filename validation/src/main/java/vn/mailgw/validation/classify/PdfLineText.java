@@ -387,29 +387,34 @@ final class PdfLineText extends PDFStreamEngine {
         return !s.isEmpty();
     }
 
-    /** Groups glyphs into lines by baseline, orders lines top-down and glyphs left-right, spaces gaps. */
+    /**
+     * Groups glyphs into lines by baseline, orders lines top-down and glyphs left-right, spaces gaps. Sorted in an
+     * array, each line in its own range of it: the same (stable) sorts as sorting a list and its sub-lists, without a
+     * copy of every line to sort it.
+     */
     private String lines() {
-        List<Glyph> sorted = new ArrayList<>(glyphs);
-        sorted.sort(BY_DIRECTION_THEN_TOP_DOWN);
+        Glyph[] sorted = glyphs.toArray(new Glyph[0]);
+        Arrays.sort(sorted, BY_DIRECTION_THEN_TOP_DOWN);
         StringBuilder out = new StringBuilder(2 * glyphs.size() + 16); // a glyph, now and then a space or a line end
         int start = 0;
-        for (int i = 1; i <= sorted.size(); i++) {
-            Glyph first = sorted.get(start);
-            if (i == sorted.size() || sorted.get(i).direction != first.direction
-                    || first.y - sorted.get(i).y > SAME_LINE_EM * first.size) {
-                appendLine(sorted.subList(start, i), out);
+        for (int i = 1; i <= sorted.length; i++) {
+            Glyph first = sorted[start];
+            if (i == sorted.length || sorted[i].direction != first.direction
+                    || first.y - sorted[i].y > SAME_LINE_EM * first.size) {
+                appendLine(sorted, start, i, out);
                 start = i;
             }
         }
         return out.toString();
     }
 
-    /** @param line the line's glyphs, a view of the sorted list: they are put left to right there, in place */
-    private static void appendLine(List<Glyph> line, StringBuilder out) {
-        line.sort(LEFT_TO_RIGHT);
+    /** The line of glyphs {@code from..to} of the sorted array: they are put left to right there, in place. */
+    private static void appendLine(Glyph[] sorted, int from, int to, StringBuilder out) {
+        Arrays.sort(sorted, from, to, LEFT_TO_RIGHT);
         Glyph previous = null;
         boolean previousBlank = false;
-        for (Glyph glyph : line) {
+        for (int i = from; i < to; i++) {
+            Glyph glyph = sorted[i];
             boolean blank = glyph.text.isBlank();
             if (previous != null && isOverprint(previous, glyph, blank)) {
                 continue; // the same glyph drawn twice, slightly offset: simulated bold

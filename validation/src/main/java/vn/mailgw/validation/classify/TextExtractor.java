@@ -9,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -274,14 +273,16 @@ final class TextExtractor {
     }
 
     private String bounded(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
+        String nfc = Nfc.of(text);
         return nfc.length() <= config.maxChars() ? nfc : nfc.substring(0, config.maxChars());
     }
 
     static int countLetters(CharSequence text) {
         int letters = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isLetter(text.charAt(i))) {
+            char c = text.charAt(i);
+            // ASCII answered without the Unicode tables: its letters are exactly A-Z and a-z
+            if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c)) {
                 letters++;
             }
         }

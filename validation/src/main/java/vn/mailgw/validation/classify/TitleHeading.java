@@ -2,6 +2,7 @@ package vn.mailgw.validation.classify;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,11 @@ final class TitleHeading {
     static final double WEIGHT = 0.65;
     private static final int MAX_LINE = 100;
     private static final List<Map.Entry<String, DocumentType>> HEADINGS = headings();
+    /**
+     * {@link #HEADINGS} by the first char of the folded heading, each list in the same longest-first order: a heading
+     * matches only a line that starts with it, so only the headings sharing the line's first char are compared.
+     */
+    private static final Map<Character, List<Map.Entry<String, DocumentType>>> BY_FIRST_CHAR = byFirstChar();
 
     private TitleHeading() {}
 
@@ -28,6 +34,15 @@ final class TitleHeading {
         }
         all.sort(Comparator.comparingInt((Map.Entry<String, DocumentType> e) -> e.getKey().length()).reversed());
         return List.copyOf(all);
+    }
+
+    private static Map<Character, List<Map.Entry<String, DocumentType>>> byFirstChar() {
+        Map<Character, List<Map.Entry<String, DocumentType>>> index = new HashMap<>();
+        for (Map.Entry<String, DocumentType> heading : HEADINGS) {
+            index.computeIfAbsent(heading.getKey().charAt(0), c -> new ArrayList<>()).add(heading);
+        }
+        index.replaceAll((c, headings) -> List.copyOf(headings));
+        return Map.copyOf(index);
     }
 
     static Optional<Evidence> find(List<String> lines) {
@@ -46,7 +61,10 @@ final class TitleHeading {
 
     static Optional<DocumentType> match(String core) {
         String folded = VietnameseFolding.foldWords(core);
-        for (Map.Entry<String, DocumentType> heading : HEADINGS) {
+        if (folded.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, DocumentType> heading : BY_FIRST_CHAR.getOrDefault(folded.charAt(0), List.of())) {
             String key = heading.getKey();
             if (folded.equals(key) || (folded.length() > key.length() && folded.charAt(key.length()) == ' '
                     && folded.startsWith(key) && DocumentMarks.isCapitals(core))) {

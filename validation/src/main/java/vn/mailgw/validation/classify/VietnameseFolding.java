@@ -26,7 +26,7 @@ public final class VietnameseFolding {
 
     /** Lower case only, diacritics kept; "Đ"/"Ð" → "đ". Used where the mark itself matters (mật vs mặt). */
     public static String lowerKeepingMarks(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
+        String nfc = Nfc.of(text);
         return nfc.replace('\u00D0', 'đ').replace('\u0110', 'đ').toLowerCase(Locale.ROOT);
     }
 
@@ -64,13 +64,16 @@ public final class VietnameseFolding {
         return Character.toLowerCase(decomposed.charAt(0));
     }
 
-    /** Folds and then squeezes every run of non-letters/digits to one space; for headings, names, subjects. */
+    /**
+     * Folds and then squeezes every run of non-letters/digits to one space; for headings, names, subjects. One pass
+     * (each char is folded on its own, so folding as it is squeezed gives what folding the whole text first gave).
+     */
     public static String foldWords(String text) {
-        String folded = fold(Normalizer.normalize(text, Normalizer.Form.NFC));
-        StringBuilder out = new StringBuilder(folded.length());
+        String nfc = Nfc.of(text);
+        StringBuilder out = new StringBuilder(nfc.length());
         boolean space = true;
-        for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
+        for (int i = 0; i < nfc.length(); i++) {
+            char c = foldChar(nfc.charAt(i));
             if (Character.isLetterOrDigit(c)) {
                 out.append(c);
                 space = false;

@@ -248,7 +248,7 @@ public final class ClassificationBenchmark {
         return medians;
     }
 
-    private static byte[] pages(ClassificationCorpusGenerator.Document base, int wanted) throws Exception {
+    static byte[] pages(ClassificationCorpusGenerator.Document base, int wanted) throws Exception {
         List<String> body = new ArrayList<>();
         byte[] pdf;
         do {

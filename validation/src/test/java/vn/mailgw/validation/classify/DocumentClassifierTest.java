@@ -29,6 +29,21 @@ class DocumentClassifierTest {
     }
 
     @Test
+    void nonBlankLinesShouldCutStripAndDropLinesExactlyAsTheStreamOfStringLines() {
+        java.util.Random random = new java.util.Random(10);
+        char[] pool = {'a', 'B', 'ệ', ' ', '\t', '\n', '\r', '\u2028', '\u00A0', '\u3000', '\f'};
+        for (int i = 0; i < 20_000; i++) {
+            char[] text = new char[random.nextInt(16)];
+            for (int k = 0; k < text.length; k++) {
+                text[k] = pool[random.nextInt(pool.length)];
+            }
+            String s = new String(text);
+            assertThat(DocumentClassifier.nonBlankLines(s))
+                    .isEqualTo(s.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        }
+    }
+
+    @Test
     void classifyShouldNotSeeASecretWhenBiMatIsRunningText() {
         Classification result = noOcr.classify(new ClassificationInput(text(
                 "ỦY BAN NHÂN DÂN TỈNH SƠN LA", "Số: 215/UBND-VP", "V/v tăng cường bảo vệ bí mật nhà nước",

@@ -70,4 +70,19 @@ class DocumentMarksTest {
         assertThat(DocumentMarks.secrecy("MẬT KHẨU CẤP NGÀY 10 THÁNG 3 NĂM 2025")).isEmpty();
         assertThat(DocumentMarks.secrecy("MẬT Gia Nghĩa, ngày 8 tháng 8 năm 2025")).contains(SecrecyLevel.MAT);
     }
+
+    @Test
+    void copyBlockLinePreCheckShouldAgreeWithCapitalsAndLetterCountOnAnyLine() {
+        java.util.Random random = new java.util.Random(40);
+        char[] pool = "aZ9 .:-ẾếĐđ@[`{Ⅻ٣\u00AA".toCharArray();
+        for (int i = 0; i < 50_000; i++) {
+            char[] line = new char[random.nextInt(60)];
+            for (int k = 0; k < line.length; k++) {
+                line[k] = pool[random.nextInt(pool.length)];
+            }
+            String s = new String(line);
+            org.assertj.core.api.Assertions.assertThat(CopyBlock.capitalsOfAtMost40LettersAndDigits(s)).as(s)
+                    .isEqualTo(DocumentMarks.isCapitals(s) && DocumentMarks.lettersAndDigits(s) <= 40);
+        }
+    }
 }
