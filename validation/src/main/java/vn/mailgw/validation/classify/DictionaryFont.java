@@ -15,15 +15,14 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDFontFactory;
 
 /**
- * A PDF font read from its dictionary alone: text from the ToUnicode CMap ({@link ToUnicodeCMap} when it has the
- * plain shape, else fontbox's {@code CMapParser} through PDFBox's own {@link PDFont} constructor), advances from {@code /Widths} or
+ * A PDF font read from its dictionary alone: text from the ToUnicode CMap (parsed by fontbox's
+ * {@code CMapParser}, through PDFBox's own {@link PDFont} constructor), advances from {@code /Widths} or
  * the descendant's {@code /W} and {@code /DW}. The embedded font program is never parsed.
  *
  * <p>Why: constructing PDFBox's {@code PDType0Font} or {@code PDTrueTypeFont} parses the embedded TrueType
  * program (tables, glyph data), which cost about as much as reading the whole text of page 1, and text
- * extraction needs none of it. The answers are PDFBox's own: {@link #toUnicode(int)} follows {@code PDFont.toUnicode}
- * (over fontbox's CMap, or over the same map read by {@link ToUnicodeCMap}), for simple fonts {@link #getWidth(int)}
- * is {@link PDFont}'s inherited code; for composite fonts the width lookup is the
+ * extraction needs none of it. The answers are PDFBox's own: {@link #toUnicode(int)} and, for simple fonts,
+ * {@link #getWidth(int)} are {@link PDFont}'s inherited code; for composite fonts the width lookup is the
  * same as {@code PDCIDFont}'s (the {@code /W} entry of the CID, else {@code /DW}, else 1000).
  *
  * <p>Only the two shapes every agency PDF in the corpus uses are taken: simple TrueType / Type1 fonts
@@ -49,17 +48,8 @@ final class DictionaryFont extends PDFont {
     /** PDFBox's full font for the same dictionary, built on the first string this one cannot show. */
     private PDFont full;
 
-    /** The font dictionary (PDFont's own {@code dict} is a copy without /ToUnicode when {@link #cmap} is read here). */
-    private final COSDictionary original;
-    /** The ToUnicode CMap read by {@link ToUnicodeCMap}; null: PDFont read it with fontbox. */
-    private final ToUnicodeCMap cmap;
-
-    private DictionaryFont(COSDictionary font, boolean composite, float[] cidWidths, float defaultWidth, ToUnicodeCMap cmap) {
-        // PDFont's constructor reads the ToUnicode CMap with fontbox, nothing else of weight; when it is read here
-        // already, PDFont is given the dictionary without it.
-        super(cmap == null ? font : withoutToUnicode(font));
-        this.original = font;
-        this.cmap = cmap;
+    private DictionaryFont(COSDictionary font, boolean composite, float[] cidWidths, float defaultWidth) {
+        super(font); // reads the ToUnicode CMap, nothing else of weight
         this.composite = composite;
         this.cidWidths = cidWidths;
         this.defaultWidth = defaultWidth;
@@ -70,30 +60,15 @@ final class DictionaryFont extends PDFont {
         this.widthCount = widths == null ? 0 : widths.size();
     }
 
-    private static COSDictionary withoutToUnicode(COSDictionary font) {
-        COSDictionary copy = new COSDictionary();
-        for (java.util.Map.Entry<COSName, COSBase> entry : font.entrySet()) {
-            if (!COSName.TO_UNICODE.equals(entry.getKey())) {
-                copy.setItem(entry.getKey(), entry.getValue());
-            }
-        }
-        return copy;
-    }
-
     /** The font if its dictionary has one of the two supported shapes, else empty (use PDFBox's full font). */
     static Optional<DictionaryFont> of(COSDictionary font) {
-        return of(font, true);
-    }
-
-    /** @param ownCMap false: the ToUnicode CMap is read by fontbox even when {@link ToUnicodeCMap} could (tests compare) */
-    static Optional<DictionaryFont> of(COSDictionary font, boolean ownCMap) {
-        if (!(font.getDictionaryObject(COSName.TO_UNICODE) instanceof COSStream toUnicode)) {
+        if (!(font.getDictionaryObject(COSName.TO_UNICODE) instanceof COSStream)) {
             return Optional.empty();
         }
         COSName subtype = font.getCOSName(COSName.SUBTYPE);
         if (COSName.TRUE_TYPE.equals(subtype) || COSName.TYPE1.equals(subtype)) {
             return font.getCOSArray(COSName.WIDTHS) == null ? Optional.empty()
-                    : Optional.of(new DictionaryFont(font, false, new float[0], 0, cmap(toUnicode, ownCMap)));
+                    : Optional.of(new DictionaryFont(font, false, new float[0], 0));
         }
         if (!COSName.TYPE0.equals(subtype) || !COSName.IDENTITY_H.equals(font.getCOSName(COSName.ENCODING))) {
             return Optional.empty();
@@ -112,13 +87,7 @@ final class DictionaryFont extends PDFont {
             return Optional.empty();
         }
         COSBase dw = cidFont.getDictionaryObject(COSName.DW);
-        return Optional.of(new DictionaryFont(font, true, widths, dw instanceof COSNumber ? ((COSNumber) dw).floatValue() : 1000,
-                cmap(toUnicode, ownCMap)));
-    }
-
-    /** The CMap read by {@link ToUnicodeCMap}, or null: PDFont's constructor reads it with fontbox. */
-    private static ToUnicodeCMap cmap(COSStream toUnicode, boolean ownCMap) {
-        return ownCMap ? ToUnicodeCMap.read(toUnicode).orElse(null) : null;
+        return Optional.of(new DictionaryFont(font, true, widths, dw instanceof COSNumber ? ((COSNumber) dw).floatValue() : 1000));
     }
 
     /** CIDs a 2-byte Identity-H code can name. */
@@ -264,30 +233,10 @@ final class DictionaryFont extends PDFont {
         }
         String unicode = unicodeByCode[code];
         if (unicode == null) {
-            unicode = cmap == null ? super.toUnicode(code) : fromCMap(code);
+            unicode = super.toUnicode(code);
             unicodeByCode[code] = unicode; // a null answer is asked again: rare, and canShow then gives up
         }
         return unicode;
-    }
-
-    /**
-     * {@code PDFont.toUnicode} with the CMap read here (which never has an Identity name and always has mappings: else
-     * it is left to fontbox): a simple font with a named encoding other than Identity looks a code below 256 up as a
-     * 1-byte code only.
-     */
-    private String fromCMap(int code) {
-        if (code < 256) {
-            COSName encoding = original.getCOSName(COSName.ENCODING);
-            if (encoding != null && !encoding.getName().startsWith("Identity")) {
-                return cmap.toUnicodeOneByte(code);
-            }
-        }
-        return cmap.toUnicode(code);
-    }
-
-    @Override
-    public COSDictionary getCOSObject() {
-        return original;
     }
 
     /** Bytes per character code: 2 for the Identity-H composite fonts, 1 for simple fonts. */
@@ -317,7 +266,7 @@ final class DictionaryFont extends PDFont {
 
     @Override
     public String getName() {
-        return dict.getNameAsString(COSName.BASE_FONT); // PDFont's constructor asks, before this class has set its fields
+        return dict.getNameAsString(COSName.BASE_FONT);
     }
 
     @Override
