@@ -9,17 +9,8 @@ cd "$(dirname "$0")/../.."
 base=${1:-955e8fb}
 work=$(mktemp -d /tmp/mailgw-classify-abcpu.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-timeout 300 mvn -B -q -o test-compile dependency:build-classpath -pl validation -am \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp"
-if tr ':' '\n' < "$work/cp" | grep -q '/vn/mailgw/'; then
-  echo "refusing to run: the classpath holds this project's jars from ~/.m2" >&2
-  exit 1
-fi
+source bench/classification/base-classes.sh
 shared=$(cat "$work/cp")
-mkdir -p "$work/src" "$work/classes"
-git archive "$base" validation/src/main/java/vn/mailgw/validation/classify | tar -x -C "$work/src"
-timeout 120 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "validation/target/classes:$shared" \
-  "$work"/src/validation/src/main/java/vn/mailgw/validation/classify/*.java
 echo "A = $base, B = $(git rev-parse --short HEAD) (+ uncommitted), $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"
 timeout 280 java -Xmx1g -Dlogback.configurationFile=bench/classification/logback-bench.xml \
   -cp "validation/target/test-classes:validation/target/classes:$shared" \

@@ -8,18 +8,8 @@ cd "$(dirname "$0")/../.."
 base=${1:-6bc8fba}
 work=$(mktemp -d /tmp/mailgw-classify-ab.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-timeout 300 mvn -B -q -o test-compile dependency:build-classpath -pl validation -am \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp"
-if tr ':' '\n' < "$work/cp" | grep -q '/vn/mailgw/'; then
-  echo "refusing to run: the classpath holds this project's jars from ~/.m2" >&2
-  exit 1
-fi
+source bench/classification/base-classes.sh
 cp="validation/target/test-classes:validation/target/classes:$(cat "$work/cp")"
-# The base commit's classification classes, compiled against this tree's other classes; put first on the class path.
-mkdir -p "$work/src" "$work/classes"
-git archive "$base" validation/src/main/java/vn/mailgw/validation/classify | tar -x -C "$work/src"
-timeout 120 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "$cp" \
-  "$work"/src/validation/src/main/java/vn/mailgw/validation/classify/*.java
 for side in base new; do
   prefix=""
   [ "$side" = base ] && prefix="$work/classes:"
