@@ -23,7 +23,7 @@ final class CopyBlock {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c < 0x80) {
-                boolean letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                boolean letter = DocumentMarks.isAsciiLetter(c);
                 if (letter) {
                     ascii++;
                     if (c <= 'Z') {
@@ -40,7 +40,7 @@ final class CopyBlock {
                 return false;
             }
         }
-        return ascii >= 1 && upper * 10 >= ascii * 8;
+        return DocumentMarks.mostlyCapitals(upper, ascii);
     }
 
     static Optional<Evidence> find(List<String> lines) {

@@ -237,6 +237,16 @@ final class DocumentMarks {
                 }
             }
         }
-        return ascii >= 1 && upper * 10 >= ascii * 8;
+        return mostlyCapitals(upper, ascii);
+    }
+
+    /** The capitals rule of {@link #isCapitals}: at least one ASCII letter, and 80 % of them upper case. */
+    static boolean mostlyCapitals(int upperAscii, int ascii) {
+        return ascii >= 1 && upperAscii * 10 >= ascii * 8;
+    }
+
+    /** An ASCII letter, A-Z or a-z, answered without the Unicode tables. */
+    static boolean isAsciiLetter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }
 }

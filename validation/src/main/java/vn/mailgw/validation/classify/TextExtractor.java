@@ -281,8 +281,7 @@ final class TextExtractor {
         int letters = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            // ASCII answered without the Unicode tables: its letters are exactly A-Z and a-z
-            if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c)) {
+            if (c < 0x80 ? DocumentMarks.isAsciiLetter(c) : Character.isLetter(c)) {
                 letters++;
             }
         }
