@@ -226,7 +226,7 @@ final class PdfLineText extends PDFStreamEngine {
         }
     }
 
-    /** Scratch space of {@link #showDictionaryText}: one glyph at a time, never kept. */
+    /** Scratch space of {@link #showDictionaryText}: one string at a time, never kept. */
     private final float[] textParameters = new float[9];
     private final float[] parametersTimesText = new float[9];
     private final float[] rendering = new float[9];
@@ -236,10 +236,19 @@ final class PdfLineText extends PDFStreamEngine {
      * {@code PDFStreamEngine.showText} for a {@link DictionaryFont} (horizontal, 1- or 2-byte codes): the same
      * steps and the same float operations in the same order, so every glyph lands where PDFBox puts it
      * ({@code PdfLineTextTest} compares the text with PDFBox's own fonts), but without the new text rendering
-     * matrices (two per glyph), displacement vector and input stream PDFBox allocates for every glyph: the
-     * largest allocation of a classification, paid again on every page.
+     * matrices (two per glyph), displacement vector and input stream PDFBox allocates for every glyph.
+     *
+     * <p>Within one string only the text matrix's translation (its row 2) moves from glyph to glyph, so only row 2 of
+     * the text rendering matrix (text parameters × text matrix × CTM) is computed again per glyph, by PDFBox's
+     * expression; rows 0-1, which give the direction, size and scale, are computed once, for the first glyph. Later
+     * glyphs' rows 0-1 could differ from these only in the sign of a zero term (0 × the translation), which neither
+     * the direction, the size nor the advance depends on.
      */
     private void showDictionaryText(DictionaryFont font, byte[] string) throws IOException {
+        int codeLength = font.codeLength();
+        if (string.length < codeLength) {
+            return; // no glyph: PDFBox computes nothing either
+        }
         PDGraphicsState state = getGraphicsState();
         PDTextState textState = state.getTextState();
         float fontSize = textState.getFontSize();
@@ -252,21 +261,26 @@ final class PdfLineText extends PDFStreamEngine {
         parameters[4] = fontSize;
         parameters[7] = textState.getRise();
         parameters[8] = 1;
-        int codeLength = font.codeLength();
+        Matrix textMatrix = state.getTextMatrix();
+        Matrix ctm = state.getCurrentTransformationMatrix();
+        multiply(parameters, textMatrix, parametersTimesText);
+        multiply(parametersTimesText, ctm, rendering);
+        for (int k = 0; k < 9; k++) {
+            renderingMatrix.setValue(k / 3, k % 3, rendering[k]);
+        }
+        GlyphFrame frame = GlyphFrame.of(renderingMatrix);
         for (int i = 0; i + codeLength <= string.length; i += codeLength) {
             int code = codeLength == 2 ? ((string[i] & 0xFF) << 8) | (string[i + 1] & 0xFF) : string[i] & 0xFF;
             float wordSpacing = 0;
             if (codeLength == 1 && code == 32) {
                 wordSpacing += textState.getWordSpacing();
             }
-            Matrix textMatrix = state.getTextMatrix();
-            multiply(parameters, textMatrix, parametersTimesText);
-            multiply(parametersTimesText, state.getCurrentTransformationMatrix(), rendering);
-            for (int k = 0; k < 9; k++) {
-                renderingMatrix.setValue(k / 3, k % 3, rendering[k]);
+            if (i > 0) {
+                multiplyRowTwo(parameters, textMatrix, parametersTimesText);
+                multiplyRowTwo(parametersTimesText, ctm, rendering);
             }
             float advance = font.getWidth(code) / 1000; // PDFont.getDisplacement's x
-            glyph(renderingMatrix, font, code, advance);
+            keep(font, code, frame, rendering[6], rendering[7], advance);
             textMatrix.translate((advance * fontSize + charSpacing + wordSpacing) * horizontalScaling, 0);
         }
     }
@@ -283,6 +297,17 @@ final class PdfLineText extends PDFStreamEngine {
             if (!Float.isFinite(value)) {
                 throw new IllegalArgumentException("Multiplying two matrices produces illegal values");
             }
+        }
+    }
+
+    /** Row 2 of {@link #multiply}'s product only (the same expression and check); rows 0-1 of {@code out} are left. */
+    private static void multiplyRowTwo(float[] a, Matrix b, float[] out) {
+        for (int col = 0; col < 3; col++) {
+            float value = a[6] * b.getValue(0, col) + a[7] * b.getValue(1, col) + a[8] * b.getValue(2, col);
+            if (!Float.isFinite(value)) {
+                throw new IllegalArgumentException("Multiplying two matrices produces illegal values");
+            }
+            out[6 + col] = value;
         }
     }
 
@@ -350,6 +375,28 @@ final class PdfLineText extends PDFStreamEngine {
 
     /** Keeps one glyph: its text, and where it sits from the text rendering matrix and its advance in text space. */
     private void glyph(Matrix textRenderingMatrix, PDFont font, int code, float advanceX) {
+        keep(font, code, GlyphFrame.of(textRenderingMatrix), textRenderingMatrix.getTranslateX(),
+                textRenderingMatrix.getTranslateY(), advanceX);
+    }
+
+    /**
+     * What a text rendering matrix's rows 0-1 say of its glyphs: the text direction (0: left to right, 1: up,
+     * 2: right to left, 3: down, whichever way the page is rotated), the glyph size across the baseline, and
+     * the factor from text-space advances to page units along it.
+     */
+    private record GlyphFrame(int direction, float size, float advanceScale) {
+
+        static GlyphFrame of(Matrix textRenderingMatrix) {
+            float a = textRenderingMatrix.getValue(0, 0), b = textRenderingMatrix.getValue(0, 1);
+            int direction = Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : (b >= 0 ? 1 : 3);
+            float size = Math.max(0.1f, Math.abs(direction % 2 == 0 ? textRenderingMatrix.getScalingFactorY()
+                    : textRenderingMatrix.getScalingFactorX()));
+            return new GlyphFrame(direction, size, Math.abs(direction % 2 == 0 ? a : b));
+        }
+    }
+
+    /** Keeps one glyph drawn at ({@code x}, {@code y}) on the page, in {@code frame}. */
+    private void keep(PDFont font, int code, GlyphFrame frame, float x, float y, float advanceX) {
         String unicode = font.toUnicode(code);
         if (unicode == null) {
             if (!(font instanceof PDSimpleFont)) {
@@ -363,22 +410,21 @@ final class PdfLineText extends PDFStreamEngine {
             previous.text = previous.text + unicode;
             return;
         }
-        float a = textRenderingMatrix.getValue(0, 0), b = textRenderingMatrix.getValue(0, 1);
-        int direction = Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : (b >= 0 ? 1 : 3);
-        float x = textRenderingMatrix.getTranslateX(), y = textRenderingMatrix.getTranslateY();
+        int direction = frame.direction();
         // Reading coordinates: the text direction becomes +x and "up" +y, whatever the page's rotation.
         float rx = direction == 0 ? x : direction == 1 ? y : direction == 2 ? -x : -y;
         float ry = direction == 0 ? y : direction == 1 ? -x : direction == 2 ? -y : x;
-        float size = Math.max(0.1f, Math.abs(direction % 2 == 0 ? textRenderingMatrix.getScalingFactorY()
-                : textRenderingMatrix.getScalingFactorX()));
-        float advance = advanceX * Math.abs(direction % 2 == 0 ? a : b);
+        float advance = advanceX * frame.advanceScale();
         if (++glyphCount > MAX_GLYPHS) {
             throw new TooMuchDrawing("its pages draw more than " + MAX_GLYPHS + " glyphs");
         }
-        glyphs.add(new Glyph(direction, rx, ry, rx + advance, size, unicode));
+        glyphs.add(new Glyph(direction, rx, ry, rx + advance, frame.size(), unicode));
     }
 
     private static boolean isCombiningOnly(String s) {
+        if (!s.isEmpty() && s.charAt(0) < '\u0300') {
+            return false; // no non-spacing mark lies below U+0300 (the first is the combining grave)
+        }
         for (int i = 0; i < s.length(); i++) {
             if (Character.getType(s.charAt(i)) != Character.NON_SPACING_MARK) {
                 return false;
