@@ -179,7 +179,7 @@ public final class ClassificationBenchmark {
     }
 
     /** The product's signature engine, one instance per process as the gateway keeps it, warmed up. */
-    private record Engine(SignatureValidator validator, TrustSnapshot trust) {
+    record Engine(SignatureValidator validator, TrustSnapshot trust) {
 
         /** As {@code VerdictServices.fromConfig} builds it with the default {@code validation} section and a trust folder. */
         static Engine production(TrustSnapshot trust) {
@@ -231,7 +231,7 @@ public final class ClassificationBenchmark {
      * hits every side of the ratios instead of one.
      */
     @SafeVarargs
-    private static double[] alternatingMedians(int n, Supplier<?>... sides) {
+    static double[] alternatingMedians(int n, Supplier<?>... sides) {
         double[][] times = new double[sides.length][n];
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < sides.length; s++) {
