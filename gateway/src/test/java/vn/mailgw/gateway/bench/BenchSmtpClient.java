@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import vn.mailgw.gateway.testing.SmtpData;
 
 /**
  * The load generator of {@link VerdictLoadRun}: a plain SMTP client on a socket that sends one prepared message
@@ -100,23 +101,11 @@ final class BenchSmtpClient {
     /** RFC 5321 4.5.2: a line starting with "." gets another "."; bare LF becomes CRLF; then CRLF "." CRLF. */
     static byte[] dataPayload(byte[] eml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(eml.length + eml.length / 50 + 8);
-        boolean lineStart = true;
-        for (int i = 0; i < eml.length; i++) {
-            byte b = eml[i];
-            if (lineStart && b == '.') {
-                out.write('.');
-            }
-            if (b == '\n' && (i == 0 || eml[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(b);
-            lineStart = b == '\n';
+        try {
+            SmtpData.writeDotStuffed(eml, out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
         }
-        if (!lineStart) {
-            out.write('\r');
-            out.write('\n');
-        }
-        out.write(new byte[] {'.', '\r', '\n'}, 0, 3);
         return out.toByteArray();
     }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.audit.AuditRecord;
 import vn.mailgw.gateway.audit.Outcome;
 import vn.mailgw.gateway.cli.DemoCommand;
+import vn.mailgw.gateway.testing.SmtpData;
 import vn.mailgw.samples.DemoProvince;
 import vn.mailgw.samples.SampleMessage;
 import vn.mailgw.samples.SampleSender;
@@ -604,18 +605,7 @@ class HostileInputEndToEndTest {
 
         /** Writes the message with leading dots doubled and a CRLF before the final dot. */
         void writeDotStuffed(byte[] eml) throws IOException {
-            boolean lineStart = true;
-            for (byte b : eml) {
-                if (lineStart && b == '.') {
-                    out.write('.');
-                }
-                out.write(b);
-                lineStart = b == '\n';
-            }
-            if (!lineStart) {
-                out.write(new byte[] {'\r', '\n'});
-            }
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            SmtpData.writeDotStuffed(eml, out, false);
             out.flush();
         }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.mailgw.gateway.delivery.MaildirDelivery;
 import vn.mailgw.gateway.stamp.StampHeaders;
+import vn.mailgw.gateway.testing.SmtpData;
 import vn.mailgw.samples.DemoProvince;
 
 /**
@@ -175,15 +176,7 @@ class MemoryBoundVerdictTest {
             MemoryBoundTest.expect(in, "250");
             MemoryBoundTest.command(out, "DATA");
             MemoryBoundTest.expect(in, "354");
-            boolean lineStart = true;
-            for (byte b : eml) {
-                if (lineStart && b == '.') {
-                    out.write('.');
-                }
-                out.write(b);
-                lineStart = b == '\n';
-            }
-            out.write((lineStart ? ".\r\n" : "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
+            SmtpData.writeDotStuffed(eml, out, false);
             out.flush();
             String reply = MemoryBoundTest.readReply(in);
             MemoryBoundTest.command(out, "QUIT");
