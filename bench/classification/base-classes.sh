@@ -1,12 +1,8 @@
 # Sourced by ab.sh and ab-cpu.sh (from the repository root, with $work a scratch folder and $base a commit): compiles
 # the validation module's test classes and writes its class path to $work/cp (never this project's jars from ~/.m2,
 # which may be stale), then compiles the base commit's `classify` package against this tree into $work/classes.
-timeout 300 mvn -B -q -o test-compile dependency:build-classpath -pl validation -am \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp"
-if tr ':' '\n' < "$work/cp" | grep -q '/vn/mailgw/'; then
-  echo "refusing to run: the classpath holds this project's jars from ~/.m2" >&2
-  exit 1
-fi
+cp_file="$work/cp"
+source bench/classification/classpath.sh
 mkdir -p "$work/src" "$work/classes"
 git archive "$base" validation/src/main/java/vn/mailgw/validation/classify | tar -x -C "$work/src"
 timeout 120 javac -nowarn -encoding UTF-8 -d "$work/classes" \

@@ -8,12 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cp_file=$(mktemp /tmp/mailgw-classify-floor-cp.XXXXXX)
 trap 'rm -f "$cp_file"' EXIT
-timeout 300 mvn -B -q -o test-compile dependency:build-classpath -pl validation -am \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
-if tr ':' '\n' < "$cp_file" | grep -q '/vn/mailgw/'; then
-  echo "refusing to run: the classpath holds this project's jars from ~/.m2" >&2
-  exit 1
-fi
+source bench/classification/classpath.sh
 turns=${1:-300}
 seconds=${2:-10}
 echo "== $(date -u +%H:%M:%S) UTC"
