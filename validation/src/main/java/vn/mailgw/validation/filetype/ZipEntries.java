@@ -150,8 +150,18 @@ public final class ZipEntries {
         }
     }
 
+    /** An entry's stream whose reading is done in bulk: a single byte is read as a bulk read of one. */
+    private abstract static class BulkInputStream extends InputStream {
+        private final byte[] one = new byte[1];
+
+        @Override
+        public final int read() throws IOException {
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+    }
+
     /** A stored entry: its bytes as they are, counted against the budget as they are read. */
-    private final class Stored extends InputStream {
+    private final class Stored extends BulkInputStream {
         private final String name;
         private final int end;
         private final int start;
@@ -162,13 +172,6 @@ public final class ZipEntries {
             this.start = start;
             this.at = start;
             this.end = start + length;
-        }
-
-        private final byte[] one = new byte[1];
-
-        @Override
-        public int read() throws IOException {
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -197,7 +200,7 @@ public final class ZipEntries {
     }
 
     /** A deflated entry, inflated into the caller's buffer; the compressed data is read where it lies in the file. */
-    private final class Inflating extends InputStream {
+    private final class Inflating extends BulkInputStream {
         private final String name;
         private final long declared;
         private final Inflater inflater = new Inflater(true); // zip entries are raw deflate data
@@ -208,13 +211,6 @@ public final class ZipEntries {
             this.name = name;
             this.declared = declared;
             inflater.setInput(zip, start, zip.length - start);
-        }
-
-        private final byte[] one = new byte[1];
-
-        @Override
-        public int read() throws IOException {
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
