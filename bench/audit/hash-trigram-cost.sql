@@ -10,6 +10,7 @@
 \timing on
 SET jit = off;
 DROP TABLE IF EXISTS h_src, h_a, h_b, h_c;
+DROP PROCEDURE IF EXISTS h_insert;
 CREATE UNLOGGED TABLE h_src AS SELECT row_number() OVER (ORDER BY recorded_at, id) AS n, search_text AS txt_a
     FROM (SELECT recorded_at, id, search_text FROM audit_record ORDER BY recorded_at DESC LIMIT 320000) s;
 ALTER TABLE h_src ADD COLUMN txt_b text, ADD COLUMN txt_c text;
@@ -28,34 +29,28 @@ CREATE TABLE h_c (n bigint, txt text);
 INSERT INTO h_c SELECT n, txt_c FROM h_src WHERE n <= 300000;
 CREATE INDEX h_c_trgm ON h_c USING gin (txt gin_trgm_ops);
 CHECKPOINT;
+-- 20 000 more records of one variant (a, b or c), 50 per commit, then its pending list merged (timed by the CALL).
+CREATE PROCEDURE h_insert(variant text, shift bigint) LANGUAGE plpgsql AS $$
+DECLARE i int;
+BEGIN
+    FOR i IN 0..399 LOOP
+        EXECUTE format('INSERT INTO h_%s SELECT n + $1, txt_%s FROM h_src WHERE n > $2 AND n <= $3', variant, variant)
+            USING shift, 300000 + i * 50, 300000 + (i + 1) * 50;
+        COMMIT;
+    END LOOP;
+    PERFORM gin_clean_pending_list(format('h_%s_trgm', variant)::regclass);
+END $$;
 \echo A, the bench texts
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_a SELECT n, txt_a FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_a_trgm'::regclass);
+CALL h_insert('a', 0);
 \echo B, real hashes
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_b SELECT n, txt_b FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_b_trgm'::regclass);
+CALL h_insert('b', 0);
 \echo C, no hashes
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_c SELECT n, txt_c FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_c_trgm'::regclass);
+CALL h_insert('c', 0);
 \echo A again
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_a SELECT n + 1000000, txt_a FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_a_trgm'::regclass);
+CALL h_insert('a', 1000000);
 \echo B again
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_b SELECT n + 1000000, txt_b FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_b_trgm'::regclass);
+CALL h_insert('b', 1000000);
 \echo C again
-DO $$ DECLARE i int; BEGIN FOR i IN 0..399 LOOP
-    INSERT INTO h_c SELECT n + 1000000, txt_c FROM h_src WHERE n > 300000 + i * 50 AND n <= 300000 + (i + 1) * 50; COMMIT;
-END LOOP; END $$;
-SELECT gin_clean_pending_list('h_c_trgm'::regclass);
+CALL h_insert('c', 1000000);
+DROP PROCEDURE h_insert;
 DROP TABLE h_src, h_a, h_b, h_c;
