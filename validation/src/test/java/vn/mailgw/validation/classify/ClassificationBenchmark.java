@@ -56,9 +56,7 @@ public final class ClassificationBenchmark {
     }
 
     private static void run(int iterations, TrustedAgencySigner pki) throws Exception {
-        ClassificationCorpusGenerator.Spec spec = ClassificationCorpusGenerator.specs().stream()
-                .filter(s -> s.expected() == DocumentType.KE_HOACH).findFirst().orElseThrow();
-        ClassificationCorpusGenerator.Document one = ClassificationCorpusGenerator.document(spec);
+        ClassificationCorpusGenerator.Document one = plan();
         byte[] onePage = ClassificationCorpusGenerator.pdfbox(one, ClassificationCorpusGenerator.Encoding.UNICODE);
         byte[] twentyPages = pages(one, 20);
         byte[] scan = ClassificationCorpusGenerator.scan(onePage);
@@ -246,6 +244,13 @@ public final class ClassificationBenchmark {
             medians[s] = times[s][n / 2];
         }
         return medians;
+    }
+
+    /** The benchmark's document: the corpus generator's plan (Kế hoạch), written at 1 page or grown to more. */
+    static ClassificationCorpusGenerator.Document plan() {
+        ClassificationCorpusGenerator.Spec spec = ClassificationCorpusGenerator.specs().stream()
+                .filter(s -> s.expected() == DocumentType.KE_HOACH).findFirst().orElseThrow();
+        return ClassificationCorpusGenerator.document(spec);
     }
 
     static byte[] pages(ClassificationCorpusGenerator.Document base, int wanted) throws Exception {

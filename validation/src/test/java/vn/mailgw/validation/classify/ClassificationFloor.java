@@ -54,9 +54,7 @@ final class ClassificationFloor {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         try (TrustedAgencySigner pki = new TrustedAgencySigner()) {
-            ClassificationCorpusGenerator.Spec spec = ClassificationCorpusGenerator.specs().stream()
-                    .filter(s -> s.expected() == DocumentType.KE_HOACH).findFirst().orElseThrow();
-            ClassificationCorpusGenerator.Document one = ClassificationCorpusGenerator.document(spec);
+            ClassificationCorpusGenerator.Document one = ClassificationBenchmark.plan();
             SignOptions signing = SignOptions.at(pki.createdAt().minusSeconds(60));
             byte[] onePage = DocumentSigner.signPdf(
                     ClassificationCorpusGenerator.pdfbox(one, ClassificationCorpusGenerator.Encoding.UNICODE), pki.agency(), signing);
